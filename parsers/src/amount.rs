@@ -6,10 +6,11 @@
 //! the amount is marked ambiguous or malformed: choosing is left to arithmetic.
 
 use crate::number::Number;
+use schemars::JsonSchema;
 use serde::Serialize;
 
 /// The convention (or repair) under which a digit string was read.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum Convention {
     /// No separator at all: `1000`, `658`.
@@ -29,17 +30,19 @@ pub enum Convention {
 }
 
 /// One way of reading a printed digit string.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, JsonSchema)]
 pub struct Reading {
     /// The value under this reading.
+    #[serde(flatten)]
     pub number: Number,
     /// The convention or repair that gives it.
     pub convention: Convention,
 }
 
 /// A printed amount with every plausible reading of it.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-#[serde(tag = "status", content = "readings", rename_all = "snake_case")]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, JsonSchema)]
+#[serde(into = "AmountRepr")]
+#[schemars(with = "AmountRepr")]
 pub enum Amount {
     /// One reading only.
     Exact(Reading),
@@ -78,6 +81,41 @@ impl Amount {
             Amount::Exact(r) => Amount::Exact(flip(r)),
             Amount::Ambiguous(rs) => Amount::Ambiguous(rs.into_iter().map(flip).collect()),
             Amount::Malformed(rs) => Amount::Malformed(rs.into_iter().map(flip).collect()),
+        }
+    }
+}
+
+/// How an amount is written out: its status and every reading.
+#[derive(Serialize, JsonSchema)]
+struct AmountRepr {
+    status: Status,
+    readings: Vec<Reading>,
+}
+
+/// Whether an amount has one reading, two valid ones, or only repairs.
+#[derive(Serialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+enum Status {
+    Exact,
+    Ambiguous,
+    Malformed,
+}
+
+impl From<Amount> for AmountRepr {
+    fn from(a: Amount) -> AmountRepr {
+        match a {
+            Amount::Exact(r) => AmountRepr {
+                status: Status::Exact,
+                readings: vec![r],
+            },
+            Amount::Ambiguous(readings) => AmountRepr {
+                status: Status::Ambiguous,
+                readings,
+            },
+            Amount::Malformed(readings) => AmountRepr {
+                status: Status::Malformed,
+                readings,
+            },
         }
     }
 }

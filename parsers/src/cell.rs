@@ -11,11 +11,12 @@ use nom::combinator::{eof, map, map_opt, opt, recognize, success, value};
 use nom::multi::many0;
 use nom::sequence::preceded;
 use nom::{IResult, Parser};
+use schemars::JsonSchema;
 use serde::Serialize;
 
 /// What a printed cell holds, once read.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-#[serde(tag = "kind", content = "value", rename_all = "snake_case")]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
 pub enum CellValue {
     /// No value: an empty cell or a lone dash. Nil is not zero.
     Nil(NilMarker),
@@ -30,7 +31,7 @@ pub enum CellValue {
 }
 
 /// How a cell says it has no value.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum NilMarker {
     /// Nothing printed (merged cells come out this way).
@@ -40,17 +41,18 @@ pub enum NilMarker {
 }
 
 /// A number with the unit printed beside it.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, JsonSchema)]
 pub struct Quantity {
     /// The number, with every plausible reading.
+    #[serde(flatten)]
     pub amount: Amount,
     /// The unit printed with it.
     pub unit: Unit,
 }
 
 /// The unit printed with a quantity.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
-#[serde(tag = "kind", content = "text", rename_all = "snake_case")]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
 pub enum Unit {
     /// A bare number.
     None,
@@ -63,7 +65,7 @@ pub enum Unit {
 }
 
 /// A SAKIP evaluation grade, best first.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, JsonSchema)]
 pub enum Grade {
     /// Memuaskan.
     AA,

@@ -9,11 +9,12 @@ use nom::combinator::{eof, opt};
 use nom::error::{Error, ErrorKind};
 use nom::sequence::preceded;
 use nom::{IResult, Parser};
+use schemars::JsonSchema;
 use serde::Serialize;
 
 /// A ratio formula as printed in a cell: numerator over denominator, times a factor,
 /// with the result the report states.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, JsonSchema)]
 pub struct Formula {
     /// Above the fraction bar.
     pub numerator: Operand,
@@ -26,8 +27,8 @@ pub struct Formula {
 }
 
 /// One side of a fraction: a number, or words naming the quantity.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-#[serde(tag = "kind", content = "value", rename_all = "snake_case")]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
 pub enum Operand {
     /// A printed number: `780.417`.
     Amount(Amount),

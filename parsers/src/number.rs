@@ -1,6 +1,7 @@
 //! An exact decimal together with the precision it was printed with.
 
 use rust_decimal::Decimal;
+use schemars::JsonSchema;
 use serde::Serialize;
 
 /// The most digits a printed number may have; longer digit runs are not read as numbers.
@@ -12,10 +13,11 @@ pub const MAX_DECIMALS: u32 = 20;
 ///
 /// `94,54` is `Number { value: 94.54, decimals: 2 }` and stands for every value that
 /// rounds to it: see [`Number::rounding_interval`].
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, JsonSchema)]
 pub struct Number {
     /// The printed value, exactly.
     #[serde(with = "rust_decimal::serde::str")]
+    #[schemars(with = "String")]
     pub value: Decimal,
     /// How many decimals were printed (`94,54` → 2, `9.801.822.500` → 0).
     pub decimals: u32,
