@@ -1,14 +1,32 @@
 //! `lkjip` turns published Indonesian government performance reports (LKjIP, quarterly
 //! LKj, SAKIP decks) into a canonical, checked dataset.
 //!
-//! The pipeline is a straight line of stages, each a module with one job:
+//! The pipeline is a straight line of stages, each a module with one job and plain data
+//! between them ([`report::extract`] runs them in order):
 //!
-//! 1. [`lkjip_parsers`] — pure grammars for every number form the reports print
-//!    (re-exported here as [`parsers`]).
-//! 2. [`explain`] — human-readable descriptions of what a cell was read as.
+//! 1. [`source`] — read a text dump (`Source`), with clear errors for what is not one.
+//! 2. [`segment`] — the heading tree (`Vec<Heading>`).
+//! 3. [`tables`] — tab rows rebuilt into tables (`Vec<Table>`), naming columns with
+//!    [`columns`], settling ambiguous numbers per column with [`settle`]; slide decks go
+//!    through [`deck`] instead.
+//! 4. [`records`] and [`metadata`] — indicators, budget lines and report metadata, with
+//!    canonical names from [`nomenclature`].
+//! 5. [`report`] — the canonical [`report::ReportDocument`].
 //!
-//! Later stages (document model, tables, records, reconciliation) are added as they land.
+//! Every number is read by [`parsers`] (the `lkjip-parsers` crate): exact, with its printed
+//! precision, and with all readings kept where the digits are ambiguous.
 
+pub mod columns;
+pub mod deck;
 pub mod explain;
+pub mod metadata;
+pub mod model;
+pub mod nomenclature;
+pub mod records;
+pub mod report;
+pub mod segment;
+pub mod settle;
+pub mod source;
+pub mod tables;
 
 pub use lkjip_parsers as parsers;

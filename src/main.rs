@@ -1,10 +1,13 @@
 //! The `lkjip` command line.
 
-use anyhow::Result;
+use anyhow::{Context, Result};
 use clap::{Parser, Subcommand, ValueEnum};
 use lkjip::explain::describe;
 use lkjip::parsers::parse_cell;
+use lkjip::report::{extract_file, ReportDocument};
 use serde::Serialize;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
 
 /// Turn Indonesian government performance reports (LKjIP) into a canonical, checked dataset.
 ///
@@ -20,6 +23,27 @@ struct Cli {
 
 #[derive(Subcommand)]
 enum Command {
+    /// Extract reports into canonical JSON: metadata, headings, tables, indicators, budget lines.
+    ///
+    /// One JSON document per report. Without -o the documents go to standard output (one
+    /// per line with --format json); with -o each is written to DIR/<report>.json.
+    ///
+    /// Examples:
+    ///   lkjip extract corpus/lumajang-disnaker-lkj-tw2-2023.txt --format pretty
+    ///   lkjip extract corpus/*.txt -o out/
+    Extract {
+        /// Report files: text dumps (.txt, .md).
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+        /// json: compact, one document per line; pretty: indented.
+        #[arg(long, value_enum, default_value_t = JsonStyle::Json)]
+        format: JsonStyle,
+        /// Write DIR/<report>.json for each report instead of printing.
+        #[arg(short = 'o', long = "output", value_name = "DIR")]
+        output: Option<PathBuf>,
+    },
+    /// Print the JSON Schema of the canonical report document.
+    Schema,
     /// Show how table cells are read: value, printed precision, unit and convention.
     ///
     /// Examples:
@@ -33,6 +57,15 @@ enum Command {
         #[arg(long, value_enum, default_value_t = Format::Human)]
         format: Format,
     },
+}
+
+/// Layout of JSON output.
+#[derive(Clone, Copy, ValueEnum)]
+enum JsonStyle {
+    /// Compact, one document per line.
+    Json,
+    /// Indented for reading.
+    Pretty,
 }
 
 /// Output form of a command.
@@ -50,11 +83,75 @@ struct CellReading<'a> {
     value: lkjip::parsers::CellValue,
 }
 
-fn main() -> Result<()> {
+fn main() -> ExitCode {
     let cli = Cli::parse();
-    match cli.command {
-        Command::Cell { texts, format } => cell(&texts, format),
+    let outcome = match cli.command {
+        Command::Cell { texts, format } => cell(&texts, format).map(|_| ExitCode::SUCCESS),
+        Command::Extract {
+            files,
+            format,
+            output,
+        } => extract(&files, format, output.as_deref()),
+        Command::Schema => print_json(&lkjip::report::schema(), JsonStyle::Pretty).map(|_| ExitCode::SUCCESS),
+    };
+    outcome.unwrap_or_else(|e| {
+        eprintln!("error: {e:#}");
+        ExitCode::from(2)
+    })
+}
+
+/// Extracts each file; a file that cannot be read is reported and makes the exit code 2.
+fn extract(files: &[PathBuf], style: JsonStyle, output: Option<&Path>) -> Result<ExitCode> {
+    if let Some(dir) = output {
+        std::fs::create_dir_all(dir)
+            .with_context(|| format!("{}: cannot create the output directory", dir.display()))?;
     }
+    let mut failed = 0;
+    for file in files {
+        let doc = match extract_file(file) {
+            Ok(doc) => doc,
+            Err(e) => {
+                eprintln!("error: {e}");
+                failed += 1;
+                continue;
+            }
+        };
+        match output {
+            Some(dir) => write_document(dir, &doc, style)?,
+            None => print_json(&doc, style)?,
+        }
+    }
+    Ok(if failed > 0 {
+        ExitCode::from(2)
+    } else {
+        ExitCode::SUCCESS
+    })
+}
+
+fn render(value: &impl Serialize, style: JsonStyle) -> Result<String> {
+    Ok(match style {
+        JsonStyle::Json => serde_json::to_string(value)?,
+        JsonStyle::Pretty => serde_json::to_string_pretty(value)?,
+    })
+}
+
+fn print_json(value: &impl Serialize, style: JsonStyle) -> Result<()> {
+    println!("{}", render(value, style)?);
+    Ok(())
+}
+
+/// Writes DIR/<stem>.json atomically: a temporary file, then a rename.
+fn write_document(dir: &Path, doc: &ReportDocument, style: JsonStyle) -> Result<()> {
+    let stem = Path::new(&doc.source.file)
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let path = dir.join(format!("{stem}.json"));
+    let tmp = dir.join(format!(".{stem}.json.tmp"));
+    std::fs::write(&tmp, render(doc, style)? + "\n")
+        .with_context(|| format!("{}: cannot write", tmp.display()))?;
+    std::fs::rename(&tmp, &path).with_context(|| format!("{}: cannot write", path.display()))?;
+    Ok(())
 }
 
 fn cell(texts: &[String], format: Format) -> Result<()> {

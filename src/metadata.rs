@@ -1,0 +1,205 @@
+//! Report metadata: who reported (pemerintah, perangkat daerah), what kind of report, for
+//! which fiscal year and period, and where and when it was signed.
+
+use regex::Regex;
+use schemars::JsonSchema;
+use serde::Serialize;
+use std::collections::BTreeMap;
+use std::sync::LazyLock;
+
+static REGENCY: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?i)\b(kabupaten|kota)\s+([a-z]{3,})").unwrap());
+static FISCAL_YEAR: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?i)tahun\s+anggaran\s+((?:19|20)\d{2})").unwrap());
+static YEAR: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?i)\btahun\s+((?:19|20)\d{2})").unwrap());
+static QUARTER: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?i)\btri[bw]ulan\s+(IV|III|II|I|[1-4])\b").unwrap());
+static SIGNED: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^\s*([A-Z][A-Za-z]+),\s+(?:(\d{1,2})\s+)?(Januari|Februari|Maret|April|Mei|Juni|Juli|Agustus|September|Oktober|November|Desember)\s+((?:19|20)\d{2})\s*$").unwrap()
+});
+
+/// How many lines from the top hold the cover page.
+const COVER_LINES: usize = 40;
+
+/// Who reported what, for when.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, JsonSchema)]
+pub struct Metadata {
+    /// The regional government: `Kabupaten Lamongan`.
+    pub pemerintah: Option<String>,
+    /// The reporting agency: `Dinas Tenaga Kerja`.
+    pub perangkat_daerah: Option<String>,
+    /// The kind of report.
+    pub kind: ReportKind,
+    /// The fiscal year reported on.
+    pub fiscal_year: Option<u16>,
+    /// The period within the year: `annual`, or a quarter `Q1`…`Q4`.
+    pub period: String,
+    /// Where and when the report was signed.
+    pub signed: Option<Signed>,
+}
+
+/// The kinds of performance report.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum ReportKind {
+    /// Laporan Kinerja Instansi Pemerintah, the annual report.
+    Lkjip,
+    /// Laporan Kinerja of one quarter (triwulan / tribulan).
+    LkjTriwulan,
+    /// A SAKIP presentation deck.
+    SakipDeck,
+}
+
+/// Place and date of signature: `Sampang, 29 Januari 2024`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, JsonSchema)]
+pub struct Signed {
+    /// The place.
+    pub place: String,
+    /// The date, ISO 8601: `2024-01-29`, or `2024-01` when no day is printed.
+    pub date: String,
+    /// 1-based line of the signature line.
+    pub line: usize,
+}
+
+/// Reads the metadata of a report from its lines.
+pub fn read_metadata(lines: &[&str]) -> Metadata {
+    let cover = lines
+        .iter()
+        .take(COVER_LINES)
+        .copied()
+        .collect::<Vec<_>>()
+        .join("\n");
+    let kind = kind_of(lines, &cover);
+    Metadata {
+        pemerintah: regency(lines),
+        perangkat_daerah: lines.iter().take(COVER_LINES).find_map(|l| agency(l)),
+        kind,
+        fiscal_year: fiscal_year(&cover, kind),
+        period: match QUARTER.captures(&cover) {
+            Some(c) if kind == ReportKind::LkjTriwulan => format!("Q{}", quarter_number(&c[1])),
+            _ => "annual".to_string(),
+        },
+        signed: lines.iter().enumerate().find_map(|(i, l)| signed(l, i + 1)),
+    }
+}
+
+/// `DINAS TENAGA KERJA KABUPATEN SAMPANG` → `Dinas Tenaga Kerja`: the agency word and the
+/// words after it, up to the name of the region.
+fn agency(line: &str) -> Option<String> {
+    const AGENCY_WORDS: [&str; 5] = ["dinas", "badan", "kantor", "sekretariat", "inspektorat"];
+    const REGION_WORDS: [&str; 4] = ["kabupaten", "kota", "kab.", "provinsi"];
+    let text = crate::parsers::strip_markup(line);
+    let words: Vec<&str> = text.split_whitespace().collect();
+    let start = words
+        .iter()
+        .position(|w| AGENCY_WORDS.contains(&w.to_lowercase().as_str()))?;
+    let name: Vec<&str> = words[start..]
+        .iter()
+        .take_while(|w| !REGION_WORDS.contains(&w.to_lowercase().as_str()))
+        .take_while(|w| w.chars().all(|c| c.is_alphabetic() || c == '&'))
+        .copied()
+        .collect();
+    (name.len() > 1).then(|| title_case(&name.join(" ")))
+}
+
+fn kind_of(lines: &[&str], cover: &str) -> ReportKind {
+    let upper = cover.to_uppercase();
+    if QUARTER.is_match(cover) {
+        ReportKind::LkjTriwulan
+    } else if !lines.iter().any(|l| l.contains('\t')) && upper.contains("SISTEM AKUNTABILITAS") {
+        ReportKind::SakipDeck
+    } else {
+        ReportKind::Lkjip
+    }
+}
+
+/// The most mentioned `Kabupaten X` / `Kota X`: a cover typo (`LAMONGGAN`) is outvoted by
+/// the body.
+fn regency(lines: &[&str]) -> Option<String> {
+    let mut counts: BTreeMap<(String, String), usize> = BTreeMap::new();
+    for line in lines {
+        for c in REGENCY.captures_iter(line) {
+            *counts.entry((title_case(&c[1]), title_case(&c[2]))).or_default() += 1;
+        }
+    }
+    let best = counts
+        .iter()
+        .max_by_key(|(key, n)| (**n, std::cmp::Reverse((*key).clone())))?;
+    Some(format!("{} {}", best.0 .0, best.0 .1))
+}
+
+fn fiscal_year(cover: &str, kind: ReportKind) -> Option<u16> {
+    let year = |c: regex::Captures| c[1].parse().ok();
+    match kind {
+        ReportKind::SakipDeck => YEAR.captures_iter(cover).filter_map(year).max(),
+        _ => FISCAL_YEAR
+            .captures(cover)
+            .and_then(year)
+            .or_else(|| YEAR.captures(cover).and_then(year)),
+    }
+}
+
+fn quarter_number(q: &str) -> u8 {
+    match q.to_uppercase().as_str() {
+        "I" | "1" => 1,
+        "II" | "2" => 2,
+        "III" | "3" => 3,
+        _ => 4,
+    }
+}
+
+fn signed(line: &str, number: usize) -> Option<Signed> {
+    let c = SIGNED.captures(line)?;
+    const MONTHS: [&str; 12] = [
+        "Januari",
+        "Februari",
+        "Maret",
+        "April",
+        "Mei",
+        "Juni",
+        "Juli",
+        "Agustus",
+        "September",
+        "Oktober",
+        "November",
+        "Desember",
+    ];
+    let month = MONTHS.iter().position(|m| *m == &c[3])? + 1;
+    let date = match c.get(2) {
+        Some(day) => format!("{}-{month:02}-{:02}", &c[4], day.as_str().parse::<u8>().ok()?),
+        None => format!("{}-{month:02}", &c[4]),
+    };
+    Some(Signed {
+        place: c[1].to_string(),
+        date,
+        line: number,
+    })
+}
+
+/// `DINAS TENAGA KERJA` → `Dinas Tenaga Kerja`.
+pub fn title_case(text: &str) -> String {
+    text.split_whitespace()
+        .map(|w| {
+            let lower = w.to_lowercase();
+            let mut chars = lower.chars();
+            chars
+                .next()
+                .map(|f| f.to_uppercase().chain(chars).collect::<String>())
+                .unwrap_or_default()
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn signature_lines() {
+        let s = signed("Sampang, 29 Januari 2024", 25).unwrap();
+        assert_eq!((s.place.as_str(), s.date.as_str()), ("Sampang", "2024-01-29"));
+        assert_eq!(signed("Lamongan, Januari 2024", 30).unwrap().date, "2024-01");
+        assert!(signed("Lamongan, yang lalu", 1).is_none());
+    }
+}

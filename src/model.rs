@@ -1,0 +1,290 @@
+//! The document model: what the segmentation and table stages find in a report.
+//! Plain data, passed from stage to stage and written out as part of the canonical JSON.
+
+use crate::parsers::{parse_cell, CellValue, Reading};
+use schemars::JsonSchema;
+use serde::Serialize;
+
+/// A section heading or a table caption, with the lines it spans.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, JsonSchema)]
+pub struct Heading {
+    /// What kind of heading this is.
+    pub kind: HeadingKind,
+    /// Depth in the tree: `BAB` is 1, `A.`/`1.1` are 2, `A.1`/`3.1.2` are 3; captions sit below.
+    pub level: u8,
+    /// The printed number (`III`, `A`, `3.1.2`, `3.8`), when there is one.
+    pub number: Option<String>,
+    /// The heading text, without its number or markup.
+    pub title: String,
+    /// 1-based line of the heading.
+    pub line: usize,
+    /// Last line of the section (the line before the next heading of the same or a higher level).
+    pub end_line: usize,
+    /// Index of the enclosing heading in the document's heading list.
+    pub parent: Option<usize>,
+}
+
+/// The kinds of heading a report uses.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum HeadingKind {
+    /// A chapter: `BAB III AKUNTABILITAS KINERJA`.
+    Bab,
+    /// A section: `A. Capaian Kinerja Organisasi`, `1.1 LATAR BELAKANG`, `A.1 …`, `I. Tugas Pokok`.
+    Section,
+    /// A table caption: `Tabel 3.8 Data Realisasi Fisik dan Keuangan Tahun 2023`.
+    Caption,
+}
+
+/// A table rebuilt from the report: its parts joined across page breaks, its columns named.
+#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
+pub struct Table {
+    /// Stable id within the report: `T1`, `T2`, … in reading order.
+    pub id: String,
+    /// The caption number (`3.8`), when the table has a `Tabel` caption.
+    pub number: Option<String>,
+    /// The caption or title printed above the table.
+    pub title: Option<String>,
+    /// Index of the heading of the section the table sits in.
+    pub section: Option<usize>,
+    /// First and last source line of the table (1-based, inclusive).
+    pub lines: [usize; 2],
+    /// How the table was recovered.
+    pub layout: Layout,
+    /// The columns, with their header text and role.
+    pub columns: Vec<Column>,
+    /// Every row, header and continuation rows included.
+    pub rows: Vec<Row>,
+}
+
+/// How a table's cells were found in the source.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum Layout {
+    /// Tab-separated cells, one row per line.
+    Tabs,
+    /// Slide text: cells separated by spaces and line breaks.
+    Slides,
+}
+
+/// One column of a table.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, JsonSchema)]
+pub struct Column {
+    /// 0-based position.
+    pub index: usize,
+    /// The header text of the column, spanning header rows joined (`Anggaran Realisasi (Rp)`).
+    pub header: String,
+    /// What the column holds.
+    pub role: Role,
+    /// The year the column is about, when its header names one.
+    pub year: Option<u16>,
+}
+
+/// What a column holds, in the reports' own terms.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum Role {
+    /// Row number or program/kegiatan code (`No`, `Kode`).
+    No,
+    /// Name of a program, kegiatan, sub kegiatan or other line (`Uraian`, `Program dan kegiatan`).
+    Uraian,
+    /// Strategic objective (`Sasaran Strategis`).
+    Sasaran,
+    /// Performance indicator (`Indikator Kinerja`).
+    Indikator,
+    /// Unit of an indicator (`Satuan`).
+    Satuan,
+    /// Performance target.
+    Target,
+    /// Performance achieved.
+    Realisasi,
+    /// Achievement percentage, realisasi against target.
+    Capaian,
+    /// Budget ceiling (`Anggaran`, `Pagu`, `Alokasi`).
+    Anggaran,
+    /// Budget spent.
+    RealisasiAnggaran,
+    /// Budget spent as a percentage of the ceiling.
+    PersenAnggaran,
+    /// Share of a total budget (`% Anggaran`).
+    Proporsi,
+    /// Efficiency: capaian kinerja minus capaian anggaran.
+    Efisiensi,
+    /// A difference between two other columns (`Selisih`).
+    Selisih,
+    /// A count or total without a more specific role (`Jumlah`).
+    Jumlah,
+    /// A baseline value (`Tahun Dasar`, `Kondisi Awal`).
+    Baseline,
+    /// Remarks, sources.
+    Keterangan,
+    /// Any other label or value.
+    Other,
+}
+
+impl Role {
+    /// Whether the column holds figures rather than names.
+    pub fn is_value(self) -> bool {
+        !matches!(
+            self,
+            Role::No
+                | Role::Uraian
+                | Role::Sasaran
+                | Role::Indikator
+                | Role::Satuan
+                | Role::Keterangan
+                | Role::Other
+        )
+    }
+
+    /// Whether the column holds budget figures.
+    pub fn is_budget(self) -> bool {
+        matches!(
+            self,
+            Role::Anggaran | Role::RealisasiAnggaran | Role::PersenAnggaran
+        )
+    }
+}
+
+/// One printed row of a table.
+#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
+pub struct Row {
+    /// 1-based source line.
+    pub line: usize,
+    /// What the row is.
+    pub kind: RowKind,
+    /// The cells as printed, left to right.
+    pub cells: Vec<Cell>,
+    /// When the converter shifted the row's cells to the right: how it is read back.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub realigned: Option<Realigned>,
+}
+
+/// A row whose cells from `from_column` on were printed `by` places too far right (an extra
+/// empty cell before them); they are read `by` places to the left.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, JsonSchema)]
+pub struct Realigned {
+    /// First column read from a shifted cell.
+    pub from_column: usize,
+    /// How many places the cells were shifted.
+    pub by: usize,
+}
+
+/// What a row of a table is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, JsonSchema)]
+#[serde(rename_all = "snake_case", tag = "kind")]
+pub enum RowKind {
+    /// A one-cell banner above the header (`TUJUAN Menurunkan …`).
+    Title,
+    /// A header row.
+    Header,
+    /// A column-numbering row (`1 2 3 4`, `(1) (2) … (9)=(5)-(8)`).
+    Numbering,
+    /// The header printed again after a page break.
+    RepeatedHeader,
+    /// A row of data.
+    Data,
+    /// Text that spilled over from the row at `of_line`; its pieces are joined to that row.
+    Continuation {
+        /// Line of the row the text belongs to.
+        of_line: usize,
+    },
+    /// Markdown residue or an empty row (`--  ---  ---`).
+    Rule,
+}
+
+/// One printed cell.
+#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
+pub struct Cell {
+    /// The text exactly as printed.
+    pub raw: String,
+    /// The text with continuation pieces joined, when it differs from `raw`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub joined: Option<String>,
+    /// What the cell was read as (absent for plain text and empty cells).
+    #[serde(skip_serializing_if = "is_plain")]
+    pub value: CellValue,
+    /// For an empty cell under a merged span: the line of the row whose value it shares.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub merged_from: Option<usize>,
+    /// For an ambiguous number: the reading its column settles, and why.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub settled: Option<Settled>,
+}
+
+/// The reading chosen for an ambiguous number, and the evidence for it.
+#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
+pub struct Settled {
+    /// The reading taken.
+    pub reading: Reading,
+    /// Why this reading: what the rest of the column prints.
+    pub reason: String,
+}
+
+fn is_plain(v: &CellValue) -> bool {
+    matches!(
+        v,
+        CellValue::Text(_) | CellValue::Nil(crate::parsers::NilMarker::Empty)
+    )
+}
+
+impl Cell {
+    /// A cell as printed, read by the grammar.
+    pub fn read(raw: &str) -> Cell {
+        Cell {
+            raw: raw.to_string(),
+            joined: None,
+            value: parse_cell(raw),
+            merged_from: None,
+            settled: None,
+        }
+    }
+
+    /// The cell's text, continuation pieces included, markup removed.
+    pub fn text(&self) -> String {
+        crate::parsers::strip_markup(self.joined.as_deref().unwrap_or(&self.raw))
+    }
+
+    /// Whether nothing was printed in the cell.
+    pub fn is_empty(&self) -> bool {
+        self.raw.trim().is_empty()
+    }
+}
+
+impl Row {
+    /// Where the cell of column `index` sits among the printed cells.
+    fn position(&self, index: usize) -> usize {
+        match self.realigned {
+            Some(r) if index >= r.from_column => index + r.by,
+            _ => index,
+        }
+    }
+
+    /// The cell in column `index`, if the row printed that many cells.
+    pub fn cell(&self, index: usize) -> Option<&Cell> {
+        self.cells.get(self.position(index))
+    }
+
+    /// The cell in column `index`, for changing.
+    pub fn cell_mut(&mut self, index: usize) -> Option<&mut Cell> {
+        let at = self.position(index);
+        self.cells.get_mut(at)
+    }
+
+    /// The text of column `index`, empty when absent.
+    pub fn text(&self, index: usize) -> String {
+        self.cell(index).map(Cell::text).unwrap_or_default()
+    }
+}
+
+impl Table {
+    /// The first column with `role`.
+    pub fn column(&self, role: Role) -> Option<&Column> {
+        self.columns.iter().find(|c| c.role == role)
+    }
+
+    /// The data rows.
+    pub fn data_rows(&self) -> impl Iterator<Item = &Row> {
+        self.rows.iter().filter(|r| r.kind == RowKind::Data)
+    }
+}

@@ -1,0 +1,432 @@
+//! Records: the indicators (target / realisasi / capaian) and budget lines (anggaran /
+//! realisasi / %) of a report, read from its tables by column role.
+
+use crate::model::{Cell, Role, Row, Table};
+use crate::nomenclature::{lookup, Level};
+use crate::parsers::{Amount, CellValue, Reading, Unit};
+use regex::Regex;
+use schemars::JsonSchema;
+use serde::Serialize;
+use std::collections::BTreeMap;
+use std::sync::LazyLock;
+
+static LIST_PREFIX: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^(?:\d+(?:\.\d+)*\.?|[a-z][.)])\s+").unwrap());
+static CODE_PREFIX: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^(\d+(?:\.\d+)*)\.?\s+(\S.*)$").unwrap());
+static CODE: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^(\d+(?:\.\d+)*|[A-Z])\.?$").unwrap());
+
+/// A printed figure, with its exact value when one reading is settled.
+#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
+pub struct Figure {
+    /// The exact value (`"9801822500"`, `"94.54"`), or `null` when readings compete.
+    pub value: Option<String>,
+    /// Decimals printed, for the value.
+    pub decimals: Option<u32>,
+    /// `percent`, `rupiah`, a counted unit (`perusahaan`), or `null` for a bare number.
+    pub unit: Option<String>,
+    /// How sure the value is.
+    pub status: FigureStatus,
+    /// Every reading, when the printed digits allow more than one.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub readings: Vec<Reading>,
+    /// Why a reading was settled.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub reason: Option<String>,
+    /// The text as printed.
+    pub raw: String,
+    /// 1-based source line where it is printed (for a merged cell, the row it is shared from).
+    pub line: usize,
+}
+
+/// How sure a figure's value is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum FigureStatus {
+    /// One reading.
+    Exact,
+    /// Two conventions read it; its column settled one (see `reason`).
+    Settled,
+    /// Two conventions read it and nothing settled which: see `readings`.
+    Ambiguous,
+    /// It fits no convention: see `readings` for the repairs.
+    Malformed,
+    /// Printed as nil (`-`): no value, not zero.
+    Nil,
+    /// A SAKIP grade (`BB`) in `value`.
+    Grade,
+    /// Words, not a number.
+    Text,
+}
+
+/// One indicator of one table row, for one year (and period).
+#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
+pub struct Indicator {
+    /// Id of the table it comes from.
+    pub table: String,
+    /// Caption number of that table (`3.1`).
+    pub table_number: Option<String>,
+    /// 1-based source line of the row.
+    pub line: usize,
+    /// The strategic objective, as printed (merged cells resolved).
+    pub sasaran: Option<String>,
+    /// The indicator, as printed.
+    pub indikator: String,
+    /// Unit column, when the table has one.
+    pub satuan: Option<String>,
+    /// The year the figures are for.
+    pub year: Option<u16>,
+    /// `annual`, or a part of the year (`S1`, `S2`, `Q2`).
+    pub period: String,
+    /// Target.
+    pub target: Option<Figure>,
+    /// Realisasi (achieved).
+    pub realisasi: Option<Figure>,
+    /// Capaian (achievement, %).
+    pub capaian: Option<Figure>,
+}
+
+/// One line of a budget table.
+#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
+pub struct BudgetLine {
+    /// Id of the table it comes from.
+    pub table: String,
+    /// Caption number of that table (`3.8`).
+    pub table_number: Option<String>,
+    /// 1-based source line of the row.
+    pub line: usize,
+    /// The code printed for the line (`4.2.3`, `A`), when there is one.
+    pub code: Option<String>,
+    /// Program, kegiatan, sub kegiatan, a total, or other.
+    pub level: Level,
+    /// The name, without its code or list prefix.
+    pub name: String,
+    /// The name cell as printed (continuation lines joined).
+    pub raw_name: String,
+    /// Line of the parent line (the program of a kegiatan, the total of a program).
+    pub parent: Option<usize>,
+    /// Budget ceiling.
+    pub anggaran: Option<Figure>,
+    /// Budget spent.
+    pub realisasi: Option<Figure>,
+    /// Spent as a percentage of the ceiling, as printed.
+    pub persen: Option<Figure>,
+    /// The national nomenclature entry the name matches.
+    pub nomenclature: Option<crate::nomenclature::Entry>,
+}
+
+/// The figure in column `col` of `row` (following a merged cell to the row it shares).
+pub fn figure(table: &Table, row: &Row, col: usize) -> Option<Figure> {
+    let cell = row.cell(col)?;
+    match cell.merged_from {
+        Some(origin) => {
+            let source = table.rows.iter().find(|r| r.line == origin)?;
+            from_cell(source.cell(col)?, origin)
+        }
+        None => from_cell(cell, row.line),
+    }
+}
+
+fn from_cell(cell: &Cell, line: usize) -> Option<Figure> {
+    let mut f = Figure {
+        value: None,
+        decimals: None,
+        unit: None,
+        status: FigureStatus::Text,
+        readings: Vec::new(),
+        reason: None,
+        raw: cell.raw.trim().to_string(),
+        line,
+    };
+    match &cell.value {
+        CellValue::Nil(crate::parsers::NilMarker::Empty) => return None,
+        CellValue::Nil(_) => f.status = FigureStatus::Nil,
+        CellValue::Grade(g) => (f.status, f.value) = (FigureStatus::Grade, Some(format!("{g:?}"))),
+        CellValue::Quantity(q) => {
+            f.unit = unit_name(&q.unit);
+            let chosen = match (&q.amount, &cell.settled) {
+                (Amount::Exact(r), _) => Some((*r, FigureStatus::Exact)),
+                (_, Some(s)) => Some((s.reading, FigureStatus::Settled)),
+                (Amount::Ambiguous(_), None) => None,
+                (Amount::Malformed(_), None) => None,
+            };
+            match chosen {
+                Some((r, status)) => {
+                    (f.value, f.decimals, f.status) =
+                        (Some(r.number.value.to_string()), Some(r.number.decimals), status);
+                }
+                None => {
+                    f.status = if matches!(q.amount, Amount::Ambiguous(_)) {
+                        FigureStatus::Ambiguous
+                    } else {
+                        FigureStatus::Malformed
+                    }
+                }
+            }
+            if !matches!(q.amount, Amount::Exact(_)) {
+                f.readings = q.amount.readings().to_vec();
+                f.reason = cell.settled.as_ref().map(|s| s.reason.clone());
+            }
+        }
+        CellValue::Formula(formula) => {
+            if let Some(Amount::Exact(r)) = &formula.result {
+                (f.value, f.decimals, f.status) = (
+                    Some(r.number.value.to_string()),
+                    Some(r.number.decimals),
+                    FigureStatus::Exact,
+                );
+            }
+        }
+        CellValue::Text(_) => {}
+    }
+    Some(f)
+}
+
+fn unit_name(unit: &Unit) -> Option<String> {
+    match unit {
+        Unit::None => None,
+        Unit::Percent => Some("percent".into()),
+        Unit::Rupiah => Some("rupiah".into()),
+        Unit::Word(w) => Some(w.clone()),
+    }
+}
+
+/// A name as printed, without a leading list number (`1. `, `a. `) and with spaces tidied.
+pub fn clean_name(text: &str) -> String {
+    let tidy = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    LIST_PREFIX.replace(&tidy, "").into_owned()
+}
+
+/// The text of column `col`, following a merged cell to the row it shares.
+fn shared_text(table: &Table, row: &Row, col: usize) -> String {
+    match row.cell(col).and_then(|c| c.merged_from) {
+        Some(origin) => table
+            .rows
+            .iter()
+            .find(|r| r.line == origin)
+            .map(|r| r.text(col))
+            .unwrap_or_default(),
+        None => row.text(col),
+    }
+}
+
+/// The indicators of every table that has an indicator column and performance figures.
+pub fn indicators(tables: &[Table], default_year: Option<u16>) -> Vec<Indicator> {
+    tables
+        .iter()
+        .flat_map(|t| table_indicators(t, default_year))
+        .collect()
+}
+
+fn table_indicators(table: &Table, default_year: Option<u16>) -> Vec<Indicator> {
+    let Some(key) = indicator_column(table) else {
+        return Vec::new();
+    };
+    let mut by_year: BTreeMap<Option<u16>, [Option<usize>; 3]> = BTreeMap::new();
+    for c in &table.columns {
+        let slot = match c.role {
+            Role::Target => 0,
+            Role::Realisasi => 1,
+            Role::Capaian => 2,
+            _ => continue,
+        };
+        let entry = by_year.entry(c.year.or(default_year)).or_default();
+        entry[slot] = entry[slot].or(Some(c.index));
+    }
+    let sasaran = table.column(Role::Sasaran).map(|c| c.index);
+    let satuan = table.column(Role::Satuan).map(|c| c.index);
+    let mut out = Vec::new();
+    for row in table.data_rows().filter(|r| !r.text(key).is_empty()) {
+        for (year, [t, r, c]) in &by_year {
+            let get = |col: &Option<usize>| col.and_then(|i| figure(table, row, i));
+            let (target, realisasi, capaian) = (get(t), get(r), get(c));
+            if target.is_none() && realisasi.is_none() && capaian.is_none() {
+                continue;
+            }
+            out.push(Indicator {
+                table: table.id.clone(),
+                table_number: table.number.clone(),
+                line: row.line,
+                sasaran: sasaran
+                    .map(|s| clean_name(&shared_text(table, row, s)))
+                    .filter(|s| !s.is_empty()),
+                indikator: clean_name(&row.text(key)),
+                satuan: satuan.map(|s| row.text(s)).filter(|s| !s.is_empty()),
+                year: *year,
+                period: "annual".into(),
+                target,
+                realisasi,
+                capaian,
+            });
+        }
+    }
+    out
+}
+
+/// The fullest indicator column of a table with performance figures.
+fn indicator_column(table: &Table) -> Option<usize> {
+    let performance = table
+        .columns
+        .iter()
+        .any(|c| matches!(c.role, Role::Target | Role::Realisasi | Role::Capaian));
+    let filled = |i: usize| table.data_rows().filter(|r| !r.text(i).is_empty()).count();
+    let best = table
+        .columns
+        .iter()
+        .filter(|c| c.role == Role::Indikator)
+        .max_by_key(|c| (filled(c.index), std::cmp::Reverse(c.index)));
+    best.filter(|_| performance).map(|c| c.index)
+}
+
+/// The budget lines of every table with a name column and a budget column.
+pub fn budget_lines(tables: &[Table]) -> Vec<BudgetLine> {
+    tables.iter().flat_map(table_budget_lines).collect()
+}
+
+fn table_budget_lines(table: &Table) -> Vec<BudgetLine> {
+    let (Some(name_col), Some(_)) = (table.column(Role::Uraian), table.column(Role::Anggaran)) else {
+        return Vec::new();
+    };
+    let col = |r: Role| table.column(r).map(|c| c.index);
+    let code_col = col(Role::No);
+    let label = |row: &Row| {
+        let name = row.text(name_col.index);
+        let code = code_col.map(|c| row.text(c)).unwrap_or_default();
+        match name.is_empty() && !CODE.is_match(code.trim()) {
+            true => (String::new(), code),
+            false => (code, name),
+        }
+    };
+    let rows: Vec<&Row> = table.data_rows().filter(|r| !label(r).1.is_empty()).collect();
+    let mut lines: Vec<BudgetLine> = rows
+        .iter()
+        .map(|row| {
+            let (code_cell, raw_name) = label(row);
+            let (code, name) = code_and_name(code_cell.trim(), &raw_name);
+            let figure_at = |r: Role| col(r).and_then(|c| figure(table, row, c));
+            BudgetLine {
+                table: table.id.clone(),
+                table_number: table.number.clone(),
+                line: row.line,
+                nomenclature: lookup(&name).first().map(|e| (*e).clone()),
+                code,
+                level: Level::Other,
+                name,
+                raw_name,
+                parent: None,
+                anggaran: figure_at(Role::Anggaran),
+                realisasi: figure_at(Role::RealisasiAnggaran),
+                persen: figure_at(Role::PersenAnggaran),
+            }
+        })
+        .collect();
+    assign_levels(&mut lines, &name_col.header);
+    assign_parents(&mut lines);
+    for l in &mut lines {
+        let same_level = lookup(&l.name).into_iter().find(|e| e.level == l.level);
+        if let Some(entry) = same_level {
+            l.nomenclature = Some(entry.clone());
+        }
+    }
+    lines
+}
+
+/// The code of a line, from the code column or a number in front of its name.
+fn code_and_name(code_cell: &str, name: &str) -> (Option<String>, String) {
+    if let Some(c) = CODE.captures(code_cell) {
+        return (Some(c[1].to_string()), clean_name(name));
+    }
+    match CODE_PREFIX.captures(name.trim()) {
+        Some(c) => (Some(c[1].to_string()), clean_name(&c[2])),
+        None => (None, clean_name(name)),
+    }
+}
+
+fn is_numeric_code(code: &Option<String>) -> bool {
+    code.as_deref()
+        .is_some_and(|c| c.starts_with(|ch: char| ch.is_ascii_digit()))
+}
+
+fn depth(code: &str) -> usize {
+    code.split('.').count()
+}
+
+/// Levels: totals (`JUMLAH…`, `TOTAL…`, or an uncoded first line over coded ones), programs
+/// by name, kegiatan and sub kegiatan by code depth under programs (or by what the name
+/// column's header says), else by the national nomenclature.
+fn assign_levels(lines: &mut [BudgetLine], name_header: &str) {
+    let header = name_header.to_lowercase();
+    let single_level = match (
+        header.contains("program"),
+        header.contains("sub kegiatan"),
+        header.contains("kegiatan"),
+    ) {
+        (false, true, _) => Some(Level::SubKegiatan),
+        (false, false, true) => Some(Level::Kegiatan),
+        (true, false, false) => Some(Level::Program),
+        _ => None,
+    };
+    let any_coded =
+        lines.iter().any(|l| is_numeric_code(&l.code)) || lines.iter().skip(1).any(|l| is_program(&l.name));
+    let programs_by_code = lines.iter().any(|l| {
+        is_numeric_code(&l.code) && l.code.as_deref().is_some_and(|c| depth(c) == 1) && is_program(&l.name)
+    });
+    for (i, l) in lines.iter_mut().enumerate() {
+        let compact: String = l.name.to_lowercase().split_whitespace().collect();
+        let first_over_coded = i == 0 && !is_numeric_code(&l.code) && any_coded;
+        l.level = if compact.starts_with("jumlah") || compact.starts_with("total") || first_over_coded {
+            Level::Total
+        } else if is_program(&l.name) {
+            Level::Program
+        } else if let (Some(code), true) = (
+            l.code.as_deref().filter(|_| is_numeric_code(&l.code)),
+            programs_by_code,
+        ) {
+            [Level::Program, Level::Kegiatan, Level::SubKegiatan]
+                .get(depth(code) - 1)
+                .copied()
+                .unwrap_or(Level::Other)
+        } else if let Some(level) = single_level.filter(|_| is_numeric_code(&l.code)) {
+            level
+        } else {
+            l.nomenclature.as_ref().map_or(Level::Other, |e| e.level)
+        };
+    }
+}
+
+fn is_program(name: &str) -> bool {
+    name.to_lowercase().starts_with("program")
+}
+
+/// Parents: the line whose code is the longest prefix of this one's; for an uncoded line,
+/// the last program (or coded line) above it; for top lines, the table's first total.
+fn assign_parents(lines: &mut [BudgetLine]) {
+    let total = lines.iter().find(|l| l.level == Level::Total).map(|l| l.line);
+    for i in 0..lines.len() {
+        if lines[i].level == Level::Total {
+            continue;
+        }
+        let above = &lines[..i];
+        let parent = match lines[i]
+            .code
+            .as_deref()
+            .filter(|_| is_numeric_code(&lines[i].code))
+        {
+            Some(code) => above
+                .iter()
+                .filter(|p| {
+                    p.code
+                        .as_deref()
+                        .is_some_and(|pc| is_numeric_code(&p.code) && code.starts_with(&format!("{pc}.")))
+                })
+                .max_by_key(|p| p.code.as_deref().map_or(0, depth))
+                .map(|p| p.line),
+            None if lines[i].level == Level::Program => None,
+            None => above
+                .iter()
+                .rev()
+                .find(|p| p.level == Level::Program || is_numeric_code(&p.code))
+                .map(|p| p.line),
+        };
+        lines[i].parent = parent.or(total.filter(|&t| t != lines[i].line));
+    }
+}

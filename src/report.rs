@@ -1,0 +1,83 @@
+//! The canonical report document and the extract pipeline that builds it:
+//! source → headings → tables → records.
+
+use crate::deck::{is_deck, slide_tables};
+use crate::metadata::{read_metadata, Metadata};
+use crate::model::{Heading, Table};
+use crate::records::{budget_lines, indicators, BudgetLine, Indicator};
+use crate::segment::headings;
+use crate::source::{read, Source, SourceError};
+use crate::tables::rebuild;
+use schemars::JsonSchema;
+use serde::Serialize;
+use std::path::Path;
+
+/// Version of the canonical document layout; bumped on any incompatible change.
+pub const SCHEMA_VERSION: u32 = 1;
+
+/// One report, extracted: its metadata, document model and records.
+#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
+pub struct ReportDocument {
+    /// Version of this layout.
+    pub schema_version: u32,
+    /// The file the report was read from.
+    pub source: SourceInfo,
+    /// Who reported what, for when.
+    pub report: Metadata,
+    /// Chapters, sections and table captions, in reading order.
+    pub headings: Vec<Heading>,
+    /// Every table, with every cell as printed and as read.
+    pub tables: Vec<Table>,
+    /// Indicator rows: target, realisasi, capaian per year.
+    pub indicators: Vec<Indicator>,
+    /// Budget lines: anggaran, realisasi, % with their program hierarchy.
+    pub budget_lines: Vec<BudgetLine>,
+}
+
+/// The file a report was read from.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, JsonSchema)]
+pub struct SourceInfo {
+    /// File name.
+    pub file: String,
+    /// Number of lines.
+    pub lines: usize,
+    /// Size in bytes.
+    pub bytes: usize,
+}
+
+/// Reads and extracts one report file.
+pub fn extract_file(path: &Path) -> Result<ReportDocument, SourceError> {
+    read(path).map(|s| extract(&s))
+}
+
+/// Extracts a report already read into memory.
+pub fn extract(source: &Source) -> ReportDocument {
+    let lines = source.lines();
+    let report = read_metadata(&lines);
+    let (headings, tables) = match is_deck(&lines) {
+        true => (Vec::new(), slide_tables(&lines)),
+        false => {
+            let headings = headings(&lines);
+            let tables = rebuild(&lines, &headings);
+            (headings, tables)
+        }
+    };
+    ReportDocument {
+        schema_version: SCHEMA_VERSION,
+        source: SourceInfo {
+            file: source.name.clone(),
+            lines: lines.len(),
+            bytes: source.text.len(),
+        },
+        indicators: indicators(&tables, report.fiscal_year),
+        budget_lines: budget_lines(&tables),
+        report,
+        headings,
+        tables,
+    }
+}
+
+/// The JSON Schema of [`ReportDocument`].
+pub fn schema() -> schemars::Schema {
+    schemars::schema_for!(ReportDocument)
+}

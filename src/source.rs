@@ -1,0 +1,145 @@
+//! Ingest: reading a report's text dump from disk, with clear errors for what is not one.
+
+use std::path::{Path, PathBuf};
+
+/// A report's text, read from a file.
+#[derive(Debug, Clone)]
+pub struct Source {
+    /// Where it was read from.
+    pub path: PathBuf,
+    /// The file name, used to name the report in outputs.
+    pub name: String,
+    /// The whole text, as printed by the converter.
+    pub text: String,
+}
+
+/// Why a file could not be read as a report.
+#[derive(Debug, thiserror::Error)]
+pub enum SourceError {
+    /// The file could not be opened or read.
+    #[error("{path}: cannot read the file: {reason}")]
+    Unreadable {
+        /// The file.
+        path: PathBuf,
+        /// What the system said.
+        reason: std::io::Error,
+    },
+    /// The file holds no text at all.
+    #[error("{path}: the file is empty")]
+    Empty {
+        /// The file.
+        path: PathBuf,
+    },
+    /// The file holds binary data.
+    #[error("{path}:{line}: binary data (a NUL byte), not a text dump")]
+    Binary {
+        /// The file.
+        path: PathBuf,
+        /// 1-based line of the first NUL byte.
+        line: usize,
+    },
+    /// The file is not UTF-8.
+    #[error("{path}:{line}: not UTF-8 text (invalid byte at offset {offset})")]
+    NotUtf8 {
+        /// The file.
+        path: PathBuf,
+        /// 1-based line of the first invalid byte.
+        line: usize,
+        /// Byte offset of the first invalid byte.
+        offset: usize,
+    },
+    /// The file is of a kind this tool does not read.
+    #[error("{path}: unsupported file type (expected a .txt or .md text dump)")]
+    Unsupported {
+        /// The file.
+        path: PathBuf,
+    },
+}
+
+/// File extensions read as text dumps.
+pub const TEXT_EXTENSIONS: [&str; 2] = ["txt", "md"];
+
+/// Reads a text dump.
+pub fn read(path: &Path) -> Result<Source, SourceError> {
+    let ext = path
+        .extension()
+        .and_then(|e| e.to_str())
+        .map(str::to_ascii_lowercase);
+    if !ext.as_deref().is_some_and(|e| TEXT_EXTENSIONS.contains(&e)) {
+        return Err(SourceError::Unsupported {
+            path: path.to_path_buf(),
+        });
+    }
+    let bytes = std::fs::read(path).map_err(|reason| SourceError::Unreadable {
+        path: path.to_path_buf(),
+        reason,
+    })?;
+    from_bytes(path, &bytes)
+}
+
+/// Checks and decodes the bytes of a text dump.
+pub fn from_bytes(path: &Path, bytes: &[u8]) -> Result<Source, SourceError> {
+    let line_of = |offset: usize| 1 + bytes[..offset].iter().filter(|&&b| b == b'\n').count();
+    if bytes.iter().all(u8::is_ascii_whitespace) {
+        return Err(SourceError::Empty {
+            path: path.to_path_buf(),
+        });
+    }
+    if let Some(offset) = bytes.iter().position(|&b| b == 0) {
+        return Err(SourceError::Binary {
+            path: path.to_path_buf(),
+            line: line_of(offset),
+        });
+    }
+    let text = std::str::from_utf8(bytes).map_err(|e| SourceError::NotUtf8 {
+        path: path.to_path_buf(),
+        line: line_of(e.valid_up_to()),
+        offset: e.valid_up_to(),
+    })?;
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    Ok(Source {
+        path: path.to_path_buf(),
+        name,
+        text: text.strip_prefix('\u{feff}').unwrap_or(text).to_string(),
+    })
+}
+
+impl Source {
+    /// The lines of the text; line `n` (1-based) is at index `n - 1`.
+    pub fn lines(&self) -> Vec<&str> {
+        self.text.lines().collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_the_place_of_bad_bytes() {
+        let p = Path::new("r.txt");
+        let err = from_bytes(p, b"ok\nstill ok\nbad \xff byte")
+            .unwrap_err()
+            .to_string();
+        assert_eq!(err, "r.txt:3: not UTF-8 text (invalid byte at offset 16)");
+        let err = from_bytes(p, b"text\n\0\0").unwrap_err().to_string();
+        assert_eq!(err, "r.txt:2: binary data (a NUL byte), not a text dump");
+        assert_eq!(
+            from_bytes(p, b" \n\n").unwrap_err().to_string(),
+            "r.txt: the file is empty"
+        );
+        assert!(matches!(
+            read(Path::new("x.pdf")),
+            Err(SourceError::Unsupported { .. })
+        ));
+    }
+
+    #[test]
+    fn lines_are_one_based_by_index() {
+        let s = from_bytes(Path::new("r.txt"), b"a\r\nb\n").unwrap();
+        assert_eq!(s.lines(), vec!["a", "b"]);
+    }
+}

@@ -1,0 +1,456 @@
+//! Table rebuilding: tab-separated rows → tables.
+//!
+//! A table is a run of tab rows; runs separated by at most two blank lines are one table
+//! when the later run repeats the header (a page break) or does not start like a header.
+//! The first rows are a banner, header rows and a column-numbering row; text that spilled
+//! onto a row of its own is joined to the row it belongs to; cells left empty under a
+//! merged span point to the row whose value they share.
+
+use crate::columns::name_columns;
+use crate::model::{Cell, Column, Heading, HeadingKind, Layout, Role, Row, RowKind, Table};
+use crate::parsers::{parse_cell, CellValue, NilMarker};
+use crate::settle::settle_columns;
+use regex::Regex;
+use std::sync::LazyLock;
+
+static NUMBERING_CELL: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^\(?(\d{1,2})\)?(?:\s*=.*)?$").unwrap());
+static CODE: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^(?:\d+(?:\.\d+)*\.?|[A-Z]\.?)$").unwrap());
+
+/// Most blank lines a table may span at a page break.
+const MAX_GAP: usize = 2;
+/// Most header rows a table has.
+const MAX_HEADER_ROWS: usize = 3;
+
+/// Rebuilds every tab-separated table of a report.
+pub fn rebuild(lines: &[&str], headings: &[Heading]) -> Vec<Table> {
+    let mut tables: Vec<Table> = Vec::new();
+    for (n, group) in group_blocks(lines, &blocks(lines)).iter().enumerate() {
+        let mut table = build(lines, group, format!("T{}", n + 1));
+        let previous_end = tables.last().map_or(0, |t| t.lines[1]);
+        bind_caption(&mut table, lines, headings, previous_end);
+        tables.push(table);
+    }
+    tables
+}
+
+/// Runs of consecutive tab rows, as 0-based inclusive line ranges.
+fn blocks(lines: &[&str]) -> Vec<(usize, usize)> {
+    let mut out: Vec<(usize, usize)> = Vec::new();
+    for i in (0..lines.len()).filter(|&i| lines[i].contains('\t')) {
+        match out.last_mut() {
+            Some(last) if last.1 + 1 == i => last.1 = i,
+            _ => out.push((i, i)),
+        }
+    }
+    out
+}
+
+fn group_blocks(lines: &[&str], blocks: &[(usize, usize)]) -> Vec<Vec<(usize, usize)>> {
+    let mut groups: Vec<Vec<(usize, usize)>> = Vec::new();
+    for &block in blocks {
+        if let Some(group) = groups.last_mut() {
+            let gap = &lines[group[group.len() - 1].1 + 1..block.0];
+            let blank = gap.len() <= MAX_GAP && gap.iter().all(|l| l.trim().is_empty());
+            if blank && continues(lines, group[0].0, block.0) {
+                group.push(block);
+                continue;
+            }
+        }
+        groups.push(vec![block]);
+    }
+    groups
+}
+
+/// Whether a run starting at `first` continues the table starting at `table_first`.
+fn continues(lines: &[&str], table_first: usize, first: usize) -> bool {
+    let start = normalized(lines[first]);
+    let repeats =
+        (table_first..=table_first + 1).any(|i| lines.get(i).is_some_and(|l| normalized(l) == start));
+    repeats || !header_like(&cells_of(lines[first]))
+}
+
+fn cells_of(line: &str) -> Vec<Cell> {
+    line.split('\t').map(Cell::read).collect()
+}
+
+/// A row's text for comparing headers: lower case, no spaces, trailing empty cells dropped.
+fn normalized(line: &str) -> String {
+    let cells: Vec<String> = line
+        .split('\t')
+        .map(|c| {
+            c.chars()
+                .filter(|ch| !ch.is_whitespace())
+                .collect::<String>()
+                .to_lowercase()
+        })
+        .collect();
+    let keep = cells.iter().rposition(|c| !c.is_empty()).map_or(0, |p| p + 1);
+    cells[..keep].join("\t")
+}
+
+/// A row that starts with a label and holds no number.
+fn header_like(cells: &[Cell]) -> bool {
+    let first = cells.first().is_some_and(|c| !c.is_empty());
+    first && cells.iter().all(|c| !matches!(c.value, CellValue::Quantity(_)))
+}
+
+fn non_empty(cells: &[Cell]) -> usize {
+    cells.iter().filter(|c| !c.is_empty()).count()
+}
+
+/// `1 2 3 4`, `(1) (2) … (9)=(5)-(8)`, `1 2 3 4 5=4/3 6`: consecutive column numbers from 1.
+fn is_numbering(cells: &[Cell]) -> bool {
+    let numbers: Option<Vec<u32>> = cells
+        .iter()
+        .filter(|c| !c.is_empty())
+        .map(|c| {
+            NUMBERING_CELL
+                .captures(c.raw.trim())
+                .and_then(|m| m[1].parse().ok())
+        })
+        .collect();
+    numbers.is_some_and(|ns| ns.len() >= 3 && ns.iter().enumerate().all(|(i, &n)| n as usize == i + 1))
+}
+
+/// A further header row: starts empty and holds only short labels or years.
+fn continues_header(cells: &[Cell]) -> bool {
+    let starts_empty = cells.first().is_none_or(Cell::is_empty);
+    let label = |c: &Cell| match &c.value {
+        CellValue::Text(t) => t.chars().count() <= 40,
+        CellValue::Quantity(q) => q
+            .amount
+            .exact()
+            .is_some_and(|n| n.decimals == 0 && (1900..2100).contains(&n.value.mantissa())),
+        CellValue::Nil(_) => true,
+        _ => false,
+    };
+    starts_empty && non_empty(cells) > 0 && cells.iter().all(label)
+}
+
+fn is_rule(cells: &[Cell]) -> bool {
+    cells
+        .iter()
+        .all(|c| c.is_empty() || c.raw.trim().chars().all(|ch| ch == '-'))
+}
+
+/// Kinds of the leading rows of a table: banner, header rows, numbering row.
+fn header_kinds(rows: &[Vec<Cell>]) -> Vec<RowKind> {
+    let mut kinds = Vec::new();
+    if rows.len() > 1 && non_empty(&rows[0]) == 1 && rows[0].len() >= 3 {
+        kinds.push(RowKind::Title);
+    }
+    if kinds.len() < rows.len() {
+        kinds.push(RowKind::Header);
+    }
+    while let Some(row) = rows.get(kinds.len()) {
+        if is_numbering(row) {
+            kinds.push(RowKind::Numbering);
+            break;
+        }
+        let headers = kinds.iter().filter(|k| **k == RowKind::Header).count();
+        if headers >= MAX_HEADER_ROWS || !continues_header(row) {
+            break;
+        }
+        kinds.push(RowKind::Header);
+    }
+    kinds
+}
+
+fn build(lines: &[&str], group: &[(usize, usize)], id: String) -> Table {
+    let mut rows: Vec<Row> = Vec::new();
+    let mut header_keys: Vec<String> = Vec::new();
+    for (b, &(start, end)) in group.iter().enumerate() {
+        let cells: Vec<Vec<Cell>> = (start..=end).map(|i| cells_of(lines[i])).collect();
+        let leading = match b {
+            0 => header_kinds(&cells),
+            _ => repeated_header(lines, start, end, &header_keys),
+        };
+        for (k, row_cells) in cells.into_iter().enumerate() {
+            let kind = leading.get(k).copied().unwrap_or(if is_rule(&row_cells) {
+                RowKind::Rule
+            } else {
+                RowKind::Data
+            });
+            if b == 0 && matches!(kind, RowKind::Header | RowKind::Numbering) {
+                header_keys.push(normalized(lines[start + k]));
+            }
+            rows.push(Row {
+                line: start + k + 1,
+                kind,
+                cells: row_cells,
+                realigned: None,
+            });
+        }
+    }
+    let columns = name_columns(header_texts(&rows));
+    let width = named_width(&rows, &columns);
+    realign(&mut rows, width);
+    join_continuations(&mut rows, &columns);
+    resolve_merged(&mut rows, &columns);
+    settle_columns(&mut rows, &columns);
+    let first = group[0].0 + 1;
+    let last = group[group.len() - 1].1 + 1;
+    Table {
+        id,
+        number: None,
+        title: None,
+        section: None,
+        lines: [first, last],
+        layout: Layout::Tabs,
+        columns,
+        rows,
+    }
+}
+
+/// How many leading rows of a later run repeat the table's header rows.
+fn repeated_header(lines: &[&str], start: usize, end: usize, header_keys: &[String]) -> Vec<RowKind> {
+    header_keys
+        .iter()
+        .zip(start..=end)
+        .take_while(|(key, i)| normalized(lines[*i]) == **key)
+        .map(|_| RowKind::RepeatedHeader)
+        .collect()
+}
+
+/// The header text of each column: header rows joined top to bottom, a spanning label
+/// carried right over the empty cells whose lower header rows name sub-columns.
+fn header_texts(rows: &[Row]) -> Vec<String> {
+    let width = rows.iter().map(|r| r.cells.len()).max().unwrap_or(0);
+    let mut grid: Vec<Vec<String>> = rows
+        .iter()
+        .filter(|r| r.kind == RowKind::Header)
+        .map(|r| {
+            (0..width)
+                .map(|c| r.text(c).split_whitespace().collect::<Vec<_>>().join(" "))
+                .collect()
+        })
+        .collect();
+    for r in 0..grid.len().saturating_sub(1) {
+        let mut carry: Option<String> = None;
+        for c in 0..width {
+            let below = (r + 1..grid.len()).any(|q| !grid[q][c].is_empty());
+            match (grid[r][c].is_empty(), &carry) {
+                (false, _) => carry = Some(grid[r][c].clone()),
+                (true, Some(label)) if below => grid[r][c] = label.clone(),
+                (true, _) => carry = None,
+            }
+        }
+    }
+    (0..width)
+        .map(|c| {
+            grid.iter()
+                .map(|row| row[c].as_str())
+                .filter(|t| !t.is_empty())
+                .collect::<Vec<_>>()
+                .join(" ")
+        })
+        .collect()
+}
+
+/// How many columns the header names: up to the last named column or numbered column.
+fn named_width(rows: &[Row], columns: &[Column]) -> usize {
+    let named = columns
+        .iter()
+        .rposition(|c| !c.header.is_empty())
+        .map_or(0, |p| p + 1);
+    let numbered = rows
+        .iter()
+        .filter(|r| r.kind == RowKind::Numbering)
+        .map(|r| non_empty(&r.cells))
+        .max()
+        .unwrap_or(0);
+    named.max(numbered)
+}
+
+/// Reads back data rows whose filled cells run past the named columns because the converter
+/// put extra empty cells before them: only when few rows do, so that a column the header
+/// merely left unnamed is not taken for a shift.
+fn realign(rows: &mut [Row], width: usize) {
+    let data = rows.iter().filter(|r| r.kind == RowKind::Data);
+    let past = |r: &Row| r.cells.iter().skip(width).any(|c| !c.is_empty());
+    let (overflowing, total) = data.fold((0, 0), |(o, t), r| (o + usize::from(past(r)), t + 1));
+    if overflowing * 2 >= total {
+        return;
+    }
+    for row in rows.iter_mut().filter(|r| r.kind == RowKind::Data) {
+        let (Some(first), Some(last)) = (
+            row.cells.iter().position(|c| !c.is_empty()),
+            row.cells.iter().rposition(|c| !c.is_empty()),
+        ) else {
+            continue;
+        };
+        if width > 0 && last >= width && first >= last + 1 - width {
+            let by = last + 1 - width;
+            row.realigned = Some(crate::model::Realigned {
+                from_column: first - by,
+                by,
+            });
+        }
+    }
+}
+
+/// The column of row codes, when most data rows print one.
+fn code_column(rows: &[Row], columns: &[Column]) -> Option<usize> {
+    let col = columns.iter().find(|c| c.role == Role::No)?.index;
+    let data: Vec<&Row> = rows.iter().filter(|r| r.kind == RowKind::Data).collect();
+    let coded = data.iter().filter(|r| CODE.is_match(r.text(col).trim())).count();
+    (coded * 2 >= data.len()).then_some(col)
+}
+
+/// The column that names each row: the fullest indicator column, else name, else sasaran,
+/// else any label column.
+fn key_column(rows: &[Row], columns: &[Column]) -> Option<usize> {
+    let filled = |c: usize| {
+        rows.iter()
+            .filter(|r| r.kind == RowKind::Data && !r.text(c).is_empty())
+            .count()
+    };
+    [Role::Indikator, Role::Uraian, Role::Sasaran, Role::Other]
+        .iter()
+        .find_map(|role| {
+            let candidates = columns.iter().filter(|c| c.role == *role).map(|c| c.index);
+            candidates.max_by_key(|&c| (filled(c), std::cmp::Reverse(c)))
+        })
+}
+
+/// Marks rows of spilled-over text as continuations and joins their text to their row.
+fn join_continuations(rows: &mut [Row], columns: &[Column]) {
+    let code = code_column(rows, columns);
+    let key = key_column(rows, columns);
+    let mut last_data: Option<usize> = None;
+    for r in 0..rows.len() {
+        if rows[r].kind != RowKind::Data {
+            continue;
+        }
+        match last_data {
+            Some(target) if is_continuation(&rows[r], columns, code, key) => {
+                rows[r].kind = RowKind::Continuation {
+                    of_line: rows[target].line,
+                };
+                let pieces: Vec<(usize, String)> = rows[r]
+                    .cells
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, c)| !c.is_empty())
+                    .map(|(j, c)| (j, c.raw.trim().to_string()))
+                    .collect();
+                for (j, piece) in pieces {
+                    if let Some(cell) = rows[target].cell_mut(j) {
+                        let joined =
+                            format!("{} {piece}", cell.joined.as_deref().unwrap_or(&cell.raw).trim());
+                        cell.value = parse_cell(&joined);
+                        cell.joined = Some(joined);
+                    }
+                }
+            }
+            _ => last_data = Some(r),
+        }
+    }
+}
+
+fn is_continuation(row: &Row, columns: &[Column], code: Option<usize>, key: Option<usize>) -> bool {
+    let filled: Vec<(usize, &Cell)> = row
+        .cells
+        .iter()
+        .enumerate()
+        .filter(|(_, c)| !c.is_empty())
+        .collect();
+    let is_value = |j: usize| columns.get(j).is_some_and(|c| c.role.is_value());
+    let all_text = filled
+        .iter()
+        .all(|(j, c)| matches!(c.value, CellValue::Text(_)) && !is_value(*j));
+    let only_code = filled.iter().all(|(j, _)| Some(*j) == code);
+    let empty_at = |col: Option<usize>| col.is_some_and(|c| row.text(c).is_empty());
+    let starts_lower = filled.first().is_some_and(|(_, c)| {
+        c.raw
+            .trim()
+            .starts_with(|ch: char| ch.is_lowercase() || ch == '(')
+    });
+    !filled.is_empty() && all_text && !only_code && (empty_at(code) || empty_at(key) || starts_lower)
+}
+
+/// Points empty cells under merged spans to the row whose value they share: a sasaran
+/// printed once for several indicators, a budget printed once for indicators that share it.
+fn resolve_merged(rows: &mut [Row], columns: &[Column]) {
+    let indikator = key_column(rows, columns).filter(|&k| columns[k].role == Role::Indikator);
+    let sasaran: Vec<usize> = columns
+        .iter()
+        .filter(|c| c.role == Role::Sasaran)
+        .map(|c| c.index)
+        .collect();
+    let budget: Vec<usize> = columns
+        .iter()
+        .filter(|c| c.role.is_budget())
+        .map(|c| c.index)
+        .collect();
+    let data: Vec<usize> = (0..rows.len())
+        .filter(|&r| rows[r].kind == RowKind::Data)
+        .collect();
+    for pair in data.windows(2) {
+        let (prev, r) = (pair[0], pair[1]);
+        for &c in &sasaran {
+            share_from(rows, prev, r, c);
+        }
+        let named = indikator.is_some_and(|k| !rows[r].text(k).is_empty());
+        let unbudgeted = budget.iter().all(|&c| {
+            rows[r]
+                .cell(c)
+                .is_none_or(|x| x.value == CellValue::Nil(NilMarker::Empty))
+        });
+        if named && unbudgeted && !budget.is_empty() {
+            for &c in &budget {
+                share_from(rows, prev, r, c);
+            }
+        }
+    }
+}
+
+/// Makes the empty cell `(r, c)` share the value of `(prev, c)` (or what that one shares).
+fn share_from(rows: &mut [Row], prev: usize, r: usize, c: usize) {
+    let Some(source) = rows[prev].cell(c) else { return };
+    let origin = source
+        .merged_from
+        .or((!source.is_empty()).then_some(rows[prev].line));
+    if let (Some(cell), Some(origin)) = (rows[r].cell_mut(c), origin) {
+        if cell.is_empty() {
+            cell.merged_from = Some(origin);
+        }
+    }
+}
+
+/// Binds the caption (`Tabel 3.8 …`) or the title printed just above the table.
+fn bind_caption(table: &mut Table, lines: &[&str], headings: &[Heading], previous_end: usize) {
+    let first = table.lines[0];
+    let caption = headings
+        .iter()
+        .rfind(|h| h.kind == HeadingKind::Caption && h.line > previous_end && h.line < first);
+    table.section = headings
+        .iter()
+        .rposition(|h| h.kind != HeadingKind::Caption && h.line < first);
+    match caption {
+        Some(c) => {
+            table.number = c.number.clone();
+            table.title = Some(c.title.clone()).filter(|t| !t.is_empty());
+        }
+        None => table.title = title_above(lines, first - 1, previous_end),
+    }
+}
+
+/// The short paragraph directly above line index `first` (blank lines skipped), unless it
+/// is a sentence leading into the table (ending with `:`).
+fn title_above(lines: &[&str], first: usize, previous_end: usize) -> Option<String> {
+    let mut parts: Vec<String> = Vec::new();
+    for i in (previous_end..first).rev() {
+        let text = crate::parsers::strip_markup(lines[i].trim_start_matches(['➤', '•', '▪', ' ']));
+        match (text.is_empty(), parts.is_empty()) {
+            (true, true) => continue,
+            (true, false) => break,
+            _ if parts.len() == 3 => break,
+            _ if text.chars().count() > 150 || lines[i].contains('\t') => return None,
+            _ => parts.insert(0, text),
+        }
+    }
+    let title = parts.join(" ");
+    (!title.is_empty() && !title.ends_with(':')).then_some(title)
+}
