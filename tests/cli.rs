@@ -1,0 +1,126 @@
+//! The `lkjip` binary: outputs, exit codes and messages on bad input.
+
+use std::path::PathBuf;
+use std::process::{Command, Output};
+
+fn lkjip(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_lkjip"))
+        .args(args)
+        .output()
+        .expect("run lkjip")
+}
+
+fn corpus(name: &str) -> String {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("corpus")
+        .join(name)
+        .display()
+        .to_string()
+}
+
+fn scratch(name: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("lkjip-cli-{}-{name}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+#[test]
+fn extract_writes_one_document_per_report() {
+    let out = scratch("extract");
+    let result = lkjip(&[
+        "extract",
+        &corpus("lumajang-disnaker-lkj-tw2-2023.txt"),
+        "-o",
+        out.to_str().unwrap(),
+    ]);
+    assert_eq!(
+        result.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&result.stderr)
+    );
+    let written = std::fs::read_to_string(out.join("lumajang-disnaker-lkj-tw2-2023.json")).unwrap();
+    let doc: serde_json::Value = serde_json::from_str(&written).unwrap();
+    assert_eq!(doc["report"]["pemerintah"], "Kabupaten Lumajang");
+    assert_eq!(doc["budget_lines"][0]["anggaran"]["value"], "20000000");
+}
+
+#[test]
+fn extract_to_stdout_prints_one_json_line_per_report() {
+    let result = lkjip(&[
+        "extract",
+        &corpus("lumajang-disnaker-lkj-tw2-2023.txt"),
+        &corpus("lamongan-disnaker-sakip-2024.txt"),
+    ]);
+    assert_eq!(result.status.code(), Some(0));
+    let stdout = String::from_utf8(result.stdout).unwrap();
+    let files: Vec<String> = stdout
+        .lines()
+        .map(|l| {
+            serde_json::from_str::<serde_json::Value>(l).unwrap()["source"]["file"]
+                .as_str()
+                .unwrap()
+                .to_string()
+        })
+        .collect();
+    assert_eq!(
+        files,
+        vec![
+            "lumajang-disnaker-lkj-tw2-2023.txt",
+            "lamongan-disnaker-sakip-2024.txt"
+        ]
+    );
+}
+
+#[test]
+fn bad_input_names_the_file_and_the_reason_and_exits_2() {
+    let dir = scratch("bad");
+    let empty = dir.join("empty.txt");
+    std::fs::write(&empty, "").unwrap();
+    let binary = dir.join("binary.txt");
+    std::fs::write(&binary, b"PK\x03\x04\0\0\x14").unwrap();
+    let missing = dir.join("missing.txt");
+    let good = corpus("lumajang-disnaker-lkj-tw2-2023.txt");
+    let args = [
+        "extract",
+        empty.to_str().unwrap(),
+        binary.to_str().unwrap(),
+        missing.to_str().unwrap(),
+        &good,
+    ];
+    let result = lkjip(&args);
+    assert_eq!(result.status.code(), Some(2));
+    let stderr = String::from_utf8(result.stderr).unwrap();
+    assert!(
+        stderr.contains(&format!("{}: the file is empty", empty.display())),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains(&format!("{}:1: binary data", binary.display())),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains(&format!("{}: cannot read the file", missing.display())),
+        "{stderr}"
+    );
+    // the good file is still extracted
+    assert_eq!(String::from_utf8(result.stdout).unwrap().lines().count(), 1);
+}
+
+#[test]
+fn usage_errors_exit_2() {
+    assert_eq!(lkjip(&["extract"]).status.code(), Some(2));
+    assert_eq!(lkjip(&["no-such-command"]).status.code(), Some(2));
+}
+
+#[test]
+fn cell_reads_as_json() {
+    let result = lkjip(&["cell", "26.300,000", "--format", "json"]);
+    let json: serde_json::Value = serde_json::from_slice(&result.stdout).unwrap();
+    assert_eq!(json["cells"][0]["value"]["quantity"]["status"], "malformed");
+    assert_eq!(
+        json["cells"][0]["value"]["quantity"]["readings"][1]["value"],
+        "26300000"
+    );
+}
