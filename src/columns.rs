@@ -5,24 +5,46 @@ use regex::Regex;
 use std::sync::LazyLock;
 
 static YEAR: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\b(19|20)\d{2}\b").unwrap());
+static PERIOD: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?i)\b(semester|triwulan|tribulan)\s+(IV|III|II|I|[1-4])\b").unwrap());
 
 /// Names the columns of a table from the header text of each.
 pub fn name_columns(headers: Vec<String>) -> Vec<Column> {
     let mut columns: Vec<Column> = headers
         .into_iter()
         .enumerate()
-        .map(|(index, header)| {
-            let year = YEAR.find(&header).and_then(|m| m.as_str().parse().ok());
-            Column {
-                index,
-                role: role_of(&header),
-                header,
-                year,
-            }
+        .map(|(index, header)| Column {
+            index,
+            role: role_of(&header),
+            year: year_of(&header),
+            period: period_of(&header),
+            header,
         })
         .collect();
     budget_context(&mut columns);
     columns
+}
+
+/// The year a header names: `Realisasi Th. 2021` → 2021.
+pub fn year_of(header: &str) -> Option<u16> {
+    YEAR.find(header).and_then(|m| m.as_str().parse().ok())
+}
+
+/// The part of the year a header names: `Semester II` → `S2`, `Triwulan 3` → `Q3`.
+pub fn period_of(header: &str) -> Option<String> {
+    let c = PERIOD.captures(header)?;
+    let n = match c[2].to_uppercase().as_str() {
+        "I" | "1" => 1,
+        "II" | "2" => 2,
+        "III" | "3" => 3,
+        _ => 4,
+    };
+    let prefix = if c[1].eq_ignore_ascii_case("semester") {
+        "S"
+    } else {
+        "Q"
+    };
+    Some(format!("{prefix}{n}"))
 }
 
 /// The role a header names on its own. Words are matched with spaces removed, so that

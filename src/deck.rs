@@ -2,10 +2,12 @@
 //! and line breaks. Slides are told apart by runs of blank lines and read, by the header
 //! they print, into the same table model as tab-separated tables.
 //!
-//! Read so far: the program budget slide (`NO PROGRAM INDIKATOR PROGRAM ANGGARAN TAHUN …`)
-//! and the indicator target slides (`TARGET KINERJA` / `TAHUN 2023 TAHUN 2024`).
+//! Read so far: the program budget slide (`NO PROGRAM INDIKATOR PROGRAM ANGGARAN TAHUN …`),
+//! the indicator target slides (`TARGET KINERJA` / `TAHUN 2023 TAHUN 2024`) and the
+//! achievement slides (`CAPAIAN INDIKATOR KINERJA …`: target, realisasi, capaian of the
+//! first year, then the second year's target and its two semesters of each).
 
-use crate::columns::role_of;
+use crate::columns::{period_of, role_of, year_of};
 use crate::model::{Cell, Column, Layout, Row, RowKind, Table};
 use crate::parsers::parse_quantity;
 use regex::Regex;
@@ -15,6 +17,7 @@ static YEARS_LINE: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^(?:TAHUN\s+(?:19|20)\d{2}\s*)+$").unwrap());
 static YEAR: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?:19|20)\d{2}").unwrap());
 static NUMBERED: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^(\d+)\.\s*(.*)$").unwrap());
+static ENTRY: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^(\d+)\.?\s+(\S.*)$").unwrap());
 static PROGRAM_ENTRY: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^(\d+)\.\s+(Program\b.*)$").unwrap());
 static INDICATOR_WORD: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"\b(Persentase|Prosentase|Presentase|Nilai|Jumlah|Tingkat|Indeks)\b").unwrap()
@@ -32,7 +35,10 @@ pub fn slide_tables(lines: &[&str]) -> Vec<Table> {
             .filter(|(_, l)| !l.is_empty())
             .collect();
         let id = format!("T{}", tables.len() + 1);
-        if let Some(t) = budget_slide(&slide, &id).or_else(|| target_slide(&slide, &id)) {
+        if let Some(t) = budget_slide(&slide, &id)
+            .or_else(|| target_slide(&slide, &id))
+            .or_else(|| capaian_slide(&slide, &id))
+        {
             tables.push(t);
         }
     }
@@ -65,7 +71,8 @@ fn table(id: &str, slide: &[(usize, &str)], headers: &[&str], rows: Vec<Row>) ->
             index,
             header: h.to_string(),
             role: role_of(h),
-            year: YEAR.find(h).and_then(|m| m.as_str().parse().ok()),
+            year: year_of(h),
+            period: period_of(h),
         })
         .collect();
     let lines = [slide[0].0, slide[slide.len() - 1].0];
@@ -195,6 +202,78 @@ fn target_row(entry: &[(usize, &str)], value_prefix: &str, values: &[&str]) -> O
     cells.extend(values.iter().map(|v| v.to_string()));
     let refs: Vec<&str> = cells.iter().map(String::as_str).collect();
     Some(row(first_line, &refs))
+}
+
+/// `CAPAIAN INDIKATOR KINERJA …` slides: each entry (a numbered sasaran or program and its
+/// indicator, or a further indicator of the same program) closes with a line of ten figures.
+fn capaian_slide(slide: &[(usize, &str)], id: &str) -> Option<Table> {
+    slide
+        .first()
+        .filter(|(_, l)| l.starts_with("CAPAIAN INDIKATOR KINERJA"))?;
+    slide
+        .iter()
+        .find(|(_, l)| l.starts_with("TARGET REALISASI CAPAIAN"))?;
+    slide.iter().find(|(_, l)| *l == "Semester")?;
+    let years: Vec<&str> = slide
+        .iter()
+        .find(|(_, l)| l.contains("TAHUN") && YEAR.find_iter(l).count() == 2)
+        .map(|(_, l)| YEAR.find_iter(l).map(|m| m.as_str()).collect())?;
+    let (y1, y2) = (years[0], years[1]);
+    let first = slide.iter().position(|(_, l)| ENTRY.is_match(l))?;
+    let mut rows: Vec<Row> = Vec::new();
+    let mut entry: Vec<(usize, &str)> = Vec::new();
+    for &(line, text) in &slide[first..] {
+        let tokens: Vec<&str> = text.split_whitespace().collect();
+        let is_values = tokens.len() == 10 && tokens.iter().all(|t| *t == "-" || parse_quantity(t).is_some());
+        if !is_values {
+            entry.push((line, text));
+            continue;
+        }
+        let Some(&(start, _)) = entry.first() else {
+            continue;
+        };
+        let joined = entry.iter().map(|(_, t)| *t).collect::<Vec<_>>().join(" ");
+        let (code, body) = ENTRY
+            .captures(&joined)
+            .map_or((String::new(), joined.clone()), |c| {
+                (format!("{}.", &c[1]), c[2].to_string())
+            });
+        let numbered = !code.is_empty();
+        let split = INDICATOR_WORD
+            .find_iter(&body)
+            .find(|m| m.start() > 0 && numbered)
+            .map_or(0, |m| m.start());
+        let mut row = row(
+            start,
+            &[
+                &[code.as_str(), body[..split].trim(), body[split..].trim()][..],
+                &tokens[..],
+            ]
+            .concat(),
+        );
+        if split == 0 {
+            row.cells[1].merged_from = rows.last().map(|r| r.cells[1].merged_from.unwrap_or(r.line));
+        }
+        rows.push(row);
+        entry.clear();
+    }
+    let headers = [
+        "NO".to_string(),
+        "SASARAN / PROGRAM".into(),
+        "INDIKATOR".into(),
+        format!("TARGET TAHUN {y1}"),
+        format!("REALISASI TAHUN {y1}"),
+        format!("CAPAIAN TAHUN {y1}"),
+        format!("TARGET KINERJA TAHUN {y2}"),
+        format!("TARGET SEMESTER I {y2}"),
+        format!("TARGET SEMESTER II {y2}"),
+        format!("REALISASI SEMESTER I {y2}"),
+        format!("REALISASI SEMESTER II {y2}"),
+        format!("CAPAIAN SEMESTER I {y2}"),
+        format!("CAPAIAN SEMESTER II {y2}"),
+    ];
+    let refs: Vec<&str> = headers.iter().map(String::as_str).collect();
+    (!rows.is_empty()).then(|| table(id, slide, &refs, rows))
 }
 
 /// Whether a report is a slide deck: it has no tab-separated rows at all.

@@ -78,6 +78,9 @@ pub struct Column {
     pub role: Role,
     /// The year the column is about, when its header names one.
     pub year: Option<u16>,
+    /// The part of the year the column is about (`S1`, `S2`, `Q2`), when its header names one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub period: Option<String>,
 }
 
 /// What a column holds, in the reports' own terms.

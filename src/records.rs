@@ -197,7 +197,7 @@ pub fn clean_name(text: &str) -> String {
 }
 
 /// The text of column `col`, following a merged cell to the row it shares.
-fn shared_text(table: &Table, row: &Row, col: usize) -> String {
+pub fn shared_text(table: &Table, row: &Row, col: usize) -> String {
     match row.cell(col).and_then(|c| c.merged_from) {
         Some(origin) => table
             .rows
@@ -217,11 +217,14 @@ pub fn indicators(tables: &[Table], default_year: Option<u16>) -> Vec<Indicator>
         .collect()
 }
 
+/// A year and, when the column names one, the part of it (`S1`).
+type When = (Option<u16>, Option<String>);
+
 fn table_indicators(table: &Table, default_year: Option<u16>) -> Vec<Indicator> {
     let Some(key) = indicator_column(table) else {
         return Vec::new();
     };
-    let mut by_year: BTreeMap<Option<u16>, [Option<usize>; 3]> = BTreeMap::new();
+    let mut by_year: BTreeMap<When, [Option<usize>; 3]> = BTreeMap::new();
     for c in &table.columns {
         let slot = match c.role {
             Role::Target => 0,
@@ -229,14 +232,20 @@ fn table_indicators(table: &Table, default_year: Option<u16>) -> Vec<Indicator> 
             Role::Capaian => 2,
             _ => continue,
         };
-        let entry = by_year.entry(c.year.or(default_year)).or_default();
+        let end_of_period = c.header.to_lowercase().contains("akhir");
+        let year = if end_of_period {
+            c.year
+        } else {
+            c.year.or(default_year)
+        };
+        let entry = by_year.entry((year, c.period.clone())).or_default();
         entry[slot] = entry[slot].or(Some(c.index));
     }
     let sasaran = table.column(Role::Sasaran).map(|c| c.index);
     let satuan = table.column(Role::Satuan).map(|c| c.index);
     let mut out = Vec::new();
     for row in table.data_rows().filter(|r| !r.text(key).is_empty()) {
-        for (year, [t, r, c]) in &by_year {
+        for ((year, period), [t, r, c]) in &by_year {
             let get = |col: &Option<usize>| col.and_then(|i| figure(table, row, i));
             let (target, realisasi, capaian) = (get(t), get(r), get(c));
             if target.is_none() && realisasi.is_none() && capaian.is_none() {
@@ -252,7 +261,7 @@ fn table_indicators(table: &Table, default_year: Option<u16>) -> Vec<Indicator> 
                 indikator: clean_name(&row.text(key)),
                 satuan: satuan.map(|s| row.text(s)).filter(|s| !s.is_empty()),
                 year: *year,
-                period: "annual".into(),
+                period: period.clone().unwrap_or_else(|| "annual".into()),
                 target,
                 realisasi,
                 capaian,

@@ -389,6 +389,9 @@ fn resolve_merged(rows: &mut [Row], columns: &[Column]) {
         .collect();
     for pair in data.windows(2) {
         let (prev, r) = (pair[0], pair[1]);
+        if is_total_row(&rows[r]) {
+            continue;
+        }
         for &c in &sasaran {
             share_from(rows, prev, r, c);
         }
@@ -404,6 +407,18 @@ fn resolve_merged(rows: &mut [Row], columns: &[Column]) {
             }
         }
     }
+}
+
+/// A row of totals (`Jumlah`, `J U M L A H`, `TOTAL`): it shares nothing with the rows above.
+fn is_total_row(row: &Row) -> bool {
+    let first: String = row
+        .cells
+        .iter()
+        .map(Cell::text)
+        .find(|t| !t.is_empty())
+        .unwrap_or_default();
+    let compact: String = first.to_lowercase().split_whitespace().collect();
+    compact.starts_with("jumlah") || compact.starts_with("total")
 }
 
 /// Makes the empty cell `(r, c)` share the value of `(prev, c)` (or what that one shares).
