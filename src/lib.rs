@@ -12,17 +12,22 @@
 //! 4. [`records`] and [`metadata`] — indicators, budget lines and report metadata, with
 //!    canonical names from [`nomenclature`].
 //! 5. [`report`] — the canonical [`report::ReportDocument`].
+//! 6. [`check`] — every arithmetic relation the report states or implies, reconciled into
+//!    [`findings::Finding`]s; [`render`] shows them to people.
 //!
 //! Every number is read by [`parsers`] (the `lkjip-parsers` crate): exact, with its printed
 //! precision, and with all readings kept where the digits are ambiguous.
 
+pub mod check;
 pub mod columns;
 pub mod deck;
 pub mod explain;
+pub mod findings;
 pub mod metadata;
 pub mod model;
 pub mod nomenclature;
 pub mod records;
+pub mod render;
 pub mod report;
 pub mod segment;
 pub mod settle;

@@ -42,6 +42,26 @@ enum Command {
         #[arg(short = 'o', long = "output", value_name = "DIR")]
         output: Option<PathBuf>,
     },
+    /// Check reports: sums, ratios, differences, conflicts, malformed numbers.
+    ///
+    /// Every finding points to the source line and cell, says what was expected and found,
+    /// and gives the likely repair when arithmetic shows one. A printed number stands for
+    /// the interval its precision allows (94,54 is [94.535, 94.545)), and rounding or
+    /// truncation at that precision is never an error.
+    ///
+    /// Exit code: 0 when no finding is an error, 1 when one is, 2 on usage or input errors.
+    ///
+    /// Examples:
+    ///   lkjip check corpus/lamongan-disnaker-lkjip-2023.txt
+    ///   lkjip check corpus/*.txt --format json > findings.json
+    Check {
+        /// Report files: text dumps (.txt, .md).
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+        /// human: diagnostics with the source lines; json: {"reports":[{"source","discrepancies"}]}.
+        #[arg(long, value_enum, default_value_t = Format::Human)]
+        format: Format,
+    },
     /// Print the JSON Schema of the canonical report document.
     Schema,
     /// Show how table cells are read: value, printed precision, unit and convention.
@@ -92,6 +112,7 @@ fn main() -> ExitCode {
             format,
             output,
         } => extract(&files, format, output.as_deref()),
+        Command::Check { files, format } => check(&files, format),
         Command::Schema => print_json(&lkjip::report::schema(), JsonStyle::Pretty).map(|_| ExitCode::SUCCESS),
     };
     outcome.unwrap_or_else(|e| {
@@ -125,6 +146,41 @@ fn extract(files: &[PathBuf], style: JsonStyle, output: Option<&Path>) -> Result
         ExitCode::from(2)
     } else {
         ExitCode::SUCCESS
+    })
+}
+
+/// Checks each file; exit 1 when a finding is an error, 2 when a file cannot be read.
+fn check(files: &[PathBuf], format: Format) -> Result<ExitCode> {
+    let mut reports = Vec::new();
+    let (mut failed, mut errors) = (false, false);
+    for file in files {
+        let source = match lkjip::source::read(file) {
+            Ok(s) => s,
+            Err(e) => {
+                eprintln!("error: {e}");
+                failed = true;
+                continue;
+            }
+        };
+        let findings = lkjip::check::check(&lkjip::report::extract(&source), &source);
+        errors |= findings
+            .iter()
+            .any(|f| f.severity == lkjip::findings::Severity::Error);
+        if let Format::Human = format {
+            print!(
+                "{}",
+                lkjip::render::render(&findings, &file.display().to_string(), &source.lines())
+            );
+        }
+        reports.push(serde_json::json!({ "source": file.display().to_string(), "discrepancies": findings }));
+    }
+    if let Format::Json = format {
+        print_json(&serde_json::json!({ "reports": reports }), JsonStyle::Pretty)?;
+    }
+    Ok(match (failed, errors) {
+        (true, _) => ExitCode::from(2),
+        (false, true) => ExitCode::from(1),
+        (false, false) => ExitCode::SUCCESS,
     })
 }
 

@@ -1,0 +1,608 @@
+//! `value_conflict`: one quantity printed with different values in two tables; and
+//! `duplicate_row`: a row printed twice, or two lines of one kegiatan under one name.
+
+use super::arith::{id_format, value, Value};
+use super::names::{key, same};
+use super::repair::typo;
+use super::Context;
+use crate::findings::{Finding, Kind, Location, Severity};
+use crate::model::{Role, Table};
+use crate::nomenclature::Level;
+use crate::parsers::Number;
+use crate::records::{figure, shared_text, Figure};
+use rust_decimal::Decimal;
+
+/// What kind of document a table reproduces: targets in a PK and in the Renstra may
+/// legitimately differ; a budget before and after revision too.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum DocumentKind {
+    Pk,
+    Renstra,
+    Report,
+}
+
+/// A title for every table: its own, or (for an untitled table right under another) the
+/// one above it.
+fn titles(cx: &Context) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    for (i, t) in cx.doc.tables.iter().enumerate() {
+        let inherited = i
+            .checked_sub(1)
+            .filter(|&p| t.title.is_none() && cx.doc.tables[p].lines[1] + 3 >= t.lines[0])
+            .map(|p| out[p].clone());
+        out.push(t.title.clone().or(inherited).unwrap_or_default().to_lowercase());
+    }
+    out
+}
+
+fn kind_of(title: &str) -> DocumentKind {
+    if title.contains("perjanjian kinerja") {
+        DocumentKind::Pk
+    } else if ["renstra", "rencana strategis", "rpjmd", "matrik"]
+        .iter()
+        .any(|w| title.contains(w))
+    {
+        DocumentKind::Renstra
+    } else {
+        DocumentKind::Report
+    }
+}
+
+/// One printing of a quantity.
+struct Printing<'a> {
+    /// The indicator record printed, for indicator figures.
+    indicator: Option<&'a crate::records::Indicator>,
+    table: &'a Table,
+    title: &'a str,
+    line: usize,
+    figure: Figure,
+    column: Option<usize>,
+    number: Number,
+    label: String,
+}
+
+impl<'a> Printing<'a> {
+    /// A printing of a table cell that is not an indicator figure.
+    fn cell(
+        table: &'a Table,
+        title: &'a str,
+        line: usize,
+        figure: Figure,
+        column: usize,
+        number: Number,
+        label: String,
+    ) -> Self {
+        Printing {
+            indicator: None,
+            table,
+            title,
+            line,
+            figure,
+            column: Some(column),
+            number,
+            label,
+        }
+    }
+
+    fn location(&self, cx: &Context) -> Location {
+        cx.figure_location(&self.figure, self.column, Some(self.table), self.label.clone())
+    }
+
+    fn place(&self) -> String {
+        match &self.table.number {
+            Some(n) => format!("Tabel {n} line {}", self.line),
+            None => format!("line {}", self.line),
+        }
+    }
+}
+
+fn known(f: &Figure) -> Option<Number> {
+    match value(Some(f)) {
+        Value::Known(n) => Some(n),
+        _ => None,
+    }
+}
+
+/// How sure a conflict between two sets of printings is, and the legitimate reason if any.
+type Judge<'j> = dyn Fn(&[&Printing], &[&Printing]) -> (Severity, Option<String>) + 'j;
+
+/// Groups printings whose keys match (any shared key) and that differ in value; one finding
+/// per value that differs from the most printed one. `severity` judges a pair of groups.
+fn report(
+    cx: &Context,
+    groups: Vec<Vec<Printing>>,
+    what: &dyn Fn(&Printing) -> String,
+    severity: &Judge,
+) -> Vec<Finding> {
+    let mut out = Vec::new();
+    for group in groups {
+        let mut values: Vec<Decimal> = group.iter().map(|p| p.number.value.normalize()).collect();
+        values.sort();
+        values.dedup();
+        if values.len() < 2 {
+            continue;
+        }
+        let count = |v: &Decimal| group.iter().filter(|p| p.number.value.normalize() == *v).count();
+        let first_line = |v: &Decimal| {
+            group
+                .iter()
+                .filter(|p| p.number.value.normalize() == *v)
+                .map(|p| p.line)
+                .min()
+                .unwrap_or(0)
+        };
+        let reference = *values
+            .iter()
+            .max_by_key(|v| (count(v), std::cmp::Reverse(first_line(v))))
+            .expect("values");
+        let refs: Vec<&Printing> = group
+            .iter()
+            .filter(|p| p.number.value.normalize() == reference)
+            .collect();
+        for v in values.iter().filter(|v| **v != reference) {
+            let these: Vec<&Printing> = group
+                .iter()
+                .filter(|p| p.number.value.normalize() == *v)
+                .collect();
+            if these
+                .iter()
+                .all(|p| refs.iter().all(|r| r.table.id == p.table.id))
+            {
+                continue;
+            }
+            let (sev, reason) = severity(&these, &refs);
+            let (p, r) = (these[0], refs[0]);
+            let message = format!(
+                "{}: printed as {} ({}) and {} ({}{})",
+                what(p),
+                id_format(p.number.value, p.number.decimals),
+                these.iter().map(|x| x.place()).collect::<Vec<_>>().join(", "),
+                id_format(r.number.value, r.number.decimals),
+                refs.iter()
+                    .map(|x| x.place())
+                    .take(3)
+                    .collect::<Vec<_>>()
+                    .join(", "),
+                if refs.len() > 3 {
+                    format!(" and {} more", refs.len() - 3)
+                } else {
+                    String::new()
+                }
+            );
+            let locs = these.iter().chain(&refs).map(|x| x.location(cx)).collect();
+            let slip = typo(p.number.value, r.number.value);
+            let help = reason.or(slip);
+            let decimals = p.number.decimals.max(r.number.decimals);
+            out.push(
+                Finding::new(Kind::ValueConflict, sev, message, locs)
+                    .values(r.number.value, p.number.value, decimals)
+                    .help(help),
+            );
+        }
+    }
+    out
+}
+
+/// A key of a quantity: a name, matched loosely, and what must match exactly (year, unit,
+/// level).
+type Key = (String, String);
+
+/// Joins printings into groups of one quantity: any key in common (names within `same`,
+/// the rest exactly).
+fn group_by<'a>(printings: Vec<(Vec<Key>, Printing<'a>)>) -> Vec<Vec<Printing<'a>>> {
+    let mut groups: Vec<(Vec<Key>, Vec<Printing>)> = Vec::new();
+    for (keys, p) in printings {
+        let matches = |gk: &Vec<Key>| {
+            keys.iter()
+                .any(|(n, x)| gk.iter().any(|(gn, gx)| gx == x && same(gn, n)))
+        };
+        match groups.iter_mut().find(|(gk, _)| matches(gk)) {
+            Some((gk, members)) => {
+                gk.extend(keys);
+                members.push(p);
+            }
+            None => groups.push((keys, vec![p])),
+        }
+    }
+    groups.into_iter().map(|(_, members)| members).collect()
+}
+
+/// The same indicator, year and figure (target, realisasi, capaian) printed with two values.
+pub fn indicators(cx: &Context) -> Vec<Finding> {
+    let titles = titles(cx);
+    let mut out = Vec::new();
+    for slot in ["target", "realisasi", "capaian"] {
+        let mut printings = Vec::new();
+        for ind in cx.doc.indicators.iter().filter(|i| i.year.is_some()) {
+            let f = match slot {
+                "target" => &ind.target,
+                "realisasi" => &ind.realisasi,
+                _ => &ind.capaian,
+            };
+            let (Some(f), Some(t)) = (f, cx.doc.tables.iter().position(|t| t.id == ind.table)) else {
+                continue;
+            };
+            let Some(number) = known(f) else { continue };
+            let unit = match f.unit.as_deref() {
+                None | Some("percent") => "%".to_string(),
+                Some(w) => w.to_lowercase(),
+            };
+            let table = &cx.doc.tables[t];
+            let role = match slot {
+                "target" => Role::Target,
+                "realisasi" => Role::Realisasi,
+                _ => Role::Capaian,
+            };
+            let column = table
+                .columns
+                .iter()
+                .find(|c| c.role == role && (c.year.is_none() || c.year == ind.year))
+                .map(|c| c.index);
+            let when = match ind.period.as_str() {
+                "annual" => ind.year.unwrap_or_default().to_string(),
+                part => format!("{} {part}", ind.year.unwrap_or_default()),
+            };
+            let k = (key(&ind.indikator), format!("{when} {unit}"));
+            let label = format!("{slot} {when} of {}", ind.indikator);
+            printings.push((
+                vec![k],
+                Printing {
+                    indicator: Some(ind),
+                    table,
+                    title: &titles[t],
+                    line: ind.line,
+                    figure: f.clone(),
+                    column,
+                    number,
+                    label,
+                },
+            ));
+        }
+        let what = |p: &Printing| p.label.clone();
+        let elsewhere = |a: &[&Printing]| -> Option<String> {
+            let p = a[0];
+            let ind = p.indicator?;
+            let k = key(&ind.indikator);
+            cx.doc
+                .indicators
+                .iter()
+                .filter(|o| same(&key(&o.indikator), &k) && o.year != ind.year)
+                .find_map(|o| {
+                    [
+                        ("target", &o.target),
+                        ("realisasi", &o.realisasi),
+                        ("capaian", &o.capaian),
+                    ]
+                    .into_iter()
+                    .find_map(|(w, f)| {
+                        let n = f.as_ref().and_then(known)?;
+                        let when = if o.period == "annual" {
+                            String::new()
+                        } else {
+                            format!(" {}", o.period)
+                        };
+                        (n.value == p.number.value).then(|| {
+                            format!(
+                                "{} is the {w} of {}{when} printed in {} (line {})",
+                                id_format(n.value, n.decimals),
+                                o.year.unwrap_or_default(),
+                                table_name(cx, &o.table),
+                                o.line
+                            )
+                        })
+                    })
+                })
+        };
+        let severity = |a: &[&Printing], b: &[&Printing]| {
+            let kinds = |ps: &[&Printing]| ps.iter().map(|p| kind_of(p.title)).collect::<Vec<_>>();
+            let (ka, kb) = (kinds(a), kinds(b));
+            let disjoint = !ka.iter().any(|k| kb.contains(k));
+            match (slot, disjoint) {
+                ("target", true) => (Severity::Warning, Some(format!("the tables are of different documents ({} vs {}): a Perjanjian Kinerja, the Renstra and the report's own measurement may set different targets", names(&ka), names(&kb)))),
+                _ => (Severity::Error, elsewhere(a)),
+            }
+        };
+        out.extend(report(cx, group_by(printings), &what, &severity));
+    }
+    out
+}
+
+fn table_name(cx: &Context, id: &str) -> String {
+    cx.table(id)
+        .and_then(|t| t.number.clone())
+        .map_or(format!("table {id}"), |n| format!("Tabel {n}"))
+}
+
+fn names(kinds: &[DocumentKind]) -> String {
+    let mut words: Vec<&str> = kinds
+        .iter()
+        .map(|k| match k {
+            DocumentKind::Pk => "PK",
+            DocumentKind::Renstra => "Renstra",
+            DocumentKind::Report => "report",
+        })
+        .collect();
+    words.dedup();
+    words.join("/")
+}
+
+/// The same program, kegiatan or sub kegiatan, or the same sasaran's allocation, printed
+/// with two budgets.
+pub fn budgets(cx: &Context) -> Vec<Finding> {
+    let titles = titles(cx);
+    let table_index = |id: &str| cx.doc.tables.iter().position(|t| t.id == id);
+    let mut out = Vec::new();
+    for role in [Role::Anggaran, Role::RealisasiAnggaran] {
+        let mut printings = Vec::new();
+        for line in cx.doc.budget_lines.iter().filter(|l| {
+            matches!(
+                l.level,
+                Level::Program | Level::Kegiatan | Level::SubKegiatan | Level::Total
+            )
+        }) {
+            let f = if role == Role::Anggaran {
+                &line.anggaran
+            } else {
+                &line.realisasi
+            };
+            let (Some(f), Some(t)) = (f, table_index(&line.table)) else {
+                continue;
+            };
+            let Some(number) = known(f) else { continue };
+            let table = &cx.doc.tables[t];
+            let name = if line.level == Level::Total {
+                "jumlah".to_string()
+            } else {
+                key(&line.name)
+            };
+            let k = (name, format!("{:?}", line.level));
+            let label = format!("{} of {}", word(role), line.name);
+            printings.push((
+                vec![k],
+                Printing {
+                    indicator: None,
+                    table,
+                    title: &titles[t],
+                    line: line.line,
+                    figure: f.clone(),
+                    column: table.column(role).map(|c| c.index),
+                    number,
+                    label,
+                },
+            ));
+        }
+        printings.extend(allocation_printings(cx, &titles, role));
+        out.extend(report(
+            cx,
+            group_by(printings),
+            &|p: &Printing| p.label.clone(),
+            &budget_severity,
+        ));
+    }
+    out.extend(report(
+        cx,
+        group_by(column_totals(cx, &titles)),
+        &|p: &Printing| p.label.clone(),
+        &|_, _| (Severity::Error, None),
+    ));
+    out
+}
+
+/// The totals (`Jumlah` rows) of count columns, keyed by column header: tables that break
+/// one population down in several ways print the same totals.
+fn column_totals<'a>(cx: &'a Context, titles: &'a [String]) -> Vec<(Vec<Key>, Printing<'a>)> {
+    let mut out = Vec::new();
+    for (t, table) in cx.other_tables() {
+        let counts = table
+            .columns
+            .iter()
+            .filter(|c| matches!(c.role, Role::Other | Role::Jumlah) && !c.header.is_empty());
+        for col in counts {
+            for row in table.data_rows() {
+                let first: String = row
+                    .cells
+                    .iter()
+                    .map(|c| c.text())
+                    .find(|t| !t.is_empty())
+                    .unwrap_or_default();
+                let compact: String = first.to_lowercase().split_whitespace().collect();
+                let Some(f) = figure(table, row, col.index).filter(|_| compact.starts_with("jumlah")) else {
+                    continue;
+                };
+                let Some(number) = known(&f).filter(|_| f.unit.is_none()) else {
+                    continue;
+                };
+                let keys = vec![(key(&col.header), "column total".to_string())];
+                let label = format!("{} total", col.header);
+                out.push((
+                    keys,
+                    Printing::cell(table, &titles[t], row.line, f, col.index, number, label),
+                ));
+            }
+        }
+    }
+    out
+}
+
+fn word(role: Role) -> &'static str {
+    if role == Role::Anggaran {
+        "anggaran"
+    } else {
+        "realisasi"
+    }
+}
+
+/// A typing slip is an error; otherwise a plan and the realised year, or a budget and its
+/// revision (Perubahan), may legitimately differ.
+fn budget_severity(a: &[&Printing], b: &[&Printing]) -> (Severity, Option<String>) {
+    if typo(a[0].number.value, b[0].number.value).is_some() {
+        return (Severity::Error, None);
+    }
+    let plan = |ps: &[&Printing]| {
+        ps.iter()
+            .all(|p| p.table.column(Role::RealisasiAnggaran).is_none())
+    };
+    let revised = |ps: &[&Printing]| ps.iter().all(|p| p.title.contains("perubahan"));
+    if plan(a) != plan(b) || revised(a) != revised(b) {
+        return (Severity::Warning, Some("one table prints the budget as first planned, the other as revised (Perubahan) or realised: both may be right".into()));
+    }
+    (
+        Severity::Warning,
+        Some("the tables may count different scopes".into()),
+    )
+}
+
+/// Allocation rows of tables that are not budget tables (per sasaran or indicator).
+fn allocation_printings<'a>(
+    cx: &'a Context,
+    titles: &'a [String],
+    role: Role,
+) -> Vec<(Vec<Key>, Printing<'a>)> {
+    let mut out = Vec::new();
+    for (t, table) in cx.other_tables() {
+        let Some(col) = table.column(role) else { continue };
+        let labels: Vec<usize> = table
+            .columns
+            .iter()
+            .filter(|c| matches!(c.role, Role::Sasaran | Role::Indikator))
+            .map(|c| c.index)
+            .collect();
+        for row in table.data_rows() {
+            let Some(f) = figure(table, row, col.index) else {
+                continue;
+            };
+            let Some(number) = known(&f) else { continue };
+            let allocation = |name: String| (name, "allocation".to_string());
+            let mut keys: Vec<Key> = labels
+                .iter()
+                .map(|&c| allocation_key(&shared_text(table, row, c)))
+                .filter(|k| !k.is_empty())
+                .map(allocation)
+                .collect();
+            let first: String = row
+                .cells
+                .iter()
+                .map(|c| c.text())
+                .find(|t| !t.is_empty())
+                .unwrap_or_default();
+            if first.to_lowercase().starts_with("jumlah") {
+                keys = vec![allocation("jumlah".into())];
+            }
+            if keys.is_empty() {
+                continue;
+            }
+            let label = format!(
+                "{} of {}",
+                word(role),
+                shared_text(table, row, labels.first().copied().unwrap_or(0))
+            );
+            out.push((
+                keys,
+                Printing::cell(table, &titles[t], row.line, f, col.index, number, label),
+            ));
+        }
+    }
+    out
+}
+
+/// A sasaran or indicator name without the verbs that open them (`Meningkatnya`, `Persentase`).
+fn allocation_key(text: &str) -> String {
+    let k = key(text);
+    [
+        "meningkatnya ",
+        "meningktanya ",
+        "terselesaikannya ",
+        "terselesainya ",
+    ]
+    .iter()
+    .fold(k, |k, w| k.strip_prefix(w).map(str::to_string).unwrap_or(k))
+}
+
+/// Rows printed twice cell for cell, and budget lines of one parent sharing a name.
+pub fn duplicate_rows(cx: &Context) -> Vec<Finding> {
+    let mut out = Vec::new();
+    for t in &cx.doc.tables {
+        let rows: Vec<_> = t
+            .data_rows()
+            .filter(|r| r.cells.iter().filter(|c| !c.is_empty()).count() >= 2)
+            .collect();
+        for (i, row) in rows.iter().enumerate() {
+            let text = |r: &crate::model::Row| r.cells.iter().map(|c| c.text()).collect::<Vec<_>>();
+            let Some(earlier) = rows[..i].iter().find(|e| text(e) == text(row)) else {
+                continue;
+            };
+            let loc = |line: usize, label: &str| {
+                cx.locate(
+                    line,
+                    &row.cells
+                        .iter()
+                        .map(|c| c.text())
+                        .find(|s| !s.is_empty())
+                        .unwrap_or_default(),
+                    None,
+                    Some(&t.id),
+                    label.into(),
+                )
+            };
+            let message = format!("line {} repeats line {} cell for cell", row.line, earlier.line);
+            out.push(Finding::new(
+                Kind::DuplicateRow,
+                Severity::Warning,
+                message,
+                vec![loc(row.line, "repeated row"), loc(earlier.line, "first printed")],
+            ));
+        }
+    }
+    out.extend(same_named_lines(cx));
+    out
+}
+
+fn same_named_lines(cx: &Context) -> Vec<Finding> {
+    let lines = &cx.doc.budget_lines;
+    let mut out = Vec::new();
+    for (i, l) in lines.iter().enumerate() {
+        let Some(first) = lines[..i].iter().find(|o| {
+            o.table == l.table && o.parent == l.parent && o.parent.is_some() && key(&o.name) == key(&l.name)
+        }) else {
+            continue;
+        };
+        let message = format!(
+            "{} is named like {} (\"{}\") but prints other figures",
+            l.code.clone().unwrap_or_default(),
+            first.code.clone().unwrap_or_default(),
+            l.name
+        );
+        let table = cx.table(&l.table);
+        let name_col = table.and_then(|t| t.column(Role::Uraian)).map(|c| c.index);
+        let locs = vec![
+            cx.locate(l.line, &l.name, name_col, Some(&l.table), "name".into()),
+            cx.locate(
+                first.line,
+                &first.name,
+                name_col,
+                Some(&l.table),
+                "same name".into(),
+            ),
+        ];
+        let help = true_name(cx, l);
+        out.push(Finding::new(Kind::DuplicateRow, Severity::Warning, message, locs).help(help));
+    }
+    out
+}
+
+/// What a mislabelled line is likely called: a name the prose gives to its very figures.
+fn true_name(cx: &Context, l: &crate::records::BudgetLine) -> Option<String> {
+    let a = l.anggaran.as_ref().and_then(known)?;
+    let r = l.realisasi.as_ref().and_then(known)?;
+    let statement = super::prose::statements(cx).into_iter().find(|s| {
+        s.anggaran == Some(a)
+            && s.realisasi == Some(r)
+            && s.name.as_deref().is_some_and(|n| !same(&key(n), &key(&l.name)))
+    })?;
+    let name = statement.name?;
+    let national = crate::nomenclature::lookup(&name)
+        .first()
+        .map(|e| format!(" (national code {})", e.code))
+        .unwrap_or_default();
+    Some(format!("the prose at line {} gives these figures ({} / {}) to \"{name}\"{national}: probably the line's real name", statement.line, id_format(a.value, 0), id_format(r.value, 0)))
+}

@@ -1,0 +1,132 @@
+//! `difference_mismatch` in tables: efisiensi = capaian kinerja − capaian anggaran, and
+//! selisih = later year − earlier year.
+
+use super::arith::{admits, id_format, value, Span, Value};
+use super::repair::typo;
+use super::Context;
+use crate::findings::{Finding, Kind, Severity};
+use crate::model::{Column, Role, Row, Table};
+use crate::parsers::Number;
+use crate::records::figure;
+use rust_decimal::Decimal;
+
+/// A value for differences: nil counts as zero; words and competing readings do not count.
+fn number(table: &Table, row: &Row, column: &Column) -> Option<Number> {
+    match value(figure(table, row, column.index).as_ref()) {
+        Value::Known(n) => Some(n),
+        Value::Nil => Some(Number {
+            value: Decimal::ZERO,
+            decimals: 0,
+        }),
+        _ => None,
+    }
+}
+
+/// Checks `stated = minuend − subtrahend` on every data row; `explain` words the relation.
+fn row_differences(
+    cx: &Context,
+    table: &Table,
+    stated: &Column,
+    minuend: &Column,
+    subtrahend: &Column,
+    what: &str,
+) -> Vec<Finding> {
+    let mut out = Vec::new();
+    for row in table.data_rows() {
+        let stated_figure = figure(table, row, stated.index);
+        let (Some(s), Some(a), Some(b)) = (
+            stated_figure.as_ref().and_then(|f| match value(Some(f)) {
+                Value::Known(n) => Some(n),
+                _ => None,
+            }),
+            number(table, row, minuend),
+            number(table, row, subtrahend),
+        ) else {
+            continue;
+        };
+        let diff = Span::of(a, false).minus(Span::of(b, false));
+        if admits(s, diff) {
+            continue;
+        }
+        let expected = (a.value - b.value).round_dp(s.decimals);
+        let added = admits(s, Span::of(a, false).plus(Span::of(b, false)));
+        let help = match added {
+            true => Some(format!(
+                "{} is {} + {}: added instead of subtracted",
+                id_format(s.value, s.decimals),
+                id_format(a.value, a.decimals),
+                id_format(b.value, b.decimals)
+            )),
+            false => typo(s.value, expected),
+        };
+        let name = label(table, row);
+        let message = format!(
+            "{name}: {what} {} but {} − {} is {}",
+            id_format(s.value, s.decimals),
+            id_format(a.value, a.decimals),
+            id_format(b.value, b.decimals),
+            id_format(expected, s.decimals)
+        );
+        let place = |c: &Column| {
+            figure(table, row, c.index).map(|f| {
+                cx.figure_location(&f, Some(c.index), Some(table), format!("{} of {name}", c.header))
+            })
+        };
+        let locs = [place(stated), place(minuend), place(subtrahend)]
+            .into_iter()
+            .flatten()
+            .collect();
+        out.push(
+            Finding::new(Kind::DifferenceMismatch, Severity::Error, message, locs)
+                .values(expected, s.value, s.decimals)
+                .help(help),
+        );
+    }
+    out
+}
+
+fn label(table: &Table, row: &Row) -> String {
+    let col = table
+        .column(Role::Indikator)
+        .or(table.column(Role::Sasaran))
+        .or(table.columns.first());
+    col.map(|c| row.text(c.index))
+        .filter(|t| !t.is_empty())
+        .unwrap_or_else(|| format!("line {}", row.line))
+}
+
+/// Efisiensi = capaian kinerja − capaian anggaran.
+pub fn efficiency(cx: &Context) -> Vec<Finding> {
+    let mut out = Vec::new();
+    for t in &cx.doc.tables {
+        let (Some(e), Some(c), Some(p)) = (
+            t.column(Role::Efisiensi),
+            t.column(Role::Capaian),
+            t.column(Role::PersenAnggaran),
+        ) else {
+            continue;
+        };
+        out.extend(row_differences(cx, t, e, c, p, "efisiensi is"));
+    }
+    out
+}
+
+/// Selisih = the later year's column − the earlier year's.
+pub fn selisih(cx: &Context) -> Vec<Finding> {
+    let mut out = Vec::new();
+    for t in &cx.doc.tables {
+        let Some(s) = t.column(Role::Selisih) else {
+            continue;
+        };
+        let mut years: Vec<&Column> = t
+            .columns
+            .iter()
+            .filter(|c| c.year.is_some() && c.index != s.index)
+            .collect();
+        years.sort_by_key(|c| c.year);
+        if let [earlier, later] = years.as_slice() {
+            out.extend(row_differences(cx, t, s, later, earlier, "selisih is"));
+        }
+    }
+    out
+}

@@ -1,0 +1,149 @@
+//! Reconciliation: every arithmetic relation a report states or implies, checked with the
+//! printed precision of each figure, and each failure reported where it is printed.
+//!
+//! Stage input: the extracted [`ReportDocument`] and its [`Source`] (for prose and for
+//! pointing at the source); output: a list of [`Finding`]s, sorted by line.
+
+mod arith;
+mod balance;
+mod conflicts;
+mod differences;
+mod names;
+mod prose;
+mod ratios;
+mod repair;
+mod sums;
+
+use crate::findings::{Finding, Location};
+use crate::model::{Layout, Table};
+use crate::records::Figure;
+use crate::report::ReportDocument;
+use crate::source::Source;
+
+pub use arith::{admits, Span};
+
+/// Everything a check needs: the document and the lines it came from.
+pub struct Context<'a> {
+    /// The extracted report.
+    pub doc: &'a ReportDocument,
+    /// The source lines; line `n` is at `n - 1`.
+    pub lines: Vec<&'a str>,
+}
+
+/// Checks a report and returns its findings, sorted by line, kind and message.
+pub fn check(doc: &ReportDocument, source: &Source) -> Vec<Finding> {
+    let cx = Context {
+        doc,
+        lines: source.lines(),
+    };
+    let statements = prose::statements(&cx);
+    let mut findings = Vec::new();
+    findings.extend(sums::budget_hierarchy(&cx, &statements));
+    findings.extend(sums::table_totals(&cx));
+    findings.extend(ratios::budget_lines(&cx));
+    findings.extend(ratios::allocation_rows(&cx));
+    findings.extend(ratios::indicators(&cx));
+    findings.extend(ratios::formulas(&cx));
+    findings.extend(differences::efficiency(&cx));
+    findings.extend(differences::selisih(&cx));
+    findings.extend(conflicts::indicators(&cx));
+    findings.extend(conflicts::budgets(&cx));
+    findings.extend(conflicts::duplicate_rows(&cx));
+    findings.extend(prose::check(&cx, &statements));
+    findings.sort_by(|a, b| (&a.locations, a.kind, &a.message).cmp(&(&b.locations, b.kind, &b.message)));
+    findings.dedup();
+    findings
+}
+
+impl Context<'_> {
+    /// The table with id `id`.
+    pub fn table(&self, id: &str) -> Option<&Table> {
+        self.doc.tables.iter().find(|t| t.id == id)
+    }
+
+    /// The tables that are not budget tables (no budget line comes from them), with their
+    /// index.
+    pub fn other_tables(&self) -> impl Iterator<Item = (usize, &Table)> {
+        let budget: Vec<&str> = self.doc.budget_lines.iter().map(|b| b.table.as_str()).collect();
+        self.doc
+            .tables
+            .iter()
+            .enumerate()
+            .filter(move |(_, t)| !budget.contains(&t.id.as_str()))
+    }
+
+    /// Where `raw` is printed on `line` (or the lines after it, for slide text), preferring
+    /// tab-separated cell `column` when the line has tabs.
+    pub fn locate(
+        &self,
+        line: usize,
+        raw: &str,
+        column: Option<usize>,
+        table: Option<&str>,
+        label: String,
+    ) -> Location {
+        let needle = raw.trim();
+        let found = (line..self.lines.len().min(line + 40) + 1).find_map(|l| {
+            let text = self.lines.get(l.checked_sub(1)?)?;
+            position(text, needle, column).map(|(col, len)| (l, col, len))
+        });
+        let (line, column, length) = match found {
+            Some((l, c, n)) => (l, Some(c), Some(n)),
+            None => (line, None, None),
+        };
+        Location {
+            line,
+            column,
+            length,
+            table: table.map(str::to_string),
+            label,
+        }
+    }
+
+    /// Where a figure is printed.
+    pub fn figure_location(
+        &self,
+        f: &Figure,
+        column: Option<usize>,
+        table: Option<&Table>,
+        label: String,
+    ) -> Location {
+        let tabs = table.is_none_or(|t| t.layout == Layout::Tabs);
+        self.locate(
+            f.line,
+            &f.raw,
+            column.filter(|_| tabs),
+            table.map(|t| t.id.as_str()),
+            label,
+        )
+    }
+}
+
+/// 1-based character column and length of `needle` in `text`: the tab cell `column` when it
+/// holds it, else the first cell or substring that does.
+fn position(text: &str, needle: &str, column: Option<usize>) -> Option<(usize, usize)> {
+    let cells: Vec<&str> = text.split('\t').collect();
+    let start_of = |i: usize| cells[..i].iter().map(|c| c.chars().count() + 1).sum::<usize>();
+    let in_cell = |i: usize| {
+        cells
+            .get(i)
+            .and_then(|c| c.find(needle).map(|at| start_of(i) + c[..at].chars().count()))
+    };
+    let at = column
+        .and_then(in_cell)
+        .or_else(|| (0..cells.len()).find_map(in_cell))
+        .or_else(|| text.find(needle).map(|b| text[..b].chars().count()))?;
+    Some((at + 1, needle.chars().count().max(1)))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::position;
+
+    #[test]
+    fn positions_count_characters_and_prefer_the_column() {
+        assert_eq!(position("a\t51,43 %\t51,43 %", "51,43 %", Some(2)), Some((11, 7)));
+        assert_eq!(position("a\t51,43 %\t51,43 %", "51,43 %", None), Some((3, 7)));
+        assert_eq!(position("Jl. Veteran – 72", "72", None), Some((15, 2)));
+    }
+}

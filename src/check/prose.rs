@@ -1,0 +1,455 @@
+//! Figures stated in prose: budget statements (`… dengan alokasi dana sebesar Rp X …
+//! realisasi sebesar Rp Y atau Z% dengan sisa anggaran sebesar Rp W`) and year-on-year
+//! changes (`tahun 2022 sebesar 87,25% dan tahun 2023 sebesar 87,61% mengalami kenaikan
+//! sebesar 0,36`). Statements may wrap across lines; tables are left out.
+
+use super::arith::{admits, id_format, parse, Span, Value};
+use super::names::{key, same};
+use super::repair::typo;
+use super::Context;
+use crate::findings::{Finding, Kind, Location, Severity};
+use crate::parsers::{parse_quantity, Amount, Number};
+use regex::Regex;
+use rust_decimal::Decimal;
+use std::sync::LazyLock;
+
+const NUM: &str = r"([0-9][0-9.,]*[0-9]|[0-9])";
+static AMOUNT: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(&format!(r"(?i)sebesar\s+Rp\.?\s*{NUM}")).unwrap());
+static SPENT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)(realisasi|terealisasi|direalisasikan|hanya)(\s+anggaran)?\s+$").unwrap()
+});
+static PERCENT: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(&format!(r"^[,\-\s]*(?:atau\s*|\()\s*{NUM}\s*%")).unwrap());
+static REMAINDER: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?i)sisa\s+(dana|anggaran)\s+$").unwrap());
+static ITEM: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?:^|\s)[a-z]\.\s+").unwrap());
+static CHANGE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(r"(?i)tahun\s+(\d{{4}})\s+sebesar\s+{NUM}\s*%?\s+(?:dan|sedangkan)\s+tahun\s+(\d{{4}})\s+sebesar\s+{NUM}\s*%?[^.]{{0,80}}?mengalami\s+(kenaikan|penurunan)\s+sebesar\s+{NUM}")).unwrap()
+});
+
+/// A number printed in prose.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Printed {
+    /// Its value, or its competing readings.
+    pub value: Value,
+    /// As printed.
+    pub raw: String,
+    /// 1-based line.
+    pub line: usize,
+}
+
+/// One budget statement: a named line with its allocation, spending, percentage and remainder.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Statement {
+    /// Line where the statement (its name, when it has one) starts.
+    pub line: usize,
+    /// The name of the budget line, when the statement gives one.
+    pub name: Option<String>,
+    /// `alokasi dana sebesar Rp X`.
+    pub anggaran: Option<Number>,
+    /// `realisasi sebesar Rp Y`.
+    pub realisasi: Option<Number>,
+    printed_anggaran: Printed,
+    printed_realisasi: Printed,
+    persen: Option<Printed>,
+    sisa: Option<Printed>,
+}
+
+/// The prose of a report as one stream (table rows blanked), with the line of each offset.
+struct Stream {
+    text: String,
+    starts: Vec<usize>,
+}
+
+impl Stream {
+    fn new(lines: &[&str]) -> Stream {
+        let mut text = String::new();
+        let mut starts = Vec::with_capacity(lines.len());
+        for line in lines {
+            starts.push(text.len());
+            if !line.contains('\t') {
+                text.push_str(&line.replace("**", "  "));
+            }
+            text.push('\n');
+        }
+        Stream { text, starts }
+    }
+
+    fn line_at(&self, offset: usize) -> usize {
+        self.starts.partition_point(|&s| s <= offset)
+    }
+
+    fn printed(&self, m: regex::Match) -> Printed {
+        let raw = m.as_str().to_string();
+        let value = match parse_quantity(&raw).map(|q| q.amount) {
+            Some(Amount::Exact(r)) => Value::Known(r.number),
+            Some(a) => Value::Choices(a.readings().iter().map(|r| r.number).collect()),
+            None => Value::Unreadable,
+        };
+        Printed {
+            value,
+            raw,
+            line: self.line_at(m.start()),
+        }
+    }
+}
+
+/// The budget statements of a report's prose.
+pub fn statements(cx: &Context) -> Vec<Statement> {
+    let s = Stream::new(&cx.lines);
+    let amounts: Vec<regex::Captures> = AMOUNT.captures_iter(&s.text).collect();
+    let mut out = Vec::new();
+    for (k, spent) in amounts.iter().enumerate() {
+        let whole = spent.get(0).expect("match");
+        let before = &s.text[whole.start().saturating_sub(40)..whole.start()];
+        let after = &s.text[whole.end()..(whole.end() + 60).min(s.text.len())];
+        let (Some(_), Some(pct), Some(k_alloc)) =
+            (SPENT.find(before), PERCENT.captures(after), k.checked_sub(1))
+        else {
+            continue;
+        };
+        let alloc = &amounts[k_alloc];
+        let gap = whole.start() - alloc.get(0).expect("match").end();
+        if gap > 400
+            || SPENT.is_match(
+                &s.text[alloc.get(0).expect("match").start().saturating_sub(40)
+                    ..alloc.get(0).expect("match").start()],
+            )
+        {
+            continue;
+        }
+        let pct_match = pct.get(1).expect("group");
+        let pct_abs = pct_match.as_str();
+        let pct_start = whole.end() + pct_match.start();
+        let persen = Some(Printed {
+            value: s.printed(pct_match).value,
+            raw: pct_abs.to_string(),
+            line: s.line_at(pct_start),
+        });
+        let after_pct = whole.end() + pct.get(0).expect("match").end();
+        let sisa = amounts.get(k + 1).filter(|next| {
+            let at = next.get(0).expect("match").start();
+            at >= after_pct && at - after_pct < 80 && REMAINDER.is_match(&s.text[at.saturating_sub(30)..at])
+        });
+        let printed_anggaran = s.printed(alloc.get(1).expect("group"));
+        let printed_realisasi = s.printed(spent.get(1).expect("group"));
+        let (name, line) =
+            item_name(&s, alloc.get(0).expect("match").start()).unwrap_or((None, printed_anggaran.line));
+        out.push(Statement {
+            line,
+            name,
+            anggaran: known(&printed_anggaran.value),
+            realisasi: known(&printed_realisasi.value),
+            printed_anggaran,
+            printed_realisasi,
+            persen,
+            sisa: sisa.map(|m| s.printed(m.get(1).expect("group"))),
+        });
+    }
+    out
+}
+
+fn known(v: &Value) -> Option<Number> {
+    match v {
+        Value::Known(n) => Some(*n),
+        _ => None,
+    }
+}
+
+/// The name of a list item (`- a. Name, dengan alokasi dana …`) that ends where its
+/// allocation is stated.
+fn item_name(s: &Stream, at: usize) -> Option<(Option<String>, usize)> {
+    let start = at.saturating_sub(400);
+    let start = (start..at).find(|&i| s.text.is_char_boundary(i))?;
+    let window = &s.text[start..at];
+    let lead = window
+        .rfind("dengan alokasi dana")
+        .or_else(|| window.rfind("alokasi dana"))?;
+    let marker = ITEM.find_iter(&window[..lead]).last()?;
+    let name = window[marker.end()..lead]
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ");
+    let name = name.trim_end_matches([',', ' ']).to_string();
+    Some((
+        Some(name).filter(|n| !n.is_empty()),
+        s.line_at(start + marker.end()),
+    ))
+}
+
+/// Checks the statements (ratio, remainder, malformed figures, conflicts with the tables)
+/// and the year-on-year changes of the prose.
+pub fn check(cx: &Context, statements: &[Statement]) -> Vec<Finding> {
+    let mut out = Vec::new();
+    for st in statements {
+        out.extend(statement_arithmetic(cx, st));
+        out.extend(conflicts_with_tables(cx, st));
+    }
+    out.extend(changes(cx));
+    out
+}
+
+fn place(cx: &Context, p: &Printed, label: &str) -> Location {
+    cx.locate(p.line, &p.raw, None, None, format!("prose: {label}"))
+}
+
+/// `Z% = Y / X × 100` and `W = X − Y`, trying the readings of a malformed `X`.
+fn statement_arithmetic(cx: &Context, st: &Statement) -> Vec<Finding> {
+    let name = st.name.clone().unwrap_or_else(|| "budget statement".into());
+    let readings = match &st.printed_anggaran.value {
+        Value::Known(n) => vec![*n],
+        Value::Choices(c) => c.clone(),
+        _ => return Vec::new(),
+    };
+    let (Some(real), Some(pct)) = (st.realisasi, st.persen.as_ref().and_then(|p| known(&p.value))) else {
+        return Vec::new();
+    };
+    let sisa = st.sisa.as_ref().and_then(|p| known(&p.value));
+    let fits = |a: Number| {
+        let ratio = Span::of(real, true).percent_of(Span::of(a, true));
+        let ratio_ok = ratio.is_none_or(|r| admits(pct, r));
+        let sisa_ok = sisa.is_none_or(|w| admits(w, Span::exact(a.value - real.value)));
+        (ratio_ok, sisa_ok)
+    };
+    if readings.len() > 1 {
+        let settled: Vec<Number> = readings
+            .iter()
+            .copied()
+            .filter(|a| fits(*a) == (true, true))
+            .collect();
+        let mut f = Finding::new(
+            Kind::MalformedNumber,
+            Severity::Warning,
+            String::new(),
+            vec![place(cx, &st.printed_anggaran, "anggaran")],
+        );
+        f.found = Some(st.printed_anggaran.raw.clone());
+        return vec![match settled.as_slice() {
+            [a] => {
+                f.message = format!("{name}: `Rp {}` fits no number format; read as {}, the one reading with which realisasi {} is {}% and the sisa holds", st.printed_anggaran.raw, id_format(a.value, 0), id_format(real.value, 0), id_format(pct.value, pct.decimals));
+                f.expected = Some(a.value.to_string());
+                f.help(Some(format!("print Rp {}", id_format(a.value, 0))))
+            }
+            _ => {
+                f.message = format!(
+                    "{name}: `Rp {}` fits no number format and no reading of it fits the percentage",
+                    st.printed_anggaran.raw
+                );
+                f.severity = Severity::Error;
+                f
+            }
+        }];
+    }
+    let anggaran = readings[0];
+    let mut out = Vec::new();
+    let (ratio_ok, sisa_ok) = fits(anggaran);
+    if let (false, Some(p)) = (ratio_ok, &st.persen) {
+        let expected = real.value / anggaran.value * Decimal::ONE_HUNDRED;
+        let shown = expected.round_dp(pct.decimals);
+        let message = format!(
+            "{name}: the prose gives {}% but realisasi / anggaran × 100 is {}",
+            p.raw,
+            id_format(expected, pct.decimals)
+        );
+        let locs = vec![
+            place(cx, p, "percentage"),
+            place(cx, &st.printed_realisasi, "realisasi"),
+            place(cx, &st.printed_anggaran, "anggaran"),
+        ];
+        out.push(
+            Finding::new(Kind::RatioMismatch, Severity::Error, message, locs)
+                .values(shown, pct.value, pct.decimals)
+                .help(typo(pct.value, shown)),
+        );
+    }
+    if let (false, Some(w), Some(p)) = (sisa_ok, sisa, &st.sisa) {
+        let expected = anggaran.value - real.value;
+        let message = format!(
+            "{name}: sisa anggaran {} is not anggaran − realisasi ({})",
+            id_format(w.value, 0),
+            id_format(expected, 0)
+        );
+        let locs = vec![
+            place(cx, p, "sisa"),
+            place(cx, &st.printed_anggaran, "anggaran"),
+            place(cx, &st.printed_realisasi, "realisasi"),
+        ];
+        out.push(
+            Finding::new(Kind::DifferenceMismatch, Severity::Error, message, locs)
+                .values(expected, w.value, 0)
+                .help(typo(w.value, expected)),
+        );
+    }
+    out
+}
+
+/// A statement's figures against the table line of the same name.
+fn conflicts_with_tables(cx: &Context, st: &Statement) -> Vec<Finding> {
+    let Some(name) = &st.name else { return Vec::new() };
+    let lines = &cx.doc.budget_lines;
+    let Some(line) = lines.iter().find(|l| same(&key(&l.name), &key(name))) else {
+        return Vec::new();
+    };
+    let table = cx.table(&line.table);
+    let mut out = Vec::new();
+    for (word, prose, cell, role) in [
+        (
+            "anggaran",
+            st.anggaran,
+            &line.anggaran,
+            crate::model::Role::Anggaran,
+        ),
+        (
+            "realisasi",
+            st.realisasi,
+            &line.realisasi,
+            crate::model::Role::RealisasiAnggaran,
+        ),
+    ] {
+        let (Some(p), Some(Value::Known(t))) = (prose, cell.as_ref().map(|f| super::arith::value(Some(f))))
+        else {
+            continue;
+        };
+        if p.value == t.value {
+            continue;
+        }
+        let printed = if word == "anggaran" {
+            &st.printed_anggaran
+        } else {
+            &st.printed_realisasi
+        };
+        let column = table.and_then(|t| t.column(role)).map(|c| c.index);
+        let f = cell.as_ref().expect("a figure");
+        let locs = vec![
+            cx.figure_location(
+                f,
+                column,
+                table,
+                format!("{word} of {}", line.code.clone().unwrap_or_default()),
+            ),
+            place(cx, printed, word),
+        ];
+        let slip = typo(t.value, p.value);
+        let sisa_fits = st
+            .sisa
+            .as_ref()
+            .and_then(|w| known(&w.value))
+            .zip(st.anggaran.zip(st.realisasi))
+            .is_some_and(|(w, (a, r))| w.value == a.value - r.value);
+        let elsewhere = lines.iter().find(|l| {
+            l.table == line.table
+                && super::arith::value(if word == "anggaran" {
+                    l.anggaran.as_ref()
+                } else {
+                    l.realisasi.as_ref()
+                }) == Value::Known(p)
+        });
+        let help = match (&slip, elsewhere) {
+            (Some(s), _) => Some(format!(
+                "{s}: the table prints {}, the prose {}{}",
+                id_format(t.value, 0),
+                id_format(p.value, 0),
+                if sisa_fits {
+                    " (the prose's own sisa fits the prose figure)"
+                } else {
+                    ""
+                }
+            )),
+            (None, Some(other)) => Some(format!(
+                "the prose figure is the {word} of {} {} (line {})",
+                other.code.clone().unwrap_or_default(),
+                other.name,
+                other.line
+            )),
+            (None, None) => None,
+        };
+        let severity = if slip.is_some() {
+            Severity::Error
+        } else {
+            Severity::Warning
+        };
+        let message = format!(
+            "{}: {word} printed as {} in {} (line {}) and {} in the prose (line {})",
+            line.name,
+            id_format(t.value, 0),
+            table_name(cx, &line.table),
+            line.line,
+            id_format(p.value, 0),
+            printed.line
+        );
+        out.push(
+            Finding::new(Kind::ValueConflict, severity, message, locs)
+                .values(p.value, t.value, 0)
+                .help(help),
+        );
+    }
+    out
+}
+
+fn table_name(cx: &Context, id: &str) -> String {
+    cx.table(id)
+        .and_then(|t| t.number.clone())
+        .map_or(id.to_string(), |n| format!("Tabel {n}"))
+}
+
+/// `tahun A sebesar x dan tahun B sebesar y … mengalami kenaikan sebesar d`: d = y − x.
+fn changes(cx: &Context) -> Vec<Finding> {
+    let s = Stream::new(&cx.lines);
+    let mut out = Vec::new();
+    let stated: Vec<(String, usize)> = CHANGE
+        .captures_iter(&s.text)
+        .map(|c| (c[6].to_string(), s.line_at(c.get(0).expect("match").start())))
+        .collect();
+    for c in CHANGE.captures_iter(&s.text) {
+        let (Some(first), Some(second), Some(change)) = (num(&c[2]), num(&c[4]), num(&c[6])) else {
+            continue;
+        };
+        let (earlier, later) = if c[1] <= c[3] {
+            (first, second)
+        } else {
+            (second, first)
+        };
+        let sign = if c[5].eq_ignore_ascii_case("penurunan") {
+            -Decimal::ONE
+        } else {
+            Decimal::ONE
+        };
+        let diff = Span::of(later, false).minus(Span::of(earlier, false));
+        let signed = Number {
+            value: change.value * sign,
+            decimals: change.decimals,
+        };
+        if admits(signed, diff) {
+            continue;
+        }
+        let line = s.line_at(c.get(6).expect("group").start());
+        let expected = later.value - earlier.value;
+        let message = format!(
+            "the change from {} to {} is stated as {} {} but {} − {} is {}",
+            &c[1],
+            &c[3],
+            c[5].to_lowercase(),
+            &c[6],
+            &c[4],
+            &c[2],
+            id_format(expected.abs(), change.decimals)
+        );
+        let same_elsewhere = stated
+            .iter()
+            .find(|(v, l)| *v == c[6] && *l != line)
+            .map(|(_, l)| format!("{} is the change stated at line {l}: copied from there?", &c[6]));
+        let locs = vec![cx.locate(line, &c[6], None, None, "prose: change".into())];
+        out.push(
+            Finding::new(Kind::DifferenceMismatch, Severity::Error, message, locs)
+                .values(expected, signed.value, change.decimals)
+                .help(same_elsewhere),
+        );
+    }
+    out
+}
+
+fn num(text: &str) -> Option<Number> {
+    parse_quantity(text)
+        .and_then(|q| q.amount.exact())
+        .or_else(|| parse(text))
+}

@@ -1,0 +1,390 @@
+//! `sum_mismatch` (and `missing_row`, `malformed_number` when a sum settles a reading):
+//! a parent or total that is not the sum of its parts.
+
+use super::arith::{id_format, value, Value};
+use super::balance::{balance, Balance};
+use super::prose::Statement;
+use super::repair::swaps;
+use super::Context;
+use crate::findings::{Finding, Kind, Location, Severity};
+use crate::model::{Layout, Role, Row, Table};
+use crate::parsers::Number;
+use crate::records::{figure, BudgetLine, Figure};
+use rust_decimal::Decimal;
+
+/// One participant of a sum: its figure, where it is, and how to name it.
+pub struct Part<'a> {
+    /// The printed figure.
+    pub figure: Option<Figure>,
+    /// Table and column it sits in.
+    pub table: &'a Table,
+    /// Column index.
+    pub column: usize,
+    /// `anggaran of 4.1`.
+    pub label: String,
+}
+
+impl Part<'_> {
+    fn value(&self) -> Value {
+        value(self.figure.as_ref())
+    }
+
+    fn location(&self, cx: &Context) -> Option<Location> {
+        let f = self.figure.as_ref()?;
+        Some(cx.figure_location(f, Some(self.column), Some(self.table), self.label.clone()))
+    }
+}
+
+/// Budget lines against the lines under them: programs over kegiatan, kegiatan over sub
+/// kegiatan, totals over programs.
+pub fn budget_hierarchy(cx: &Context, statements: &[Statement]) -> Vec<Finding> {
+    let lines = &cx.doc.budget_lines;
+    let mut out = Vec::new();
+    for parent in lines {
+        let kids: Vec<&BudgetLine> = lines
+            .iter()
+            .filter(|l| l.table == parent.table && l.parent == Some(parent.line))
+            .collect();
+        let Some(table) = cx.table(&parent.table).filter(|_| !kids.is_empty()) else {
+            continue;
+        };
+        for role in [Role::Anggaran, Role::RealisasiAnggaran] {
+            let Some(column) = table.column(role).map(|c| c.index) else {
+                continue;
+            };
+            let part = |l: &BudgetLine| Part {
+                figure: if role == Role::Anggaran {
+                    l.anggaran.clone()
+                } else {
+                    l.realisasi.clone()
+                },
+                table,
+                column,
+                label: format!("{} of {}", role_word(role), short_name(l)),
+            };
+            let total = part(parent);
+            let parts: Vec<Part> = kids.iter().map(|k| part(k)).collect();
+            let what = format!("{} {}", short_name(parent), role_word(role));
+            out.extend(sum_finding(cx, &total, &parts, &what, true, |delta| {
+                missing_from_prose(statements, lines, role, delta)
+            }));
+        }
+    }
+    out
+}
+
+/// Total rows (`Jumlah`, `J U M L A H`, `Total`) of tables other than budget tables, and
+/// parents over children where rows carry hierarchical codes.
+pub fn table_totals(cx: &Context) -> Vec<Finding> {
+    let mut out = Vec::new();
+    for (_, table) in cx.other_tables().filter(|(_, t)| t.layout == Layout::Tabs) {
+        let rows: Vec<&Row> = table.data_rows().collect();
+        let code = |r: &Row| {
+            table
+                .column(Role::No)
+                .map(|c| r.text(c.index).trim().trim_end_matches('.').to_string())
+                .unwrap_or_default()
+        };
+        let hierarchical = rows.iter().any(|r| is_code(&code(r)) && code(r).contains('.'));
+        for column in summable_columns(table) {
+            let part = |r: &Row| Part {
+                figure: figure(table, r, column),
+                table,
+                column,
+                label: format!("{} of {}", header(table, column), row_name(table, r)),
+            };
+            if hierarchical {
+                for parent in rows.iter().filter(|r| is_code(&code(r))) {
+                    let prefix = format!("{}.", code(parent));
+                    let kids: Vec<Part> = rows
+                        .iter()
+                        .filter(|r| {
+                            code(r)
+                                .strip_prefix(&prefix)
+                                .is_some_and(|rest| !rest.is_empty() && !rest.contains('.'))
+                        })
+                        .map(|r| part(r))
+                        .collect();
+                    if !kids.is_empty() {
+                        out.extend(sum_finding(
+                            cx,
+                            &part(parent),
+                            &kids,
+                            &format!("{} {}", row_name(table, parent), header(table, column)),
+                            true,
+                            |_| None,
+                        ));
+                    }
+                }
+            }
+            let mut start = 0;
+            for (t, total_row) in rows.iter().enumerate().filter(|(_, r)| is_total(table, r)) {
+                let items: Vec<&&Row> = rows[start..t].iter().filter(|r| !is_total(table, r)).collect();
+                start = t + 1;
+                let chosen: Vec<&Row> = match hierarchical {
+                    true => items
+                        .iter()
+                        .filter(|r| is_code(&code(r)) && !code(r).contains('.'))
+                        .map(|r| **r)
+                        .collect(),
+                    false => groups_or_items(cx, table, column, &items, &code, &mut out),
+                };
+                let parts: Vec<Part> = chosen.iter().map(|r| part(r)).collect();
+                let what = format!("{} {}", row_name(table, total_row), header(table, column));
+                out.extend(sum_finding(cx, &part(total_row), &parts, &what, true, |_| None));
+            }
+        }
+    }
+    out
+}
+
+/// The rows a total sums: group subtotal rows (an uncoded row over the coded rows after it,
+/// `Kecamatan …` over its villages) when the table shows that pattern, each group checked
+/// too; otherwise every row.
+fn groups_or_items<'a>(
+    cx: &Context,
+    table: &Table,
+    column: usize,
+    items: &[&&'a Row],
+    code: &dyn Fn(&Row) -> String,
+    out: &mut Vec<Finding>,
+) -> Vec<&'a Row> {
+    let heads: Vec<usize> = (0..items.len())
+        .filter(|&i| !is_code(&code(items[i])) && items.get(i + 1).is_some_and(|n| is_code(&code(n))))
+        .collect();
+    let members = |h: usize| -> Vec<&Row> {
+        items[h + 1..]
+            .iter()
+            .take_while(|r| is_code(&code(r)))
+            .map(|r| **r)
+            .collect()
+    };
+    let val = |r: &Row| value(figure(table, r, column).as_ref());
+    let holds = |h: usize| {
+        balance(
+            &val(items[h]),
+            &members(h).iter().map(|r| val(r)).collect::<Vec<_>>(),
+            true,
+        ) == Balance::Holds
+    };
+    if !heads.iter().any(|&h| holds(h)) {
+        return items.iter().map(|r| **r).collect();
+    }
+    for &h in &heads {
+        let part = |r: &Row| Part {
+            figure: figure(table, r, column),
+            table,
+            column,
+            label: format!("{} of {}", header(table, column), row_name(table, r)),
+        };
+        let kids: Vec<Part> = members(h).iter().map(|r| part(r)).collect();
+        out.extend(sum_finding(
+            cx,
+            &part(items[h]),
+            &kids,
+            &row_name(table, items[h]),
+            true,
+            |_| None,
+        ));
+    }
+    heads.iter().map(|&h| *items[h]).collect()
+}
+
+/// The finding for `total = Σ parts`, if the sum does not hold or a reading had to be chosen.
+fn sum_finding(
+    cx: &Context,
+    total: &Part,
+    parts: &[Part],
+    what: &str,
+    counted: bool,
+    missing: impl Fn(Decimal) -> Option<(String, usize)>,
+) -> Option<Finding> {
+    let values: Vec<Value> = parts.iter().map(Part::value).collect();
+    let mut locations: Vec<Location> = std::iter::once(total)
+        .chain(parts)
+        .filter_map(|p| p.location(cx))
+        .collect();
+    match balance(&total.value(), &values, counted) {
+        Balance::Holds | Balance::Unknown => None,
+        Balance::Broken { expected, found } => {
+            let n = parts.len();
+            let message = format!(
+                "{what} {} is not the sum of its {n} parts ({})",
+                id_format(found.value, found.decimals),
+                id_format(expected, found.decimals)
+            );
+            let delta = found.value - expected;
+            if let Some((name, line)) = missing(delta) {
+                locations.push(cx.locate(line, &name, None, None, format!("prose: {name}")));
+                let help = format!("the prose at line {line} lists \"{name}\" for {}, which the table does not print under it; with it the sum holds", id_format(delta, 0));
+                return Some(
+                    Finding::new(Kind::MissingRow, Severity::Error, message, locations)
+                        .values(expected, found.value, found.decimals)
+                        .help(Some(help)),
+                );
+            }
+            let help = swapped_digits(total, parts, counted);
+            Some(
+                Finding::new(Kind::SumMismatch, Severity::Error, message, locations)
+                    .values(expected, found.value, found.decimals)
+                    .help(help),
+            )
+        }
+        Balance::Settled { who, reading } => {
+            let p = if who == 0 { total } else { &parts[who - 1] };
+            let raw = p.figure.as_ref().map(|f| f.raw.clone()).unwrap_or_default();
+            let read = id_format(reading.value, reading.decimals);
+            let message = format!(
+                "`{raw}` ({}) fits no number format; read as {read}, the one reading with which {what} sums",
+                p.label
+            );
+            let mut f = Finding::new(Kind::MalformedNumber, Severity::Warning, message, locations);
+            (f.expected, f.found) = (Some(reading.value.to_string()), Some(raw));
+            Some(f.help(Some(format!("print {read}"))))
+        }
+        Balance::NoReadingFits { who } => {
+            let p = if who == 0 { total } else { &parts[who - 1] };
+            let raw = p.figure.as_ref().map(|f| f.raw.clone()).unwrap_or_default();
+            let message = format!(
+                "`{raw}` ({}) fits no number format, and no reading of it makes {what} sum",
+                p.label
+            );
+            let mut f = Finding::new(Kind::MalformedNumber, Severity::Error, message, locations);
+            f.found = Some(raw);
+            Some(f)
+        }
+    }
+}
+
+/// Which single two-digit swap, in the total or one part, makes the sum hold.
+fn swapped_digits(total: &Part, parts: &[Part], counted: bool) -> Option<String> {
+    let all: Vec<&Part> = std::iter::once(total).chain(parts).collect();
+    let values: Vec<Value> = all.iter().map(|p| p.value()).collect();
+    let mut fixes = Vec::new();
+    for (i, p) in all.iter().enumerate() {
+        let Value::Known(n) = values[i] else { continue };
+        for swapped in swaps(n.value) {
+            let mut trial = values.clone();
+            trial[i] = Value::Known(Number {
+                value: swapped,
+                decimals: 0,
+            });
+            if balance(&trial[0], &trial[1..], counted) == Balance::Holds {
+                fixes.push(format!(
+                    "{} printed {} may have two digits swapped: {} balances",
+                    p.label,
+                    id_format(n.value, 0),
+                    id_format(swapped, 0)
+                ));
+            }
+        }
+    }
+    (!fixes.is_empty()).then(|| fixes.join("; or "))
+}
+
+/// A prose item the tables do not print whose amount is the missing `delta`.
+fn missing_from_prose(
+    statements: &[Statement],
+    lines: &[BudgetLine],
+    role: Role,
+    delta: Decimal,
+) -> Option<(String, usize)> {
+    statements.iter().find_map(|s| {
+        let amount = if role == Role::Anggaran {
+            s.anggaran
+        } else {
+            s.realisasi
+        }?;
+        let name = s.name.as_deref()?;
+        let printed = lines
+            .iter()
+            .any(|l| super::names::same(&super::names::key(&l.name), &super::names::key(name)));
+        (amount.value == delta && !printed).then(|| (name.to_string(), s.line))
+    })
+}
+
+fn role_word(role: Role) -> &'static str {
+    match role {
+        Role::Anggaran => "anggaran",
+        _ => "realisasi",
+    }
+}
+
+fn short_name(l: &BudgetLine) -> String {
+    match &l.code {
+        Some(code) if code.chars().all(|c| c.is_ascii_digit() || c == '.') => code.clone(),
+        _ => l.name.chars().take(60).collect(),
+    }
+}
+
+fn is_code(text: &str) -> bool {
+    !text.is_empty()
+        && text
+            .split('.')
+            .all(|p| !p.is_empty() && p.chars().all(|c| c.is_ascii_digit()))
+}
+
+fn is_total(table: &Table, row: &Row) -> bool {
+    let label: String = row_name(table, row).to_lowercase().split_whitespace().collect();
+    label.starts_with("jumlah") || label.starts_with("total")
+}
+
+/// The name of a row: its code, else its first label.
+fn row_name(table: &Table, row: &Row) -> String {
+    let labels = table.columns.iter().filter(|c| !c.role.is_value());
+    let texts: Vec<String> = labels
+        .map(|c| row.text(c.index))
+        .filter(|t| !t.is_empty())
+        .collect();
+    let first = texts.first().cloned().unwrap_or_default();
+    match texts.get(1) {
+        Some(next) if is_code(first.trim_end_matches('.')) => format!(
+            "{} {}",
+            first.trim_end_matches('.'),
+            next.chars().take(50).collect::<String>()
+        ),
+        _ => first.chars().take(60).collect(),
+    }
+}
+
+fn header(table: &Table, column: usize) -> String {
+    let h = &table.columns[column].header;
+    if h.is_empty() {
+        format!("column {}", column + 1)
+    } else {
+        h.clone()
+    }
+}
+
+/// Columns whose values add up: not percentages, ratios or codes.
+fn summable_columns(table: &Table) -> Vec<usize> {
+    let excluded = [
+        Role::No,
+        Role::Capaian,
+        Role::PersenAnggaran,
+        Role::Proporsi,
+        Role::Efisiensi,
+        Role::Target,
+        Role::Realisasi,
+        Role::Baseline,
+    ];
+    table
+        .columns
+        .iter()
+        .filter(|c| !excluded.contains(&c.role))
+        .filter(|c| {
+            table.data_rows().any(|r| {
+                matches!(
+                    figure(table, r, c.index).map(|f| f.status),
+                    Some(crate::records::FigureStatus::Exact | crate::records::FigureStatus::Settled)
+                )
+            })
+        })
+        .filter(|c| {
+            !table
+                .data_rows()
+                .any(|r| figure(table, r, c.index).is_some_and(|f| f.unit.as_deref() == Some("percent")))
+        })
+        .map(|c| c.index)
+        .collect()
+}

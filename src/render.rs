@@ -1,0 +1,149 @@
+//! Findings for people, in the style of compiler diagnostics: severity and kind, the
+//! message, each source line with the cell underlined, expected / found / delta, and help.
+
+use crate::findings::{Finding, Location, Severity};
+
+/// Widest stretch of a long line shown around the underlined cell.
+const CONTEXT_CHARS: usize = 48;
+
+/// The findings of one report as text; `file` names the source as the user gave it.
+pub fn render(findings: &[Finding], file: &str, lines: &[&str]) -> String {
+    let mut out = String::new();
+    for f in findings {
+        out.push_str(&finding(f, file, lines));
+        out.push('\n');
+    }
+    out.push_str(&summary(findings, file));
+    out
+}
+
+/// `file: 3 errors, 2 warnings` (or `no findings`).
+pub fn summary(findings: &[Finding], file: &str) -> String {
+    let errors = findings.iter().filter(|f| f.severity == Severity::Error).count();
+    let warnings = findings.len() - errors;
+    match findings.is_empty() {
+        true => format!("{file}: no findings\n"),
+        false => format!(
+            "{file}: {errors} error{}, {warnings} warning{}\n",
+            plural(errors),
+            plural(warnings)
+        ),
+    }
+}
+
+fn plural(n: usize) -> &'static str {
+    if n == 1 {
+        ""
+    } else {
+        "s"
+    }
+}
+
+fn finding(f: &Finding, file: &str, lines: &[&str]) -> String {
+    let mut out = format!("{}[{}]: {}\n", f.severity.name(), f.kind.name(), f.message);
+    let width = f
+        .locations
+        .iter()
+        .map(|l| l.line.to_string().len())
+        .max()
+        .unwrap_or(1);
+    let pad = " ".repeat(width);
+    if let Some(first) = f.locations.first() {
+        let col = first.column.map(|c| format!(":{c}")).unwrap_or_default();
+        let table = first
+            .table
+            .as_deref()
+            .map(|t| format!(" ({t})"))
+            .unwrap_or_default();
+        out.push_str(&format!("{pad}--> {file}:{}{col}{table}\n", first.line));
+    }
+    out.push_str(&format!("{pad} |\n"));
+    for (i, loc) in f.locations.iter().enumerate() {
+        out.push_str(&snippet(loc, lines, width, if i == 0 { '^' } else { '-' }));
+    }
+    out.push_str(&format!("{pad} |\n"));
+    if let (Some(e), Some(found)) = (&f.expected, &f.found) {
+        let delta = f
+            .delta
+            .as_deref()
+            .map(|d| format!("   delta: {d}"))
+            .unwrap_or_default();
+        out.push_str(&format!("{pad} = expected: {e}   found: {found}{delta}\n"));
+    } else if let Some(found) = &f.found {
+        out.push_str(&format!("{pad} = found: {found}\n"));
+    }
+    if let Some(help) = &f.help {
+        out.push_str(&format!("{pad} = help: {help}\n"));
+    }
+    out
+}
+
+/// One source line, tabs shown as ` │ `, with the located text underlined and labelled.
+fn snippet(loc: &Location, lines: &[&str], width: usize, mark: char) -> String {
+    let Some(text) = loc.line.checked_sub(1).and_then(|i| lines.get(i)) else {
+        return String::new();
+    };
+    let chars: Vec<char> = text.chars().collect();
+    let (start, len) = (loc.column.map_or(0, |c| c - 1), loc.length.unwrap_or(0));
+    let from = start.saturating_sub(CONTEXT_CHARS);
+    let to = (start + len + CONTEXT_CHARS).min(chars.len());
+    let shown = |a: usize, b: usize| {
+        chars[a..b]
+            .iter()
+            .map(|&c| {
+                if c == '\t' {
+                    " │ ".to_string()
+                } else {
+                    c.to_string()
+                }
+            })
+            .collect::<String>()
+    };
+    let lead = if from > 0 { "…" } else { "" };
+    let tail = if to < chars.len() { "…" } else { "" };
+    let body = format!("{lead}{}{tail}", shown(from, to));
+    let mut out = format!("{:>width$} | {body}\n", loc.line);
+    if loc.column.is_some() {
+        let offset = lead.chars().count() + shown(from, start.min(to)).chars().count();
+        let marks = mark.to_string().repeat(len.max(1));
+        out.push_str(&format!(
+            "{:width$} | {}{marks} {}\n",
+            "",
+            " ".repeat(offset),
+            loc.label
+        ));
+    } else {
+        out.push_str(&format!("{:width$} | ({})\n", "", loc.label));
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::findings::Kind;
+
+    #[test]
+    fn underlines_the_cell() {
+        let lines = ["5.\tPROGRAM HUBUNGAN INDUSTRI\t250.000.000\t238.425.900\t95,93"];
+        let loc = Location {
+            line: 1,
+            column: Some(54),
+            length: Some(5),
+            table: Some("T17".into()),
+            label: "% of 5".into(),
+        };
+        let f = Finding::new(Kind::RatioMismatch, Severity::Error, "m".into(), vec![loc]);
+        let text = finding(&f, "r.txt", &lines);
+        assert!(
+            text.starts_with("error[ratio_mismatch]: m\n --> r.txt:1:54 (T17)\n"),
+            "{text}"
+        );
+        let shown: Vec<&str> = text.lines().collect();
+        let (source, marks) = (shown[3], shown[4]);
+        let column = |line: &str, byte: usize| line[..byte].chars().count();
+        let at = column(source, source.find("95,93").unwrap());
+        assert_eq!(column(marks, marks.find('^').unwrap()), at, "{text}");
+        assert!(marks.ends_with("^^^^^ % of 5"));
+    }
+}
