@@ -4,7 +4,9 @@
 //! After reading such a diff and judging the new output right, rewrite the files with
 //! `LKJIP_BLESS=1 cargo test --test golden`.
 
-use lkjip::report::{extract_file, schema};
+use lkjip::check::check;
+use lkjip::report::{extract, extract_file, schema};
+use lkjip::source::read;
 use std::path::{Path, PathBuf};
 
 fn root() -> PathBuf {
@@ -36,12 +38,19 @@ fn compare(path: &Path, actual: &str) {
     panic!("{} differs at line {}:\n  expected: {want}\n  actual:   {got}\n(review, then LKJIP_BLESS=1 cargo test --test golden)", path.display(), n + 1);
 }
 
+/// The canonical document and the findings of one corpus report.
 fn golden(report: &str) {
-    let doc = extract_file(&root().join("corpus").join(report)).unwrap();
+    let path = root().join("corpus").join(report);
+    let doc = extract_file(&path).unwrap();
     let stem = report.trim_end_matches(".txt");
+    let document = serde_json::to_string_pretty(&doc).unwrap() + "\n";
+    compare(&root().join("expected").join(format!("{stem}.json")), &document);
+    let source = read(&path).unwrap();
+    let findings = check(&extract(&source), &source);
+    let json = serde_json::json!({ "source": format!("corpus/{report}"), "discrepancies": findings });
     compare(
-        &root().join("expected").join(format!("{stem}.json")),
-        &(serde_json::to_string_pretty(&doc).unwrap() + "\n"),
+        &root().join("expected").join(format!("{stem}.findings.json")),
+        &(serde_json::to_string_pretty(&json).unwrap() + "\n"),
     );
 }
 
