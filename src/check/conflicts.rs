@@ -491,11 +491,11 @@ fn allocation_printings<'a>(
             if keys.is_empty() {
                 continue;
             }
-            let label = format!(
-                "{} of {}",
-                word(role),
-                shared_text(table, row, labels.first().copied().unwrap_or(0))
-            );
+            let named = labels
+                .first()
+                .map(|&c| shared_text(table, row, c))
+                .filter(|n| !n.is_empty());
+            let label = format!("{} of {}", word(role), named.unwrap_or(first));
             out.push((
                 keys,
                 Printing::cell(table, &titles[t], row.line, f, col.index, number, label),
