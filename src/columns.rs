@@ -90,7 +90,7 @@ pub fn role_of(header: &str) -> Role {
     if has("realisasi") || last_word == "r" {
         return Role::Realisasi;
     }
-    if has("capaian") || has("kemajuan") || last_word == "%" {
+    if has("capaian") || has("kemajuan") || has("penilaian") || last_word == "%" {
         return Role::Capaian;
     }
     if lower

@@ -134,8 +134,15 @@ fn is_rule(cells: &[Cell]) -> bool {
         .all(|c| c.is_empty() || c.raw.trim().chars().all(|ch| ch == '-'))
 }
 
-/// Kinds of the leading rows of a table: banner, header rows, numbering row.
+/// Kinds of the leading rows of a table: banner, header rows, numbering row. Rows above a
+/// numbering row near the top are all header rows (a PDF prints a multi-line header with
+/// labels at different heights).
 fn header_kinds(rows: &[Vec<Cell>]) -> Vec<RowKind> {
+    if let Some(n) = (1..rows.len().min(MAX_HEADER_ROWS + 2)).find(|&k| is_numbering(&rows[k])) {
+        let mut kinds = vec![RowKind::Header; n];
+        kinds.push(RowKind::Numbering);
+        return kinds;
+    }
     let mut kinds = Vec::new();
     if rows.len() > 1 && non_empty(&rows[0]) == 1 && rows[0].len() >= 3 {
         kinds.push(RowKind::Title);
@@ -213,8 +220,9 @@ fn repeated_header(lines: &[&str], start: usize, end: usize, header_keys: &[Stri
         .collect()
 }
 
-/// The header text of each column: header rows joined top to bottom, a spanning label
-/// carried right over the empty cells whose lower header rows name sub-columns.
+/// The header text of each column: header rows joined top to bottom, a spanning label (one
+/// with a sub-label right under it) carried right over the empty cells whose next header
+/// row names sub-columns.
 fn header_texts(rows: &[Row]) -> Vec<String> {
     let width = rows.iter().map(|r| r.cells.len()).max().unwrap_or(0);
     let mut grid: Vec<Vec<String>> = rows
@@ -229,9 +237,10 @@ fn header_texts(rows: &[Row]) -> Vec<String> {
     for r in 0..grid.len().saturating_sub(1) {
         let mut carry: Option<String> = None;
         for c in 0..width {
+            let right_below = !grid[r + 1][c].is_empty();
             let below = (r + 1..grid.len()).any(|q| !grid[q][c].is_empty());
             match (grid[r][c].is_empty(), &carry) {
-                (false, _) => carry = Some(grid[r][c].clone()),
+                (false, _) => carry = right_below.then(|| grid[r][c].clone()),
                 (true, Some(label)) if below => grid[r][c] = label.clone(),
                 (true, _) => carry = None,
             }
@@ -324,7 +333,7 @@ fn join_continuations(rows: &mut [Row], columns: &[Column]) {
             continue;
         }
         match last_data {
-            Some(target) if is_continuation(&rows[r], columns, code, key) => {
+            Some(target) if is_continuation(&rows[r], code, key) => {
                 rows[r].kind = RowKind::Continuation {
                     of_line: rows[target].line,
                 };
@@ -339,7 +348,9 @@ fn join_continuations(rows: &mut [Row], columns: &[Column]) {
                     if let Some(cell) = rows[target].cell_mut(j) {
                         let joined =
                             format!("{} {piece}", cell.joined.as_deref().unwrap_or(&cell.raw).trim());
-                        cell.value = parse_cell(&joined);
+                        if matches!(cell.value, CellValue::Text(_) | CellValue::Nil(_)) {
+                            cell.value = parse_cell(&joined);
+                        }
                         cell.joined = Some(joined);
                     }
                 }
@@ -349,17 +360,14 @@ fn join_continuations(rows: &mut [Row], columns: &[Column]) {
     }
 }
 
-fn is_continuation(row: &Row, columns: &[Column], code: Option<usize>, key: Option<usize>) -> bool {
+fn is_continuation(row: &Row, code: Option<usize>, key: Option<usize>) -> bool {
     let filled: Vec<(usize, &Cell)> = row
         .cells
         .iter()
         .enumerate()
         .filter(|(_, c)| !c.is_empty())
         .collect();
-    let is_value = |j: usize| columns.get(j).is_some_and(|c| c.role.is_value());
-    let all_text = filled
-        .iter()
-        .all(|(j, c)| matches!(c.value, CellValue::Text(_)) && !is_value(*j));
+    let all_text = filled.iter().all(|(_, c)| matches!(c.value, CellValue::Text(_)));
     let only_code = filled.iter().all(|(j, _)| Some(*j) == code);
     let empty_at = |col: Option<usize>| col.is_some_and(|c| row.text(c).is_empty());
     let starts_lower = filled.first().is_some_and(|(_, c)| {
