@@ -4,7 +4,8 @@
 //! The pipeline is a straight line of stages, each a module with one job and plain data
 //! between them ([`report::extract`] runs them in order):
 //!
-//! 1. [`source`] — read a text dump (`Source`), with clear errors for what is not one.
+//! 1. [`source`] — read a text dump, or a PDF's text layer through [`pdf`] (`Source`), with
+//!    clear errors for what is neither.
 //! 2. [`segment`] — the heading tree (`Vec<Heading>`).
 //! 3. [`tables`] — tab rows rebuilt into tables (`Vec<Table>`), naming columns with
 //!    [`columns`], settling ambiguous numbers per column with [`settle`]; slide decks go
@@ -26,6 +27,7 @@ pub mod findings;
 pub mod metadata;
 pub mod model;
 pub mod nomenclature;
+pub mod pdf;
 pub mod records;
 pub mod render;
 pub mod report;

@@ -62,6 +62,15 @@ enum Command {
         #[arg(long, value_enum, default_value_t = Format::Human)]
         format: Format,
     },
+    /// Print the text lkjip reads from a file: for a PDF, its text layer laid out as lines,
+    /// table cells separated by tabs (what extract and check then read).
+    ///
+    /// Example:
+    ///   lkjip text report.pdf | less
+    Text {
+        /// A report file: text dump (.txt, .md) or PDF.
+        file: PathBuf,
+    },
     /// Print the JSON Schema of the canonical report document.
     Schema,
     /// Show how table cells are read: value, printed precision, unit and convention.
@@ -113,6 +122,15 @@ fn main() -> ExitCode {
             output,
         } => extract(&files, format, output.as_deref()),
         Command::Check { files, format } => check(&files, format),
+        Command::Text { file } => lkjip::source::read(&file)
+            .map(|s| {
+                print!("{}", s.text);
+                ExitCode::SUCCESS
+            })
+            .or_else(|e| {
+                eprintln!("error: {e}");
+                Ok(ExitCode::from(2))
+            }),
         Command::Schema => print_json(&lkjip::report::schema(), JsonStyle::Pretty).map(|_| ExitCode::SUCCESS),
     };
     outcome.unwrap_or_else(|e| {

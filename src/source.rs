@@ -48,8 +48,11 @@ pub enum SourceError {
         /// Byte offset of the first invalid byte.
         offset: usize,
     },
+    /// A PDF that cannot be read (the reason says why: encrypted, no text layer, …).
+    #[error(transparent)]
+    Pdf(#[from] crate::pdf::PdfError),
     /// The file is of a kind this tool does not read.
-    #[error("{path}: unsupported file type (expected a .txt or .md text dump)")]
+    #[error("{path}: unsupported file type (expected a .txt or .md text dump, or a .pdf)")]
     Unsupported {
         /// The file.
         path: PathBuf,
@@ -59,13 +62,14 @@ pub enum SourceError {
 /// File extensions read as text dumps.
 pub const TEXT_EXTENSIONS: [&str; 2] = ["txt", "md"];
 
-/// Reads a text dump.
+/// Reads a text dump, or the text layer of a PDF.
 pub fn read(path: &Path) -> Result<Source, SourceError> {
     let ext = path
         .extension()
         .and_then(|e| e.to_str())
         .map(str::to_ascii_lowercase);
-    if !ext.as_deref().is_some_and(|e| TEXT_EXTENSIONS.contains(&e)) {
+    let is_pdf = ext.as_deref() == Some("pdf");
+    if !is_pdf && !ext.as_deref().is_some_and(|e| TEXT_EXTENSIONS.contains(&e)) {
         return Err(SourceError::Unsupported {
             path: path.to_path_buf(),
         });
@@ -74,6 +78,10 @@ pub fn read(path: &Path) -> Result<Source, SourceError> {
         path: path.to_path_buf(),
         reason,
     })?;
+    if is_pdf {
+        let pdf = crate::pdf::read(path, &bytes)?;
+        return from_bytes(path, pdf.text.as_bytes());
+    }
     from_bytes(path, &bytes)
 }
 
@@ -132,7 +140,7 @@ mod tests {
             "r.txt: the file is empty"
         );
         assert!(matches!(
-            read(Path::new("x.pdf")),
+            read(Path::new("x.doc")),
             Err(SourceError::Unsupported { .. })
         ));
     }

@@ -1,0 +1,287 @@
+//! From positioned glyphs to lines of text, the "stream" way: glyphs on one baseline make a
+//! line; a gap wider than a word space splits a line into segments; consecutive lines with
+//! several segments form a table, whose columns are the x-intervals its rows' segments
+//! occupy. Every line of a table is written as a tab-separated row with one cell per column
+//! (empty where the line prints nothing), so a cell that wraps onto the next line becomes a
+//! continuation row exactly as in a text dump, and the table stage joins it.
+
+/// One glyph with its position on the page (points, origin top left).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Glyph {
+    /// Left edge.
+    pub x: f64,
+    /// Baseline, from the top of the page.
+    pub y: f64,
+    /// Advance width.
+    pub width: f64,
+    /// Font size after the text matrix.
+    pub size: f64,
+    /// The text it shows (one character, or a ligature's letters).
+    pub text: String,
+}
+
+/// A gap wider than this many ems separates two segments of a line.
+const CELL_GAP_EMS: f64 = 0.45;
+/// Glyphs whose baselines differ by less than this many ems share a line.
+const BASELINE_EMS: f64 = 0.5;
+/// A gap wider than this many ems between glyphs is a space.
+const SPACE_EMS: f64 = 0.15;
+/// A table ends after this many lines that hold a single cell (wrapped cell text).
+const MAX_STRAY_LINES: usize = 8;
+
+/// A run of glyphs with no wide gap: a cell, or a piece of one.
+#[derive(Debug, Clone, PartialEq)]
+struct Segment {
+    x0: f64,
+    x1: f64,
+    text: String,
+}
+
+/// A line of a page.
+#[derive(Debug, Clone, PartialEq)]
+struct Line {
+    segments: Vec<Segment>,
+    em: f64,
+}
+
+/// The lines of one page, top to bottom; table rows have their cells separated by tabs.
+pub fn page_lines(glyphs: &[Glyph]) -> Vec<String> {
+    let lines: Vec<Line> = baselines(glyphs)
+        .iter()
+        .map(|l| segments(l))
+        .filter(|l| !l.segments.is_empty())
+        .collect();
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < lines.len() {
+        match table_end(&lines, i) {
+            Some(end) => {
+                out.extend(table_rows(&lines[i..end]));
+                i = end;
+            }
+            None => {
+                out.push(
+                    lines[i]
+                        .segments
+                        .iter()
+                        .map(|s| s.text.as_str())
+                        .collect::<Vec<_>>()
+                        .join(" "),
+                );
+                i += 1;
+            }
+        }
+    }
+    out
+}
+
+/// Glyphs grouped by baseline, top to bottom, each line left to right.
+fn baselines(glyphs: &[Glyph]) -> Vec<Vec<&Glyph>> {
+    let mut sorted: Vec<&Glyph> = glyphs
+        .iter()
+        .filter(|g| g.size > 0.0 && g.x.is_finite() && g.y.is_finite())
+        .collect();
+    sorted.sort_by(|a, b| a.y.total_cmp(&b.y).then(a.x.total_cmp(&b.x)));
+    let mut lines: Vec<Vec<&Glyph>> = Vec::new();
+    for g in sorted {
+        match lines.last_mut() {
+            Some(line) if (g.y - line[0].y).abs() < BASELINE_EMS * g.size.max(line[0].size) => line.push(g),
+            _ => lines.push(vec![g]),
+        }
+    }
+    for line in &mut lines {
+        line.sort_by(|a, b| a.x.total_cmp(&b.x));
+    }
+    lines
+}
+
+/// A line cut into segments at gaps wider than a word space.
+fn segments(glyphs: &[&Glyph]) -> Line {
+    let mut segs: Vec<Segment> = Vec::new();
+    let mut end = f64::NEG_INFINITY;
+    let em = glyphs.iter().map(|g| g.size).fold(0.0, f64::max).max(1.0);
+    for g in glyphs {
+        let gap = g.x - end;
+        let blank = g.text.trim().is_empty();
+        match segs.last_mut() {
+            Some(s) if gap <= CELL_GAP_EMS * em => {
+                if (gap > SPACE_EMS * em || blank) && !s.text.ends_with(' ') {
+                    s.text.push(' ');
+                }
+                if !blank {
+                    s.text.push_str(&g.text);
+                }
+                s.x1 = s.x1.max(g.x + g.width);
+            }
+            _ if blank => {}
+            _ => segs.push(Segment {
+                x0: g.x,
+                x1: g.x + g.width,
+                text: g.text.clone(),
+            }),
+        }
+        end = end.max(g.x + g.width);
+    }
+    for s in &mut segs {
+        s.text = s.text.split_whitespace().collect::<Vec<_>>().join(" ");
+    }
+    Line {
+        segments: segs.into_iter().filter(|s| !s.text.is_empty()).collect(),
+        em,
+    }
+}
+
+/// Where a table starting at line `start` ends (exclusive), if one starts there: a line with
+/// several segments, then lines that have several segments or fit inside one column.
+fn table_end(lines: &[Line], start: usize) -> Option<usize> {
+    if lines[start].segments.len() < 2 {
+        return None;
+    }
+    let mut end = start + 1;
+    let mut stray = 0;
+    let mut k = start + 1;
+    while k < lines.len() && stray <= MAX_STRAY_LINES {
+        let columns = column_intervals(&lines[start..end]);
+        if lines[k].segments.len() >= 2 {
+            end = k + 1;
+            stray = 0;
+        } else if fits_one_column(&lines[k].segments[0], &columns, lines[k].em) {
+            stray += 1;
+        } else {
+            break;
+        }
+        k += 1;
+    }
+    // trailing single-segment lines belong to the table only when a row follows them
+    let rows = (start..end).filter(|&i| lines[i].segments.len() >= 2).count();
+    (rows >= 2).then_some(end.max(last_fitting(lines, end, start)))
+}
+
+/// Continuation lines right after the last row that still fit in one column.
+fn last_fitting(lines: &[Line], end: usize, start: usize) -> usize {
+    let columns = column_intervals(&lines[start..end]);
+    let mut e = end;
+    while e < lines.len()
+        && lines[e].segments.len() == 1
+        && fits_one_column(&lines[e].segments[0], &columns, lines[e].em)
+        && e < end + MAX_STRAY_LINES
+    {
+        e += 1;
+    }
+    e
+}
+
+/// A single cell's wrapped text touches one column; a prose line crosses several.
+fn fits_one_column(s: &Segment, columns: &[(f64, f64)], em: f64) -> bool {
+    columns
+        .iter()
+        .filter(|(a, b)| s.x0 < *b + em * 0.2 && s.x1 > *a - em * 0.2)
+        .count()
+        == 1
+}
+
+/// The x-intervals of a table's columns: the segments of its fullest rows, overlapping
+/// ones merged.
+fn column_intervals(lines: &[Line]) -> Vec<(f64, f64)> {
+    let most = lines.iter().map(|l| l.segments.len()).max().unwrap_or(0);
+    let full: Vec<&Line> = lines
+        .iter()
+        .filter(|l| l.segments.len() + 1 >= most && l.segments.len() >= 2)
+        .collect();
+    let mut spans: Vec<(f64, f64)> = full
+        .iter()
+        .flat_map(|l| l.segments.iter().map(|s| (s.x0, s.x1)))
+        .collect();
+    spans.sort_by(|a, b| a.0.total_cmp(&b.0));
+    let slack = lines.first().map_or(1.0, |l| l.em * 0.2);
+    let mut merged: Vec<(f64, f64)> = Vec::new();
+    for (a, b) in spans {
+        match merged.last_mut() {
+            Some(last) if a < last.1 + slack => last.1 = last.1.max(b),
+            _ => merged.push((a, b)),
+        }
+    }
+    merged
+}
+
+/// The lines of a table as tab rows, one cell per column.
+fn table_rows(lines: &[Line]) -> Vec<String> {
+    let columns = column_intervals(lines);
+    lines
+        .iter()
+        .map(|line| {
+            let mut cells = vec![String::new(); columns.len()];
+            for s in &line.segments {
+                let c = column_of(s, &columns);
+                if !cells[c].is_empty() {
+                    cells[c].push(' ');
+                }
+                cells[c].push_str(&s.text);
+            }
+            cells.join("\t")
+        })
+        .collect()
+}
+
+/// The column a segment overlaps most (or lies nearest to).
+fn column_of(s: &Segment, columns: &[(f64, f64)]) -> usize {
+    let overlap = |(a, b): &(f64, f64)| (s.x1.min(*b) - s.x0.max(*a)).max(0.0);
+    let distance = |(a, b): &(f64, f64)| {
+        if s.x1 < *a {
+            a - s.x1
+        } else if s.x0 > *b {
+            s.x0 - b
+        } else {
+            0.0
+        }
+    };
+    let best = (0..columns.len()).max_by(|&i, &j| {
+        overlap(&columns[i])
+            .total_cmp(&overlap(&columns[j]))
+            .then(distance(&columns[j]).total_cmp(&distance(&columns[i])))
+    });
+    best.unwrap_or(0)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn word(text: &str, x: f64, y: f64) -> Vec<Glyph> {
+        text.chars()
+            .enumerate()
+            .map(|(i, c)| Glyph {
+                x: x + i as f64 * 5.0,
+                y,
+                width: 5.0,
+                size: 10.0,
+                text: c.to_string(),
+            })
+            .collect()
+    }
+
+    #[test]
+    fn table_rows_get_one_cell_per_column_and_prose_stays_prose() {
+        let mut glyphs = word(
+            "Sebuah kalimat pembuka yang panjang sekali di atas tabel",
+            0.0,
+            80.0,
+        );
+        glyphs.extend(word("1.", 0.0, 100.0));
+        glyphs.extend(word("Persentase", 30.0, 100.0));
+        glyphs.extend(word("0,53%", 120.0, 100.0));
+        glyphs.extend(word("pencari", 30.0, 112.0));
+        glyphs.extend(word("2.", 0.0, 124.0));
+        glyphs.extend(word("Jumlah", 30.0, 124.0));
+        glyphs.extend(word("30 LPK", 120.0, 124.0));
+        assert_eq!(
+            page_lines(&glyphs),
+            vec![
+                "Sebuah kalimat pembuka yang panjang sekali di atas tabel",
+                "1.\tPersentase\t0,53%",
+                "\tpencari\t",
+                "2.\tJumlah\t30 LPK"
+            ]
+        );
+    }
+}

@@ -1,0 +1,333 @@
+//! PDF input: the text layer of a PDF laid out as lines (table rows with tab-separated
+//! cells), so that every later stage reads it like a text dump.
+//!
+//! Each page is read on its own (pages in parallel) and a panic inside the PDF library is
+//! caught and turned into an error for that page; a document with no text at all is an error that says OCR
+//! is needed, never an empty success.
+
+mod layout;
+
+pub use layout::{page_lines, Glyph};
+
+use pdf_extract::{Document, MediaBox, OutputDev, OutputError, Transform};
+use rayon::prelude::*;
+use std::collections::HashMap;
+use std::panic::{catch_unwind, AssertUnwindSafe};
+use std::path::{Path, PathBuf};
+
+/// More pages than any performance report has; beyond it a file is refused.
+pub const MAX_PAGES: usize = 3000;
+
+/// The text of a PDF, with where each page's lines are.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PdfText {
+    /// The lines, pages separated by a blank line.
+    pub text: String,
+    /// For each page with text: its number and its first and last line in `text` (1-based).
+    pub pages: Vec<PageSpan>,
+    /// Pages without any text (scanned images), and pages the library could not read.
+    pub unread: Vec<UnreadPage>,
+}
+
+/// Where a page's lines are in the extracted text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct PageSpan {
+    /// 1-based page number.
+    pub page: u32,
+    /// First line of the page in the extracted text.
+    pub first_line: usize,
+    /// Last line of the page in the extracted text.
+    pub last_line: usize,
+    /// Characters (other than white space) the page's text layer gave, before running
+    /// headers and page numbers were dropped: to compare with other extractors.
+    pub chars: usize,
+}
+
+/// A page that gave no text, and why.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct UnreadPage {
+    /// 1-based page number.
+    pub page: u32,
+    /// `no text layer`, or what failed.
+    pub reason: String,
+}
+
+/// Why a PDF could not be read.
+#[derive(Debug, thiserror::Error)]
+pub enum PdfError {
+    /// The bytes are not a PDF.
+    #[error("{path}: not a PDF (it does not start with %PDF-)")]
+    NotPdf {
+        /// The file.
+        path: PathBuf,
+    },
+    /// The PDF structure could not be read (truncated file, broken cross-reference table…).
+    #[error("{path}: cannot read the PDF structure: {reason}")]
+    Unreadable {
+        /// The file.
+        path: PathBuf,
+        /// What the PDF library said.
+        reason: String,
+    },
+    /// The PDF is encrypted with a password.
+    #[error("{path}: the PDF is encrypted; decrypt it first (a password is needed)")]
+    Encrypted {
+        /// The file.
+        path: PathBuf,
+    },
+    /// The PDF has no pages.
+    #[error("{path}: the PDF has no pages")]
+    NoPages {
+        /// The file.
+        path: PathBuf,
+    },
+    /// The PDF has more pages than a report can have.
+    #[error("{path}: the PDF has {pages} pages, more than {MAX_PAGES}; refusing to read it")]
+    TooManyPages {
+        /// The file.
+        path: PathBuf,
+        /// Its page count.
+        pages: usize,
+    },
+    /// No page has a text layer.
+    #[error("{path}: no text layer on pages {pages} — OCR needed (the PDF holds only images)")]
+    NoTextLayer {
+        /// The file.
+        path: PathBuf,
+        /// The pages, as ranges: `1-142`.
+        pages: String,
+    },
+}
+
+/// Reads the text layer of a PDF.
+pub fn read(path: &Path, bytes: &[u8]) -> Result<PdfText, PdfError> {
+    let p = || path.to_path_buf();
+    if !bytes.starts_with(b"%PDF-") {
+        return Err(PdfError::NotPdf { path: p() });
+    }
+    let loaded = catch_unwind(AssertUnwindSafe(|| Document::load_mem(bytes)));
+    let mut doc = match loaded {
+        Ok(Ok(doc)) => doc,
+        Ok(Err(e)) => {
+            return Err(PdfError::Unreadable {
+                path: p(),
+                reason: e.to_string(),
+            })
+        }
+        Err(_) => {
+            return Err(PdfError::Unreadable {
+                path: p(),
+                reason: "the PDF library failed on it".into(),
+            })
+        }
+    };
+    if doc.is_encrypted() && catch_unwind(AssertUnwindSafe(|| doc.decrypt(""))).map_or(true, |r| r.is_err()) {
+        return Err(PdfError::Encrypted { path: p() });
+    }
+    let pages: Vec<u32> = doc.get_pages().keys().copied().collect();
+    match pages.len() {
+        0 => return Err(PdfError::NoPages { path: p() }),
+        n if n > MAX_PAGES => return Err(PdfError::TooManyPages { path: p(), pages: n }),
+        _ => {}
+    }
+    let mut read_pages: Vec<(u32, Vec<String>)> = Vec::new();
+    let mut chars: HashMap<u32, usize> = HashMap::new();
+    let mut unread = Vec::new();
+    let glyphs: Vec<(u32, Result<Vec<Glyph>, String>)> = pages
+        .par_iter()
+        .map(|&page| (page, page_glyphs(&doc, page)))
+        .collect();
+    for (page, outcome) in glyphs {
+        match outcome {
+            Ok(glyphs) if glyphs.iter().any(|g| !g.text.trim().is_empty()) => {
+                chars.insert(
+                    page,
+                    glyphs
+                        .iter()
+                        .map(|g| g.text.chars().filter(|c| !c.is_whitespace()).count())
+                        .sum(),
+                );
+                read_pages.push((page, page_lines(&glyphs)));
+            }
+            Ok(_) => unread.push(UnreadPage {
+                page,
+                reason: "no text layer".into(),
+            }),
+            Err(reason) => unread.push(UnreadPage { page, reason }),
+        }
+    }
+    if read_pages.is_empty() {
+        let numbers: Vec<u32> = unread.iter().map(|u| u.page).collect();
+        return Err(PdfError::NoTextLayer {
+            path: p(),
+            pages: ranges(&numbers),
+        });
+    }
+    Ok(assemble(drop_running_lines(read_pages), &chars, unread))
+}
+
+/// The glyphs of one page; a failure or panic of the PDF library is this page's error.
+fn page_glyphs(doc: &Document, page: u32) -> Result<Vec<Glyph>, String> {
+    let mut collector = Collector::default();
+    let outcome = catch_unwind(AssertUnwindSafe(|| {
+        pdf_extract::output_doc_page(doc, &mut collector, page)
+    }));
+    match outcome {
+        Ok(Ok(())) => Ok(collector.glyphs),
+        Ok(Err(e)) => Err(format!("unreadable: {e}")),
+        Err(_) => Err("the PDF library failed on this page".into()),
+    }
+}
+
+/// Collects positioned glyphs from the content stream interpreter.
+#[derive(Default)]
+struct Collector {
+    glyphs: Vec<Glyph>,
+    height: f64,
+}
+
+impl OutputDev for Collector {
+    fn begin_page(
+        &mut self,
+        _page: u32,
+        media_box: &MediaBox,
+        _art: Option<(f64, f64, f64, f64)>,
+    ) -> Result<(), OutputError> {
+        self.height = media_box.ury - media_box.lly;
+        Ok(())
+    }
+
+    fn end_page(&mut self) -> Result<(), OutputError> {
+        Ok(())
+    }
+
+    fn output_character(
+        &mut self,
+        trm: &Transform,
+        width: f64,
+        _spacing: f64,
+        font_size: f64,
+        text: &str,
+    ) -> Result<(), OutputError> {
+        let scale = ((trm.m11 + trm.m21) * (trm.m12 + trm.m22)).abs().sqrt();
+        let size = font_size * scale;
+        self.glyphs.push(Glyph {
+            x: trm.m31,
+            y: self.height - trm.m32,
+            width: width * size,
+            size,
+            text: text.to_string(),
+        });
+        Ok(())
+    }
+
+    fn begin_word(&mut self) -> Result<(), OutputError> {
+        Ok(())
+    }
+
+    fn end_word(&mut self) -> Result<(), OutputError> {
+        Ok(())
+    }
+
+    fn end_line(&mut self) -> Result<(), OutputError> {
+        Ok(())
+    }
+}
+
+/// Drops page numbers and running headers and footers: a first or last line of a page that
+/// is only a number, or that recurs as first or last line on at least three pages.
+fn drop_running_lines(pages: Vec<(u32, Vec<String>)>) -> Vec<(u32, Vec<String>)> {
+    let mut edges: HashMap<String, usize> = HashMap::new();
+    for (_, lines) in &pages {
+        for edge in [lines.first(), lines.last()].into_iter().flatten() {
+            *edges.entry(edge.clone()).or_default() += 1;
+        }
+    }
+    let running = |line: &str| {
+        let t = line.trim();
+        let page_number = !t.is_empty() && t.chars().all(|c| c.is_ascii_digit() || "ivxlIVXL -–".contains(c));
+        page_number || edges.get(line).is_some_and(|&n| n >= 3)
+    };
+    pages
+        .into_iter()
+        .map(|(page, mut lines)| {
+            while lines.first().is_some_and(|l| running(l)) {
+                lines.remove(0);
+            }
+            while lines.last().is_some_and(|l| running(l)) {
+                lines.pop();
+            }
+            (page, lines)
+        })
+        .collect()
+}
+
+fn assemble(pages: Vec<(u32, Vec<String>)>, chars: &HashMap<u32, usize>, unread: Vec<UnreadPage>) -> PdfText {
+    let mut text = String::new();
+    let mut spans = Vec::new();
+    let mut line = 0;
+    for (page, lines) in pages {
+        if !text.is_empty() {
+            text.push('\n');
+            line += 1;
+        }
+        let first_line = line + 1;
+        for l in &lines {
+            text.push_str(l);
+            text.push('\n');
+        }
+        line += lines.len();
+        let chars = chars.get(&page).copied().unwrap_or(0);
+        spans.push(PageSpan {
+            page,
+            first_line,
+            last_line: line.max(first_line),
+            chars,
+        });
+    }
+    PdfText {
+        text,
+        pages: spans,
+        unread,
+    }
+}
+
+/// `1 2 3 5 7 8` → `1-3, 5, 7-8`.
+pub fn ranges(pages: &[u32]) -> String {
+    let mut out: Vec<String> = Vec::new();
+    let mut i = 0;
+    while i < pages.len() {
+        let mut j = i;
+        while j + 1 < pages.len() && pages[j + 1] == pages[j] + 1 {
+            j += 1;
+        }
+        out.push(if i == j {
+            pages[i].to_string()
+        } else {
+            format!("{}-{}", pages[i], pages[j])
+        });
+        i = j + 1;
+    }
+    out.join(", ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn page_ranges() {
+        assert_eq!(ranges(&[1, 2, 3, 5, 7, 8]), "1-3, 5, 7-8");
+        assert_eq!(ranges(&[4]), "4");
+    }
+
+    #[test]
+    fn not_a_pdf_and_garbage_are_errors_not_panics() {
+        let p = Path::new("x.pdf");
+        assert!(matches!(read(p, b"hello"), Err(PdfError::NotPdf { .. })));
+        assert!(matches!(
+            read(p, b"%PDF-1.4\n garbage"),
+            Err(PdfError::Unreadable { .. })
+        ));
+    }
+}
