@@ -1,0 +1,154 @@
+//! PDF input on the real sample PDFs of `../shared/pdf-samples/` (read from there, never
+//! copied into the repository): their text layer, tables, and bad input.
+
+use lkjip::pdf::{read, PdfError};
+use lkjip::records::Figure;
+use lkjip::report::extract_file;
+use std::path::PathBuf;
+
+fn sample(name: &str) -> PathBuf {
+    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("../shared/pdf-samples")
+        .join(name);
+    assert!(
+        path.exists(),
+        "{} is missing: the sample PDFs live in ../shared/pdf-samples",
+        path.display()
+    );
+    path
+}
+
+fn value(f: &Option<Figure>) -> Option<&str> {
+    f.as_ref().and_then(|f| f.value.as_deref())
+}
+
+#[test]
+fn disnakertrans_lkip_yields_its_indicator_rows_with_exact_values() {
+    let doc = extract_file(&sample("jabar-disnakertrans-lkip-2016.pdf")).unwrap();
+    let summary: Vec<_> = doc
+        .indicators
+        .iter()
+        .filter(|i| i.table == "T1" || i.table == "T2")
+        .collect();
+    assert_eq!(summary.len(), 11);
+    let first = summary[0];
+    assert!(
+        first
+            .indikator
+            .starts_with("Persentase pencari kerja terdaftar yang memiliki sertifikat kompetensi"),
+        "{}",
+        first.indikator
+    );
+    assert_eq!(
+        first.sasaran.as_deref(),
+        Some("Meningkatnya kualitas tenaga kerja")
+    );
+    assert_eq!(
+        (
+            value(&first.target),
+            value(&first.realisasi),
+            value(&first.capaian)
+        ),
+        (Some("0.53"), Some("0.34"), Some("63.36"))
+    );
+    let kk = summary.last().unwrap();
+    assert_eq!(
+        (value(&kk.target), value(&kk.realisasi), value(&kk.capaian)),
+        (Some("180"), Some("206"), Some("114.44"))
+    );
+    assert_eq!(kk.target.as_ref().and_then(|f| f.unit.as_deref()), Some("KK"));
+    let kecelakaan = summary
+        .iter()
+        .find(|i| i.indikator.contains("kecelakaan kerja"))
+        .unwrap();
+    assert_eq!(
+        (value(&kecelakaan.realisasi), value(&kecelakaan.capaian)),
+        (Some("-7.20"), Some("-37.60"))
+    );
+}
+
+#[test]
+fn scanned_pdf_says_ocr_is_needed() {
+    let path = sample("scanned-image-only-lkip-2016.pdf");
+    let err = read(&path, &std::fs::read(&path).unwrap()).unwrap_err();
+    assert!(
+        matches!(err, PdfError::NoTextLayer { ref pages, .. } if pages == "1-142"),
+        "{err}"
+    );
+    assert!(err
+        .to_string()
+        .ends_with("no text layer on pages 1-142 — OCR needed (the PDF holds only images)"));
+    let exit = std::process::Command::new(env!("CARGO_BIN_EXE_lkjip"))
+        .arg("extract")
+        .arg(&path)
+        .output()
+        .unwrap();
+    assert_eq!(exit.status.code(), Some(2));
+    assert!(exit.stdout.is_empty(), "no empty success");
+}
+
+/// Every page gives as many characters as poppler's pdftotext finds there (within 3%):
+/// text lost silently (a font without a Unicode map) fails here.
+#[test]
+fn no_page_loses_text_against_pdftotext() {
+    let Ok(probe) = std::process::Command::new("pdftotext").arg("-v").output() else {
+        panic!("pdftotext (poppler-utils) is needed for this test; .ci/run installs it");
+    };
+    assert!(probe.status.success() || !probe.stderr.is_empty());
+    for name in [
+        "jabar-disnakertrans-lkip-2016.pdf",
+        "jabar-museum-perjanjian-kinerja-2016.pdf",
+        "jabar-disnak-iku-2016.pdf",
+    ] {
+        let path = sample(name);
+        let text = read(&path, &std::fs::read(&path).unwrap()).unwrap();
+        for span in &text.pages {
+            let out = std::process::Command::new("pdftotext")
+                .args([
+                    "-f",
+                    &span.page.to_string(),
+                    "-l",
+                    &span.page.to_string(),
+                    "-layout",
+                ])
+                .arg(&path)
+                .arg("-")
+                .output()
+                .unwrap();
+            let theirs = String::from_utf8_lossy(&out.stdout)
+                .chars()
+                .filter(|c| !c.is_whitespace())
+                .count();
+            let tolerance = (theirs as f64 * 0.03).ceil() as usize;
+            assert!(
+                span.chars.abs_diff(theirs) <= tolerance,
+                "{name} page {}: {} characters, pdftotext {theirs}",
+                span.page,
+                span.chars
+            );
+        }
+    }
+}
+
+#[test]
+fn truncated_and_corrupted_pdfs_are_errors_not_panics() {
+    let path = sample("jabar-museum-perjanjian-kinerja-2016.pdf");
+    let bytes = std::fs::read(&path).unwrap();
+    for cut in [10, 100, 1000, bytes.len() / 3, bytes.len() / 2, bytes.len() - 10] {
+        let _ = read(&path, &bytes[..cut]);
+    }
+    for step in [97, 997, 4999] {
+        let mut flipped = bytes.clone();
+        for i in (step..flipped.len()).step_by(step) {
+            flipped[i] ^= 0xA5;
+        }
+        let _ = read(&path, &flipped);
+    }
+    assert!(matches!(read(&path, b"just text"), Err(PdfError::NotPdf { .. })));
+    let no_pages = b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[]/Count 0>>endobj\nxref\n0 3\n0000000000 65535 f \n0000000009 00000 n \n0000000054 00000 n \ntrailer<</Size 3/Root 1 0 R>>\nstartxref\n101\n%%EOF\n";
+    let err = read(&path, no_pages).unwrap_err();
+    assert!(
+        matches!(err, PdfError::NoPages { .. } | PdfError::Unreadable { .. }),
+        "{err}"
+    );
+}
