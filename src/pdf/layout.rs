@@ -5,6 +5,8 @@
 //! (empty where the line prints nothing), so a cell that wraps onto the next line becomes a
 //! continuation row exactly as in a text dump, and the table stage joins it.
 
+pub use super::rules::Wall;
+
 /// One glyph with its position on the page (points, origin top left).
 #[derive(Debug, Clone, PartialEq)]
 pub struct Glyph {
@@ -42,13 +44,15 @@ struct Segment {
 struct Line {
     segments: Vec<Segment>,
     em: f64,
+    /// The x of each vertical ruling line crossing the line.
+    walls: Vec<f64>,
 }
 
 /// The lines of one page, top to bottom; table rows have their cells separated by tabs.
-pub fn page_lines(glyphs: &[Glyph]) -> Vec<String> {
+pub fn page_lines(glyphs: &[Glyph], walls: &[Wall]) -> Vec<String> {
     let lines: Vec<Line> = baselines(glyphs)
         .iter()
-        .map(|l| segments(l))
+        .map(|l| segments(l, walls))
         .filter(|l| !l.segments.is_empty())
         .collect();
     let mut out = Vec::new();
@@ -56,7 +60,11 @@ pub fn page_lines(glyphs: &[Glyph]) -> Vec<String> {
     while i < lines.len() {
         match table_end(&lines, i) {
             Some(end) => {
+                if out.last().is_some_and(|l: &String| !l.is_empty()) {
+                    out.push(String::new());
+                }
                 out.extend(table_rows(&lines[i..end]));
+                out.push(String::new());
                 i = end;
             }
             None => {
@@ -95,16 +103,24 @@ fn baselines(glyphs: &[Glyph]) -> Vec<Vec<&Glyph>> {
     lines
 }
 
-/// A line cut into segments at gaps wider than a word space.
-fn segments(glyphs: &[&Glyph]) -> Line {
+/// A line cut into segments at gaps wider than a word space and at vertical rules.
+fn segments(glyphs: &[&Glyph], all_walls: &[Wall]) -> Line {
     let mut segs: Vec<Segment> = Vec::new();
     let mut end = f64::NEG_INFINITY;
     let em = glyphs.iter().map(|g| g.size).fold(0.0, f64::max).max(1.0);
+    let y = glyphs.first().map_or(0.0, |g| g.y);
+    let mut walls: Vec<f64> = all_walls
+        .iter()
+        .filter(|w| w.top <= y - em * 0.3 && w.bottom >= y)
+        .map(|w| w.x)
+        .collect();
+    walls.sort_by(f64::total_cmp);
     for g in glyphs {
         let gap = g.x - end;
         let blank = g.text.trim().is_empty();
+        let walled = walls.iter().any(|&x| x > end - 0.5 && x < g.x + 0.5);
         match segs.last_mut() {
-            Some(s) if gap <= CELL_GAP_EMS * em => {
+            Some(s) if gap <= CELL_GAP_EMS * em && !walled => {
                 if (gap > SPACE_EMS * em || blank) && !s.text.ends_with(' ') {
                     s.text.push(' ');
                 }
@@ -128,6 +144,7 @@ fn segments(glyphs: &[&Glyph]) -> Line {
     Line {
         segments: segs.into_iter().filter(|s| !s.text.is_empty()).collect(),
         em,
+        walls,
     }
 }
 
@@ -141,6 +158,9 @@ fn table_end(lines: &[Line], start: usize) -> Option<usize> {
     let mut stray = 0;
     let mut k = start + 1;
     while k < lines.len() && stray <= MAX_STRAY_LINES {
+        if !same_walls(&lines[start], &lines[k]) {
+            break;
+        }
         let columns = column_intervals(&lines[start..end]);
         if lines[k].segments.len() >= 2 {
             end = k + 1;
@@ -157,11 +177,19 @@ fn table_end(lines: &[Line], start: usize) -> Option<usize> {
     (rows >= 2).then_some(end.max(last_fitting(lines, end, start)))
 }
 
+/// Whether two lines sit between the same vertical rules (or `a` has none to compare):
+/// in a ruled table, other rules mean another table.
+fn same_walls(a: &Line, b: &Line) -> bool {
+    a.walls.len() < 2
+        || (a.walls.len() == b.walls.len() && a.walls.iter().zip(&b.walls).all(|(x, y)| (x - y).abs() < 2.0))
+}
+
 /// Continuation lines right after the last row that still fit in one column.
 fn last_fitting(lines: &[Line], end: usize, start: usize) -> usize {
     let columns = column_intervals(&lines[start..end]);
     let mut e = end;
     while e < lines.len()
+        && same_walls(&lines[start], &lines[e])
         && lines[e].segments.len() == 1
         && fits_one_column(&lines[e].segments[0], &columns, lines[e].em)
         && e < end + MAX_STRAY_LINES
@@ -173,16 +201,26 @@ fn last_fitting(lines: &[Line], end: usize, start: usize) -> usize {
 
 /// A single cell's wrapped text touches one column; a prose line crosses several.
 fn fits_one_column(s: &Segment, columns: &[(f64, f64)], em: f64) -> bool {
+    let slack = em * 0.2;
     columns
         .iter()
-        .filter(|(a, b)| s.x0 < *b + em * 0.2 && s.x1 > *a - em * 0.2)
+        .filter(|(a, b)| s.x0 < *b - slack && s.x1 > *a + slack)
         .count()
         == 1
 }
 
-/// The x-intervals of a table's columns: the segments of its fullest rows, overlapping
-/// ones merged.
+/// The x-intervals of a table's columns: between its vertical rules when it draws them,
+/// else the segments of its fullest rows, overlapping ones merged.
 fn column_intervals(lines: &[Line]) -> Vec<(f64, f64)> {
+    let ruled = lines.iter().filter(|l| l.walls.len() >= 2).count();
+    if ruled * 2 > lines.len() {
+        let mut xs: Vec<f64> = lines.iter().flat_map(|l| l.walls.iter().copied()).collect();
+        xs.sort_by(f64::total_cmp);
+        xs.dedup_by(|a, b| (*a - *b).abs() < 2.0);
+        if xs.len() >= 2 {
+            return xs.windows(2).map(|w| (w[0], w[1])).collect();
+        }
+    }
     let most = lines.iter().map(|l| l.segments.len()).max().unwrap_or(0);
     let full: Vec<&Line> = lines
         .iter()
@@ -275,12 +313,14 @@ mod tests {
         glyphs.extend(word("Jumlah", 30.0, 124.0));
         glyphs.extend(word("30 LPK", 120.0, 124.0));
         assert_eq!(
-            page_lines(&glyphs),
+            page_lines(&glyphs, &[]),
             vec![
                 "Sebuah kalimat pembuka yang panjang sekali di atas tabel",
+                "",
                 "1.\tPersentase\t0,53%",
                 "\tpencari\t",
-                "2.\tJumlah\t30 LPK"
+                "2.\tJumlah\t30 LPK",
+                ""
             ]
         );
     }

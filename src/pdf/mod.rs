@@ -6,8 +6,10 @@
 //! is needed, never an empty success.
 
 mod layout;
+mod rules;
 
 pub use layout::{page_lines, Glyph};
+pub use rules::Wall;
 
 use pdf_extract::{Document, MediaBox, OutputDev, OutputError, Transform};
 use rayon::prelude::*;
@@ -124,6 +126,13 @@ pub fn read(path: &Path, bytes: &[u8]) -> Result<PdfText, PdfError> {
     if doc.is_encrypted() && catch_unwind(AssertUnwindSafe(|| doc.decrypt(""))).map_or(true, |r| r.is_err()) {
         return Err(PdfError::Encrypted { path: p() });
     }
+    // streams are inflated once here, not once per pass (text, then rules)
+    if catch_unwind(AssertUnwindSafe(|| doc.decompress())).is_err() {
+        return Err(PdfError::Unreadable {
+            path: p(),
+            reason: "a compressed stream cannot be inflated".into(),
+        });
+    }
     let pages: Vec<u32> = doc.get_pages().keys().copied().collect();
     match pages.len() {
         0 => return Err(PdfError::NoPages { path: p() }),
@@ -133,13 +142,14 @@ pub fn read(path: &Path, bytes: &[u8]) -> Result<PdfText, PdfError> {
     let mut read_pages: Vec<(u32, Vec<String>)> = Vec::new();
     let mut chars: HashMap<u32, usize> = HashMap::new();
     let mut unread = Vec::new();
-    let glyphs: Vec<(u32, Result<Vec<Glyph>, String>)> = pages
+    let ids = doc.get_pages();
+    let drawn: Vec<(u32, Result<Drawn, String>)> = pages
         .par_iter()
-        .map(|&page| (page, page_glyphs(&doc, page)))
+        .map(|&page| (page, drawn(&doc, page, ids.get(&page).copied())))
         .collect();
-    for (page, outcome) in glyphs {
+    for (page, outcome) in drawn {
         match outcome {
-            Ok(glyphs) if glyphs.iter().any(|g| !g.text.trim().is_empty()) => {
+            Ok(Drawn { glyphs, walls }) if glyphs.iter().any(|g| !g.text.trim().is_empty()) => {
                 chars.insert(
                     page,
                     glyphs
@@ -147,7 +157,7 @@ pub fn read(path: &Path, bytes: &[u8]) -> Result<PdfText, PdfError> {
                         .map(|g| g.text.chars().filter(|c| !c.is_whitespace()).count())
                         .sum(),
                 );
-                read_pages.push((page, page_lines(&glyphs)));
+                read_pages.push((page, page_lines(&glyphs, &walls)));
             }
             Ok(_) => unread.push(UnreadPage {
                 page,
@@ -166,14 +176,29 @@ pub fn read(path: &Path, bytes: &[u8]) -> Result<PdfText, PdfError> {
     Ok(assemble(drop_running_lines(read_pages), &chars, unread))
 }
 
-/// The glyphs of one page; a failure or panic of the PDF library is this page's error.
-fn page_glyphs(doc: &Document, page: u32) -> Result<Vec<Glyph>, String> {
+/// What a page draws that the layout uses.
+struct Drawn {
+    glyphs: Vec<Glyph>,
+    walls: Vec<Wall>,
+}
+
+/// The glyphs and vertical rules of one page.
+fn drawn(doc: &Document, page: u32, id: Option<pdf_extract::ObjectId>) -> Result<Drawn, String> {
+    let (glyphs, height) = page_glyphs(doc, page)?;
+    let rules = |id| catch_unwind(AssertUnwindSafe(|| rules::walls(doc, id, height))).unwrap_or_default();
+    let walls = id.map_or_else(Vec::new, rules);
+    Ok(Drawn { glyphs, walls })
+}
+
+/// The glyphs of one page and the page's height; a failure or panic of the PDF library is
+/// this page's error.
+fn page_glyphs(doc: &Document, page: u32) -> Result<(Vec<Glyph>, f64), String> {
     let mut collector = Collector::default();
     let outcome = catch_unwind(AssertUnwindSafe(|| {
         pdf_extract::output_doc_page(doc, &mut collector, page)
     }));
     match outcome {
-        Ok(Ok(())) => Ok(collector.glyphs),
+        Ok(Ok(())) => Ok((collector.glyphs, collector.height)),
         Ok(Err(e)) => Err(format!("unreadable: {e}")),
         Err(_) => Err("the PDF library failed on this page".into()),
     }

@@ -1,0 +1,192 @@
+//! Ruling lines: the horizontal and vertical lines a page draws (stroked paths, or thin
+//! filled rectangles as Word draws table borders), in page coordinates with the origin top
+//! left. Table cells sit between them.
+
+use pdf_extract::content::{Content, Operation};
+use pdf_extract::{Document, ObjectId};
+
+/// A vertical ruling line.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Wall {
+    /// Its x.
+    pub x: f64,
+    /// Its top.
+    pub top: f64,
+    /// Its bottom.
+    pub bottom: f64,
+}
+
+/// A rule thinner than this (points) is a line, not a box.
+const THIN: f64 = 2.0;
+/// A rule shorter than this (points) is a mark, not a border.
+const SHORT: f64 = 5.0;
+
+/// An affine matrix `[a b c d e f]` as PDF writes them.
+type Matrix = [f64; 6];
+
+fn multiply(m: Matrix, n: Matrix) -> Matrix {
+    [
+        m[0] * n[0] + m[1] * n[2],
+        m[0] * n[1] + m[1] * n[3],
+        m[2] * n[0] + m[3] * n[2],
+        m[2] * n[1] + m[3] * n[3],
+        m[4] * n[0] + m[5] * n[2] + n[4],
+        m[4] * n[1] + m[5] * n[3] + n[5],
+    ]
+}
+
+fn apply(m: Matrix, x: f64, y: f64) -> (f64, f64) {
+    (m[0] * x + m[2] * y + m[4], m[1] * x + m[3] * y + m[5])
+}
+
+/// The vertical rules of a page whose height is `height`.
+pub fn walls(doc: &Document, page: ObjectId, height: f64) -> Vec<Wall> {
+    let Ok(bytes) = doc.get_page_content(page) else {
+        return Vec::new();
+    };
+    let Ok(content) = Content::decode(&bytes) else {
+        return Vec::new();
+    };
+    let mut state = Painter {
+        ctm: [1.0, 0.0, 0.0, 1.0, 0.0, 0.0],
+        stack: Vec::new(),
+        path: Vec::new(),
+        current: None,
+        walls: Vec::new(),
+        height,
+    };
+    for op in &content.operations {
+        state.step(op);
+    }
+    state.walls
+}
+
+/// Follows the graphics operators that build and paint paths.
+struct Painter {
+    ctm: Matrix,
+    stack: Vec<Matrix>,
+    /// Segments of the path being built, in page space.
+    path: Vec<((f64, f64), (f64, f64))>,
+    current: Option<(f64, f64)>,
+    walls: Vec<Wall>,
+    height: f64,
+}
+
+impl Painter {
+    fn step(&mut self, op: &Operation) {
+        let n: Vec<f64> = op
+            .operands
+            .iter()
+            .filter_map(|o| o.as_float().ok().map(f64::from))
+            .collect();
+        match (op.operator.as_str(), n.as_slice()) {
+            ("q", _) => self.stack.push(self.ctm),
+            ("Q", _) => self.ctm = self.stack.pop().unwrap_or(self.ctm),
+            ("cm", [a, b, c, d, e, f]) => self.ctm = multiply([*a, *b, *c, *d, *e, *f], self.ctm),
+            ("m", [x, y]) => self.current = Some(apply(self.ctm, *x, *y)),
+            ("l", [x, y]) => {
+                let to = apply(self.ctm, *x, *y);
+                if let Some(from) = self.current {
+                    self.path.push((from, to));
+                }
+                self.current = Some(to);
+            }
+            ("re", [x, y, w, h]) => self.rectangle(*x, *y, *w, *h),
+            ("S" | "s", _) => self.paint(false),
+            ("f" | "F" | "f*" | "B" | "B*" | "b" | "b*", _) => self.paint(true),
+            ("n", _) => self.path.clear(),
+            _ => {}
+        }
+    }
+
+    fn rectangle(&mut self, x: f64, y: f64, w: f64, h: f64) {
+        let corners = [
+            apply(self.ctm, x, y),
+            apply(self.ctm, x + w, y),
+            apply(self.ctm, x + w, y + h),
+            apply(self.ctm, x, y + h),
+        ];
+        for k in 0..4 {
+            self.path.push((corners[k], corners[(k + 1) % 4]));
+        }
+    }
+
+    /// Keeps the vertical segments of the path (a thin filled box becomes its middle line).
+    fn paint(&mut self, filled: bool) {
+        let path = std::mem::take(&mut self.path);
+        let (xs, ys): (Vec<f64>, Vec<f64>) = path.iter().flat_map(|(a, b)| [*a, *b]).unzip();
+        let (lo_x, hi_x) = (
+            xs.iter().copied().fold(f64::INFINITY, f64::min),
+            xs.iter().copied().fold(f64::NEG_INFINITY, f64::max),
+        );
+        let (lo_y, hi_y) = (
+            ys.iter().copied().fold(f64::INFINITY, f64::min),
+            ys.iter().copied().fold(f64::NEG_INFINITY, f64::max),
+        );
+        if filled && hi_x - lo_x < THIN && hi_y - lo_y >= SHORT {
+            self.push((lo_x + hi_x) / 2.0, lo_y, hi_y);
+            return;
+        }
+        if filled {
+            return;
+        }
+        for ((x0, y0), (x1, y1)) in path {
+            if (x0 - x1).abs() < 0.5 && (y0 - y1).abs() >= SHORT {
+                self.push(x0, y0.min(y1), y0.max(y1));
+            }
+        }
+    }
+
+    fn push(&mut self, x: f64, lo: f64, hi: f64) {
+        self.walls.push(Wall {
+            x,
+            top: self.height - hi,
+            bottom: self.height - lo,
+        });
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use pdf_extract::Object;
+
+    fn op(operator: &str, operands: &[f64]) -> Operation {
+        Operation {
+            operator: operator.into(),
+            operands: operands.iter().map(|&v| Object::Real(v as f32)).collect(),
+        }
+    }
+
+    #[test]
+    fn strokes_and_thin_boxes_become_walls() {
+        let mut p = Painter {
+            ctm: [1.0, 0.0, 0.0, 1.0, 0.0, 0.0],
+            stack: Vec::new(),
+            path: Vec::new(),
+            current: None,
+            walls: Vec::new(),
+            height: 800.0,
+        };
+        for o in [
+            op("q", &[]),
+            op("cm", &[1.0, 0.0, 0.0, 1.0, 10.0, 0.0]),
+            op("m", &[100.0, 700.0]),
+            op("l", &[100.0, 600.0]),
+            op("S", &[]),
+            op("Q", &[]),
+        ] {
+            p.step(&o);
+        }
+        for o in [
+            op("re", &[200.0, 600.0, 0.5, 100.0]),
+            op("f", &[]),
+            op("re", &[300.0, 600.0, 50.0, 50.0]),
+            op("f", &[]),
+        ] {
+            p.step(&o);
+        }
+        let xs: Vec<(f64, f64, f64)> = p.walls.iter().map(|w| (w.x, w.top, w.bottom)).collect();
+        assert_eq!(xs, vec![(110.0, 100.0, 200.0), (200.25, 100.0, 200.0)]);
+    }
+}
