@@ -9,7 +9,7 @@ use nom::bytes::complete::{tag, tag_no_case, take_while};
 use nom::character::complete::{char, digit1, one_of, satisfy, space0, space1};
 use nom::combinator::{eof, map, map_opt, opt, recognize, success, value};
 use nom::multi::many0;
-use nom::sequence::preceded;
+use nom::sequence::{delimited, preceded};
 use nom::{IResult, Parser};
 use schemars::JsonSchema;
 use serde::Serialize;
@@ -48,6 +48,9 @@ pub struct Quantity {
     pub amount: Amount,
     /// The unit printed with it.
     pub unit: Unit,
+    /// A note in parentheses after it (`63,36 % (Sedang)` → `Sedang`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
 }
 
 /// The unit printed with a quantity.
@@ -138,6 +141,12 @@ fn quantity(input: &str) -> IResult<&str, Quantity> {
     let (i, rupiah_prefix) = opt(rupiah_prefix).parse(input)?;
     let (i, amount) = amount(i)?;
     let (i, suffix) = suffix(i)?;
+    let (i, note) = opt(preceded(
+        space0,
+        delimited(char('('), take_while(|c: char| c != '(' && c != ')'), char(')')),
+    ))
+    .parse(i)?;
+    let note = note.map(|n: &str| n.trim().to_string());
     let unit = match (rupiah_prefix.is_some(), suffix) {
         (true, Suffix::Bare | Suffix::Rupiah) | (false, Suffix::Rupiah) => Unit::Rupiah,
         (false, Suffix::Bare) => Unit::None,
@@ -150,7 +159,7 @@ fn quantity(input: &str) -> IResult<&str, Quantity> {
             )))
         }
     };
-    Ok((i, Quantity { amount, unit }))
+    Ok((i, Quantity { amount, unit, note }))
 }
 
 /// A signed run of digit groups: `-1,046`, `9.801.822.500`, `0`.

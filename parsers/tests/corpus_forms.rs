@@ -313,6 +313,16 @@ fn spaced_labels_are_words() {
 }
 
 #[test]
+fn a_note_in_parentheses_is_kept_beside_the_number() {
+    // the Jawa Barat Disnakertrans LKIP prints a capaian with its category: 63,36 % (Sedang)
+    let CellValue::Quantity(q) = parse_cell("63,36 % (Sedang)") else {
+        panic!("not a quantity")
+    };
+    assert_eq!(q.amount.exact().map(|n| n.value), Some(dec("63.36")));
+    assert_eq!((q.unit, q.note.as_deref()), (Unit::Percent, Some("Sedang")));
+}
+
+#[test]
 fn text_that_merely_contains_numbers_stays_text() {
     let raw = cell(SAMPANG, 563, 6);
     assert_eq!(
