@@ -5,7 +5,7 @@
 //! (empty where the line prints nothing), so a cell that wraps onto the next line becomes a
 //! continuation row exactly as in a text dump, and the table stage joins it.
 
-pub use super::rules::Wall;
+pub use super::rules::{Beam, Rules, Wall};
 
 /// One glyph with its position on the page (points, origin top left).
 #[derive(Debug, Clone, PartialEq)]
@@ -46,13 +46,15 @@ struct Line {
     em: f64,
     /// The x of each vertical ruling line crossing the line.
     walls: Vec<f64>,
+    /// Baseline.
+    y: f64,
 }
 
 /// The lines of one page, top to bottom; table rows have their cells separated by tabs.
-pub fn page_lines(glyphs: &[Glyph], walls: &[Wall]) -> Vec<String> {
+pub fn page_lines(glyphs: &[Glyph], rules: &Rules) -> Vec<String> {
     let lines: Vec<Line> = baselines(glyphs)
         .iter()
-        .map(|l| segments(l, walls))
+        .map(|l| segments(l, &rules.walls))
         .filter(|l| !l.segments.is_empty())
         .collect();
     let mut out = Vec::new();
@@ -63,7 +65,7 @@ pub fn page_lines(glyphs: &[Glyph], walls: &[Wall]) -> Vec<String> {
                 if out.last().is_some_and(|l: &String| !l.is_empty()) {
                     out.push(String::new());
                 }
-                out.extend(table_rows(&lines[i..end]));
+                out.extend(table_rows(&lines[i..end], &rules.beams));
                 out.push(String::new());
                 i = end;
             }
@@ -145,6 +147,7 @@ fn segments(glyphs: &[&Glyph], all_walls: &[Wall]) -> Line {
         segments: segs.into_iter().filter(|s| !s.text.is_empty()).collect(),
         em,
         walls,
+        y,
     }
 }
 
@@ -242,23 +245,58 @@ fn column_intervals(lines: &[Line]) -> Vec<(f64, f64)> {
     merged
 }
 
-/// The lines of a table as tab rows, one cell per column.
-fn table_rows(lines: &[Line]) -> Vec<String> {
+/// The lines of a table as tab rows, one cell per column. When the table draws horizontal
+/// rules, a line joins the row above unless a rule separates them over one of its cells
+/// (so a cell spanning several rows, a wrapped cell and a multi-line header stay whole).
+fn table_rows(lines: &[Line], beams: &[Beam]) -> Vec<String> {
     let columns = column_intervals(lines);
-    lines
-        .iter()
-        .map(|line| {
-            let mut cells = vec![String::new(); columns.len()];
-            for s in &line.segments {
-                let c = column_of(s, &columns);
-                if !cells[c].is_empty() {
-                    cells[c].push(' ');
-                }
-                cells[c].push_str(&s.text);
+    let inside = table_beams(lines, beams, &columns);
+    let mut rows: Vec<Vec<String>> = Vec::new();
+    for (k, line) in lines.iter().enumerate() {
+        let mut cells = vec![String::new(); columns.len()];
+        for s in &line.segments {
+            let c = column_of(s, &columns);
+            if !cells[c].is_empty() {
+                cells[c].push(' ');
             }
-            cells.join("\t")
-        })
+            cells[c].push_str(&s.text);
+        }
+        let joins = k > 0 && !inside.is_empty() && !separated(&lines[k - 1], line, &inside);
+        match rows.last_mut() {
+            Some(row) if joins => {
+                for (cell, more) in row.iter_mut().zip(cells).filter(|(_, m)| !m.is_empty()) {
+                    if !cell.is_empty() {
+                        cell.push(' ');
+                    }
+                    cell.push_str(&more);
+                }
+            }
+            _ => rows.push(cells),
+        }
+    }
+    rows.iter().map(|r| r.join("\t")).collect()
+}
+
+/// The horizontal rules within a table's extent.
+fn table_beams(lines: &[Line], beams: &[Beam], columns: &[(f64, f64)]) -> Vec<Beam> {
+    let (Some(first), Some(last), Some(left), Some(right)) =
+        (lines.first(), lines.last(), columns.first(), columns.last())
+    else {
+        return Vec::new();
+    };
+    let (top, bottom) = (first.y - first.em * 1.5, last.y + last.em);
+    beams
+        .iter()
+        .filter(|b| b.y > top && b.y < bottom && b.right > left.0 && b.left < right.1)
+        .copied()
         .collect()
+}
+
+/// Whether a rule runs between two lines over one of the lower line's segments.
+fn separated(above: &Line, below: &Line, beams: &[Beam]) -> bool {
+    beams.iter().any(|b| {
+        b.y > above.y && b.y < below.y && below.segments.iter().any(|s| b.left < s.x1 && b.right > s.x0)
+    })
 }
 
 /// The column a segment overlaps most (or lies nearest to).
@@ -313,7 +351,7 @@ mod tests {
         glyphs.extend(word("Jumlah", 30.0, 124.0));
         glyphs.extend(word("30 LPK", 120.0, 124.0));
         assert_eq!(
-            page_lines(&glyphs, &[]),
+            page_lines(&glyphs, &Rules::default()),
             vec![
                 "Sebuah kalimat pembuka yang panjang sekali di atas tabel",
                 "",

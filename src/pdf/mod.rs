@@ -9,7 +9,7 @@ mod layout;
 mod rules;
 
 pub use layout::{page_lines, Glyph};
-pub use rules::Wall;
+pub use rules::{Beam, Rules, Wall};
 
 use pdf_extract::{Document, MediaBox, OutputDev, OutputError, Transform};
 use rayon::prelude::*;
@@ -149,7 +149,7 @@ pub fn read(path: &Path, bytes: &[u8]) -> Result<PdfText, PdfError> {
         .collect();
     for (page, outcome) in drawn {
         match outcome {
-            Ok(Drawn { glyphs, walls }) if glyphs.iter().any(|g| !g.text.trim().is_empty()) => {
+            Ok(Drawn { glyphs, rules }) if glyphs.iter().any(|g| !g.text.trim().is_empty()) => {
                 chars.insert(
                     page,
                     glyphs
@@ -157,7 +157,7 @@ pub fn read(path: &Path, bytes: &[u8]) -> Result<PdfText, PdfError> {
                         .map(|g| g.text.chars().filter(|c| !c.is_whitespace()).count())
                         .sum(),
                 );
-                read_pages.push((page, page_lines(&glyphs, &walls)));
+                read_pages.push((page, page_lines(&glyphs, &rules)));
             }
             Ok(_) => unread.push(UnreadPage {
                 page,
@@ -179,15 +179,17 @@ pub fn read(path: &Path, bytes: &[u8]) -> Result<PdfText, PdfError> {
 /// What a page draws that the layout uses.
 struct Drawn {
     glyphs: Vec<Glyph>,
-    walls: Vec<Wall>,
+    rules: Rules,
 }
 
-/// The glyphs and vertical rules of one page.
+/// The glyphs and ruling lines of one page.
 fn drawn(doc: &Document, page: u32, id: Option<pdf_extract::ObjectId>) -> Result<Drawn, String> {
     let (glyphs, height) = page_glyphs(doc, page)?;
-    let rules = |id| catch_unwind(AssertUnwindSafe(|| rules::walls(doc, id, height))).unwrap_or_default();
-    let walls = id.map_or_else(Vec::new, rules);
-    Ok(Drawn { glyphs, walls })
+    let ruling = |id| catch_unwind(AssertUnwindSafe(|| rules::rules(doc, id, height))).unwrap_or_default();
+    Ok(Drawn {
+        glyphs,
+        rules: id.map_or_else(Rules::default, ruling),
+    })
 }
 
 /// The glyphs of one page and the page's height; a failure or panic of the PDF library is

@@ -5,6 +5,26 @@
 use pdf_extract::content::{Content, Operation};
 use pdf_extract::{Document, ObjectId};
 
+/// A horizontal ruling line.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Beam {
+    /// Its y (from the top of the page).
+    pub y: f64,
+    /// Its left end.
+    pub left: f64,
+    /// Its right end.
+    pub right: f64,
+}
+
+/// The ruling lines of a page.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Rules {
+    /// Vertical lines.
+    pub walls: Vec<Wall>,
+    /// Horizontal lines.
+    pub beams: Vec<Beam>,
+}
+
 /// A vertical ruling line.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Wall {
@@ -39,26 +59,26 @@ fn apply(m: Matrix, x: f64, y: f64) -> (f64, f64) {
     (m[0] * x + m[2] * y + m[4], m[1] * x + m[3] * y + m[5])
 }
 
-/// The vertical rules of a page whose height is `height`.
-pub fn walls(doc: &Document, page: ObjectId, height: f64) -> Vec<Wall> {
+/// The ruling lines of a page whose height is `height`.
+pub fn rules(doc: &Document, page: ObjectId, height: f64) -> Rules {
     let Ok(bytes) = doc.get_page_content(page) else {
-        return Vec::new();
+        return Rules::default();
     };
     let Ok(content) = Content::decode(&bytes) else {
-        return Vec::new();
+        return Rules::default();
     };
     let mut state = Painter {
         ctm: [1.0, 0.0, 0.0, 1.0, 0.0, 0.0],
         stack: Vec::new(),
         path: Vec::new(),
         current: None,
-        walls: Vec::new(),
+        rules: Rules::default(),
         height,
     };
     for op in &content.operations {
         state.step(op);
     }
-    state.walls
+    state.rules
 }
 
 /// Follows the graphics operators that build and paint paths.
@@ -68,7 +88,7 @@ struct Painter {
     /// Segments of the path being built, in page space.
     path: Vec<((f64, f64), (f64, f64))>,
     current: Option<(f64, f64)>,
-    walls: Vec<Wall>,
+    rules: Rules,
     height: f64,
 }
 
@@ -111,37 +131,44 @@ impl Painter {
         }
     }
 
-    /// Keeps the vertical segments of the path (a thin filled box becomes its middle line).
+    /// Keeps the vertical and horizontal segments of the path (a thin filled box becomes
+    /// its middle line).
     fn paint(&mut self, filled: bool) {
         let path = std::mem::take(&mut self.path);
         let (xs, ys): (Vec<f64>, Vec<f64>) = path.iter().flat_map(|(a, b)| [*a, *b]).unzip();
-        let (lo_x, hi_x) = (
-            xs.iter().copied().fold(f64::INFINITY, f64::min),
-            xs.iter().copied().fold(f64::NEG_INFINITY, f64::max),
-        );
-        let (lo_y, hi_y) = (
-            ys.iter().copied().fold(f64::INFINITY, f64::min),
-            ys.iter().copied().fold(f64::NEG_INFINITY, f64::max),
-        );
-        if filled && hi_x - lo_x < THIN && hi_y - lo_y >= SHORT {
-            self.push((lo_x + hi_x) / 2.0, lo_y, hi_y);
-            return;
-        }
+        let low = |v: &[f64]| v.iter().copied().fold(f64::INFINITY, f64::min);
+        let high = |v: &[f64]| v.iter().copied().fold(f64::NEG_INFINITY, f64::max);
+        let (lo_x, hi_x, lo_y, hi_y) = (low(&xs), high(&xs), low(&ys), high(&ys));
         if filled {
+            if hi_x - lo_x < THIN && hi_y - lo_y >= SHORT {
+                self.wall((lo_x + hi_x) / 2.0, lo_y, hi_y);
+            } else if hi_y - lo_y < THIN && hi_x - lo_x >= SHORT {
+                self.beam((lo_y + hi_y) / 2.0, lo_x, hi_x);
+            }
             return;
         }
         for ((x0, y0), (x1, y1)) in path {
             if (x0 - x1).abs() < 0.5 && (y0 - y1).abs() >= SHORT {
-                self.push(x0, y0.min(y1), y0.max(y1));
+                self.wall(x0, y0.min(y1), y0.max(y1));
+            } else if (y0 - y1).abs() < 0.5 && (x0 - x1).abs() >= SHORT {
+                self.beam(y0, x0.min(x1), x0.max(x1));
             }
         }
     }
 
-    fn push(&mut self, x: f64, lo: f64, hi: f64) {
-        self.walls.push(Wall {
+    fn wall(&mut self, x: f64, lo: f64, hi: f64) {
+        self.rules.walls.push(Wall {
             x,
             top: self.height - hi,
             bottom: self.height - lo,
+        });
+    }
+
+    fn beam(&mut self, y: f64, left: f64, right: f64) {
+        self.rules.beams.push(Beam {
+            y: self.height - y,
+            left,
+            right,
         });
     }
 }
@@ -165,7 +192,7 @@ mod tests {
             stack: Vec::new(),
             path: Vec::new(),
             current: None,
-            walls: Vec::new(),
+            rules: Rules::default(),
             height: 800.0,
         };
         for o in [
@@ -186,7 +213,18 @@ mod tests {
         ] {
             p.step(&o);
         }
-        let xs: Vec<(f64, f64, f64)> = p.walls.iter().map(|w| (w.x, w.top, w.bottom)).collect();
+        let xs: Vec<(f64, f64, f64)> = p.rules.walls.iter().map(|w| (w.x, w.top, w.bottom)).collect();
         assert_eq!(xs, vec![(110.0, 100.0, 200.0), (200.25, 100.0, 200.0)]);
+        for o in [op("re", &[50.0, 500.0, 200.0, 0.5]), op("f", &[])] {
+            p.step(&o);
+        }
+        assert_eq!(
+            p.rules.beams,
+            vec![Beam {
+                y: 299.75,
+                left: 50.0,
+                right: 250.0
+            }]
+        );
     }
 }
