@@ -42,31 +42,61 @@ fn budget(d: &ReportDocument) -> BTreeMap<Key, usize> {
     out
 }
 
-/// How many budget lines of the text dump the PDF gives identically.
-fn budget_matches(stem: &str) -> (usize, usize) {
+/// Indicators as (indikator with year and period, target, realisasi, capaian), counted.
+fn indicators(d: &ReportDocument) -> BTreeMap<Key, usize> {
+    let v = |f: &Option<lkjip::records::Figure>| f.as_ref().and_then(|f| f.value.clone());
+    let mut out = BTreeMap::new();
+    for i in &d.indicators {
+        let name = format!(
+            "{} {:?} {}",
+            i.indikator.split_whitespace().collect::<Vec<_>>().join(" "),
+            i.year,
+            i.period
+        );
+        *out.entry((None, name, v(&i.target), v(&i.realisasi), v(&i.capaian)))
+            .or_insert(0) += 1;
+    }
+    out
+}
+
+/// How many records of the text dump the PDF gives identically, of how many.
+fn matched(stem: &str, records: fn(&ReportDocument) -> BTreeMap<Key, usize>) -> (usize, usize) {
     let (text, pdf) = (
-        budget(&doc(&format!("{stem}.txt"))),
-        budget(&doc(&format!("{stem}.pdf"))),
+        records(&doc(&format!("{stem}.txt"))),
+        records(&doc(&format!("{stem}.pdf"))),
     );
-    let matched = text
+    let same = text
         .iter()
         .map(|(k, n)| (*n).min(pdf.get(k).copied().unwrap_or(0)))
         .sum();
-    (matched, text.values().sum())
+    (same, text.values().sum())
+}
+
+fn budget_matches(stem: &str) -> (usize, usize) {
+    matched(stem, budget)
 }
 
 #[test]
-fn budget_lines_match_in_full_for_blitar_and_lumajang() {
+fn lumajang_and_sampang_match_in_full_blitar_budget_too() {
+    for stem in ["lumajang-disnaker-lkj-tw2-2023", "sampang-disnaker-lkjip-2023"] {
+        let (m, of) = budget_matches(stem);
+        assert_eq!(m, of, "{stem} budget lines");
+        let (m, of) = matched(stem, indicators);
+        assert_eq!(m, of, "{stem} indicators");
+    }
     assert_eq!(budget_matches("blitar-disnaker-lkjip-2022"), (35, 35));
-    assert_eq!(budget_matches("lumajang-disnaker-lkj-tw2-2023"), (3, 3));
+    assert_eq!(budget_matches("sampang-disnaker-lkjip-2023"), (37, 37));
+    assert_eq!(matched("lumajang-disnaker-lkj-tw2-2023", indicators), (6, 6));
 }
 
 #[test]
-fn budget_lines_match_mostly_for_lamongan_and_sampang() {
-    let (lamongan, of) = budget_matches("lamongan-disnaker-lkjip-2023");
-    assert!(lamongan >= 68 && of == 74, "{lamongan}/{of}");
-    let (sampang, of) = budget_matches("sampang-disnaker-lkjip-2023");
-    assert!(sampang >= 35 && of == 37, "{sampang}/{of}");
+fn lamongan_and_blitar_indicators_match_mostly() {
+    let (m, of) = budget_matches("lamongan-disnaker-lkjip-2023");
+    assert!(m >= 69 && of == 74, "lamongan budget lines {m}/{of}");
+    let (m, of) = matched("lamongan-disnaker-lkjip-2023", indicators);
+    assert!(m >= 116 && of == 147, "lamongan indicators {m}/{of}");
+    let (m, of) = matched("blitar-disnaker-lkjip-2022", indicators);
+    assert!(m >= 44 && of == 48, "blitar indicators {m}/{of}");
 }
 
 #[test]
@@ -90,4 +120,28 @@ fn the_pdf_gives_the_same_malformed_jumlah_and_the_same_check_finding() {
         .map(|f| (f.kind.name(), f.expected.as_deref()))
         .collect();
     assert_eq!(kinds, vec![("malformed_number", Some("26300000"))]);
+}
+
+/// The findings of a report as (kind, expected, found), counted.
+fn findings(name: &str) -> BTreeMap<(String, Option<String>, Option<String>), usize> {
+    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("corpus")
+        .join(name);
+    let source = lkjip::source::read(&path).unwrap();
+    let mut out = BTreeMap::new();
+    for f in lkjip::check::check(&lkjip::report::extract(&source), &source) {
+        *out.entry((f.kind.name().to_string(), f.expected, f.found))
+            .or_insert(0) += 1;
+    }
+    out
+}
+
+#[test]
+fn check_finds_the_same_in_sampang_pdf_as_in_its_text() {
+    let (text, pdf) = (
+        findings("sampang-disnaker-lkjip-2023.txt"),
+        findings("sampang-disnaker-lkjip-2023.pdf"),
+    );
+    assert_eq!(text.values().sum::<usize>(), 13);
+    assert_eq!(text, pdf);
 }
