@@ -5,7 +5,8 @@ use schemars::JsonSchema;
 use serde::Serialize;
 
 /// The most digits a printed number may have; longer digit runs are not read as numbers.
-pub const MAX_DIGITS: usize = 28;
+/// One below the 28 a `Decimal` holds, so the rounding interval's half-step digit still fits.
+pub const MAX_DIGITS: usize = 27;
 /// The most decimals a printed number may show.
 pub const MAX_DECIMALS: u32 = 20;
 

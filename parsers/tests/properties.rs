@@ -32,7 +32,10 @@ fn format_id(d: Decimal) -> String {
 /// Decimals of up to 28 digits and up to 6 decimals, as reports print them.
 fn printed_decimal() -> impl Strategy<Value = Decimal> {
     (any::<i64>(), 0u32..=6, 0u32..=3).prop_map(|(m, scale, widen)| {
-        let mantissa = i128::from(m) * 10i128.pow(widen * 3);
+        let mut mantissa = i128::from(m) * 10i128.pow(widen * 3);
+        while mantissa.unsigned_abs() >= 10u128.pow(lkjip_parsers::MAX_DIGITS as u32) {
+            mantissa /= 10;
+        }
         Decimal::from_i128_with_scale(mantissa, scale)
     })
 }
