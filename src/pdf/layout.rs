@@ -26,6 +26,8 @@ pub struct Glyph {
 const CELL_GAP_EMS: f64 = 0.45;
 /// Glyphs whose baselines differ by less than this many ems share a line.
 const BASELINE_EMS: f64 = 0.5;
+/// Rules further apart than this many ems with no text between them close one table and open the next.
+const TABLE_GAP_EMS: f64 = 0.8;
 /// A gap wider than this many ems between glyphs is a space.
 const SPACE_EMS: f64 = 0.15;
 /// A table ends after this many lines that hold a single cell (wrapped cell text).
@@ -261,7 +263,11 @@ fn table_rows(lines: &[Line], beams: &[Beam]) -> Vec<String> {
             }
             cells[c].push_str(&s.text);
         }
-        let joins = k > 0 && !inside.is_empty() && !separated(&lines[k - 1], line, &inside);
+        let apart = k > 0 && tables_apart(&lines[k - 1], line, &inside);
+        if apart {
+            rows.push(Vec::new());
+        }
+        let joins = k > 0 && !apart && !inside.is_empty() && !separated(&lines[k - 1], line, &inside);
         match rows.last_mut() {
             Some(row) if joins => {
                 for (cell, more) in row.iter_mut().zip(cells).filter(|(_, m)| !m.is_empty()) {
@@ -297,6 +303,19 @@ fn separated(above: &Line, below: &Line, beams: &[Beam]) -> bool {
     beams.iter().any(|b| {
         b.y > above.y && b.y < below.y && below.segments.iter().any(|s| b.left < s.x1 && b.right > s.x0)
     })
+}
+
+/// Whether the rules between two lines are the bottom of one table and the top of the next:
+/// rules more than an em apart with no text between them.
+fn tables_apart(above: &Line, below: &Line, beams: &[Beam]) -> bool {
+    let between = beams
+        .iter()
+        .filter(|b| b.y > above.y && b.y < below.y)
+        .map(|b| b.y);
+    let (top, bottom) = between.fold((f64::INFINITY, f64::NEG_INFINITY), |(t, b), y| {
+        (t.min(y), b.max(y))
+    });
+    bottom - top > TABLE_GAP_EMS * above.em.max(below.em)
 }
 
 /// The column a segment overlaps most (or lies nearest to).
@@ -360,6 +379,33 @@ mod tests {
                 "2.\tJumlah\t30 LPK",
                 ""
             ]
+        );
+    }
+
+    #[test]
+    fn rules_an_em_apart_with_nothing_between_split_two_touching_tables() {
+        let mut glyphs = Vec::new();
+        for (y, cells) in [
+            (100.0, ["1.", "Satu", "10"]),
+            (120.0, ["2.", "Dua", "20"]),
+            (150.0, ["No", "Uraian", "Nilai"]),
+        ] {
+            for (x, text) in [0.0, 30.0, 120.0].into_iter().zip(cells) {
+                glyphs.extend(word(text, x, y));
+            }
+        }
+        let beam = |y| Beam {
+            y,
+            left: -2.0,
+            right: 200.0,
+        };
+        let rules = Rules {
+            walls: Vec::new(),
+            beams: vec![beam(90.0), beam(110.0), beam(125.0), beam(137.0), beam(155.0)],
+        };
+        assert_eq!(
+            page_lines(&glyphs, &rules),
+            vec!["1.\tSatu\t10", "2.\tDua\t20", "", "No\tUraian\tNilai", ""]
         );
     }
 }
