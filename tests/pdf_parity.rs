@@ -139,13 +139,29 @@ fn findings(name: &str) -> BTreeMap<(String, Option<String>, Option<String>), us
 }
 
 #[test]
-fn check_finds_the_same_in_sampang_pdf_as_in_its_text() {
-    let (text, pdf) = (
-        findings("sampang-disnaker-lkjip-2023.txt"),
-        findings("sampang-disnaker-lkjip-2023.pdf"),
-    );
-    assert_eq!(text.values().sum::<usize>(), 13);
-    assert_eq!(text, pdf);
+fn check_finds_the_same_in_sampang_and_the_deck_pdf_as_in_their_text() {
+    for (stem, count) in [
+        ("sampang-disnaker-lkjip-2023", 13),
+        ("lamongan-disnaker-sakip-2024", 2),
+    ] {
+        let (text, pdf) = (findings(&format!("{stem}.txt")), findings(&format!("{stem}.pdf")));
+        assert_eq!(text.values().sum::<usize>(), count, "{stem}");
+        assert_eq!(text, pdf, "{stem}");
+    }
+}
+
+/// The deck tells its slides apart by blank lines only; in the PDF they are vertical space,
+/// read back as blank lines one per empty line pitch.
+#[test]
+fn the_slide_deck_pdf_gives_every_target_and_budget_of_its_text() {
+    let stem = "lamongan-disnaker-sakip-2024";
+    assert_eq!(matched(stem, indicators), (54, 54));
+    assert_eq!(budget_matches(stem), (7, 7));
+    let pdf = doc(&format!("{stem}.pdf"));
+    assert_eq!(pdf.budget_lines.len(), 7);
+    let total = pdf.budget_lines.iter().find(|b| b.name == "TOTAL").unwrap();
+    let anggaran = total.anggaran.as_ref().and_then(|f| f.value.clone());
+    assert_eq!(anggaran.map(|v| v.to_string()).as_deref(), Some("7454074768"));
 }
 
 /// Text line 1079-1082: sub kegiatan 4.3.2's name spills past a page break and a repeated

@@ -28,6 +28,10 @@ const CELL_GAP_EMS: f64 = 0.45;
 const BASELINE_EMS: f64 = 0.5;
 /// Rules further apart than this many ems with no text between them close one table and open the next.
 const TABLE_GAP_EMS: f64 = 0.8;
+/// The most blank lines one vertical gap between prose lines is read as.
+const MAX_BLANK_LINES: usize = 3;
+/// How often a baseline distance must occur in a document to be its line pitch.
+const PITCH_SEEN: usize = 3;
 /// A gap wider than this many ems between glyphs is a space.
 const SPACE_EMS: f64 = 0.15;
 /// A table ends after this many lines that hold a single cell (wrapped cell text).
@@ -53,7 +57,7 @@ struct Line {
 }
 
 /// The lines of one page, top to bottom; table rows have their cells separated by tabs.
-pub fn page_lines(glyphs: &[Glyph], rules: &Rules) -> Vec<String> {
+pub fn page_lines(glyphs: &[Glyph], rules: &Rules, pitch: Option<f64>) -> Vec<String> {
     let lines: Vec<Line> = baselines(glyphs)
         .iter()
         .map(|l| segments(l, &rules.walls))
@@ -72,6 +76,9 @@ pub fn page_lines(glyphs: &[Glyph], rules: &Rules) -> Vec<String> {
                 i = end;
             }
             None => {
+                if i > 0 && out.last().is_some_and(|l| !l.is_empty()) {
+                    out.extend(blank_lines(lines[i].y - lines[i - 1].y, pitch));
+                }
                 out.push(
                     lines[i]
                         .segments
@@ -85,6 +92,36 @@ pub fn page_lines(glyphs: &[Glyph], rules: &Rules) -> Vec<String> {
         }
     }
     out
+}
+
+/// The distances between consecutive baselines of a page, top to bottom.
+pub fn baseline_gaps(glyphs: &[Glyph]) -> Vec<f64> {
+    baselines(glyphs)
+        .windows(2)
+        .map(|w| w[1][0].y - w[0][0].y)
+        .collect()
+}
+
+/// A document's line pitch: the smallest baseline distance (to half a point) seen at least
+/// [`PITCH_SEEN`] times, so a stray superscript's baseline does not set it.
+pub fn line_pitch(gaps: &[f64]) -> Option<f64> {
+    let mut halves: Vec<i64> = gaps
+        .iter()
+        .filter(|g| g.is_finite() && **g > 0.0)
+        .map(|g| (g * 2.0).round() as i64)
+        .collect();
+    halves.sort_unstable();
+    halves
+        .chunk_by(|a, b| a == b)
+        .find(|run| run.len() >= PITCH_SEEN && run[0] > 0)
+        .map(|run| run[0] as f64 / 2.0)
+}
+
+/// The blank lines a vertical gap between two prose lines stands for: one per empty line
+/// pitch in it, at most [`MAX_BLANK_LINES`].
+fn blank_lines(gap: f64, pitch: Option<f64>) -> impl Iterator<Item = String> {
+    let empty = pitch.map_or(0.0, |p| (gap / p).round() - 1.0);
+    std::iter::repeat_n(String::new(), empty.clamp(0.0, MAX_BLANK_LINES as f64) as usize)
 }
 
 /// Glyphs grouped by baseline, top to bottom, each line left to right.
@@ -370,7 +407,7 @@ mod tests {
         glyphs.extend(word("Jumlah", 30.0, 124.0));
         glyphs.extend(word("30 LPK", 120.0, 124.0));
         assert_eq!(
-            page_lines(&glyphs, &Rules::default()),
+            page_lines(&glyphs, &Rules::default(), None),
             vec![
                 "Sebuah kalimat pembuka yang panjang sekali di atas tabel",
                 "",
@@ -404,8 +441,22 @@ mod tests {
             beams: vec![beam(90.0), beam(110.0), beam(125.0), beam(137.0), beam(155.0)],
         };
         assert_eq!(
-            page_lines(&glyphs, &rules),
+            page_lines(&glyphs, &rules, None),
             vec!["1.\tSatu\t10", "2.\tDua\t20", "", "No\tUraian\tNilai", ""]
         );
+    }
+
+    #[test]
+    fn the_line_pitch_is_the_smallest_common_gap_and_wider_gaps_are_blank_lines() {
+        // a superscript's 4pt baseline gap occurs once and does not set the pitch
+        let gaps = [4.0, 16.3, 16.4, 32.7, 16.3, 32.7, 65.4, 16.35];
+        let pitch = line_pitch(&gaps);
+        assert_eq!(pitch, Some(16.5));
+        let blanks = |gap| blank_lines(gap, pitch).count();
+        assert_eq!(
+            (blanks(16.3), blanks(32.7), blanks(65.4), blanks(400.0)),
+            (0, 1, 3, MAX_BLANK_LINES)
+        );
+        assert_eq!(blank_lines(65.4, None).count(), 0);
     }
 }
