@@ -5,6 +5,8 @@
 //! (empty where the line prints nothing), so a cell that wraps onto the next line becomes a
 //! continuation row exactly as in a text dump, and the table stage joins it.
 
+use std::collections::BTreeMap;
+
 pub use super::rules::{Beam, Rules, Wall};
 
 /// One glyph with its position on the page (points, origin top left).
@@ -32,6 +34,8 @@ const TABLE_GAP_EMS: f64 = 0.8;
 const MAX_BLANK_LINES: usize = 3;
 /// How often a baseline distance must occur in a document to be its line pitch.
 const PITCH_SEEN: usize = 3;
+/// A gap between prose lines reads as blank lines only when wider than this many times the usual.
+const WIDER_THAN_USUAL: f64 = 1.3;
 /// A gap wider than this many ems between glyphs is a space.
 const SPACE_EMS: f64 = 0.15;
 /// A table ends after this many lines that hold a single cell (wrapped cell text).
@@ -57,7 +61,7 @@ struct Line {
 }
 
 /// The lines of one page, top to bottom; table rows have their cells separated by tabs.
-pub fn page_lines(glyphs: &[Glyph], rules: &Rules, pitch: Option<f64>) -> Vec<String> {
+pub fn page_lines(glyphs: &[Glyph], rules: &Rules, pitch: &LinePitch) -> Vec<String> {
     let lines: Vec<Line> = baselines(glyphs)
         .iter()
         .map(|l| segments(l, &rules.walls))
@@ -77,7 +81,14 @@ pub fn page_lines(glyphs: &[Glyph], rules: &Rules, pitch: Option<f64>) -> Vec<St
             }
             None => {
                 if i > 0 && out.last().is_some_and(|l| !l.is_empty()) {
-                    out.extend(blank_lines(lines[i].y - lines[i - 1].y, pitch));
+                    let (above, below) = (&lines[i - 1], &lines[i]);
+                    let same_size = half_points(above.em) == half_points(below.em);
+                    let blanks = if same_size {
+                        pitch.blank_lines(below.y - above.y, below.em)
+                    } else {
+                        0
+                    };
+                    out.extend(std::iter::repeat_n(String::new(), blanks));
                 }
                 out.push(
                     lines[i]
@@ -94,34 +105,81 @@ pub fn page_lines(glyphs: &[Glyph], rules: &Rules, pitch: Option<f64>) -> Vec<St
     out
 }
 
-/// The distances between consecutive baselines of a page, top to bottom.
-pub fn baseline_gaps(glyphs: &[Glyph]) -> Vec<f64> {
+/// Consecutive lines of a page set in the same font size, as (size, baseline distance).
+pub fn baseline_gaps(glyphs: &[Glyph]) -> Vec<(f64, f64)> {
     baselines(glyphs)
         .windows(2)
-        .map(|w| w[1][0].y - w[0][0].y)
+        .filter(|w| half_points(line_em(&w[0])) == half_points(line_em(&w[1])))
+        .map(|w| (line_em(&w[1]), w[1][0].y - w[0][0].y))
         .collect()
 }
 
-/// A document's line pitch: the smallest baseline distance (to half a point) seen at least
-/// [`PITCH_SEEN`] times, so a stray superscript's baseline does not set it.
-pub fn line_pitch(gaps: &[f64]) -> Option<f64> {
-    let mut halves: Vec<i64> = gaps
-        .iter()
-        .filter(|g| g.is_finite() && **g > 0.0)
-        .map(|g| (g * 2.0).round() as i64)
-        .collect();
-    halves.sort_unstable();
-    halves
-        .chunk_by(|a, b| a == b)
-        .find(|run| run.len() >= PITCH_SEEN && run[0] > 0)
-        .map(|run| run[0] as f64 / 2.0)
+/// A document's line spacing for each font size, learnt from the baseline distances (to
+/// half a point) between lines of that size: per size, so a double-spaced body is not
+/// measured against its tables' tighter lines.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct LinePitch(BTreeMap<i64, Spacing>);
+
+/// The line spacing of one font size.
+#[derive(Debug, Clone, Copy, PartialEq)]
+struct Spacing {
+    /// The smallest distance seen at least [`PITCH_SEEN`] times (a stray superscript's
+    /// baseline does not set it): one line.
+    pitch: f64,
+    /// The distance seen most often: how far apart the lines of a paragraph usually are.
+    usual: f64,
 }
 
-/// The blank lines a vertical gap between two prose lines stands for: one per empty line
-/// pitch in it, at most [`MAX_BLANK_LINES`].
-fn blank_lines(gap: f64, pitch: Option<f64>) -> impl Iterator<Item = String> {
-    let empty = pitch.map_or(0.0, |p| (gap / p).round() - 1.0);
-    std::iter::repeat_n(String::new(), empty.clamp(0.0, MAX_BLANK_LINES as f64) as usize)
+impl LinePitch {
+    /// Learns the spacing from the (size, baseline distance) pairs of [`baseline_gaps`].
+    pub fn learn(gaps: &[(f64, f64)]) -> LinePitch {
+        let mut seen: BTreeMap<i64, BTreeMap<i64, usize>> = BTreeMap::new();
+        for (size, gap) in gaps
+            .iter()
+            .filter(|(s, g)| s.is_finite() && g.is_finite() && *g > 0.0)
+        {
+            *seen
+                .entry(half_points(*size))
+                .or_default()
+                .entry(half_points(*gap))
+                .or_insert(0) += 1;
+        }
+        let spacing = |counts: &BTreeMap<i64, usize>| {
+            let pitch = counts.iter().find(|(gap, n)| **n >= PITCH_SEEN && **gap > 0)?.0;
+            let usual = counts.iter().max_by_key(|(gap, n)| (**n, -**gap))?.0;
+            Some(Spacing {
+                pitch: *pitch as f64 / 2.0,
+                usual: *usual as f64 / 2.0,
+            })
+        };
+        LinePitch(
+            seen.iter()
+                .filter_map(|(size, counts)| Some((*size, spacing(counts)?)))
+                .collect(),
+        )
+    }
+
+    /// The blank lines a vertical gap between two prose lines of this size stands for: none
+    /// within the usual spacing, else one per empty line pitch, at most [`MAX_BLANK_LINES`].
+    fn blank_lines(&self, gap: f64, size: f64) -> usize {
+        let Some(s) = self.0.get(&half_points(size)) else {
+            return 0;
+        };
+        if gap <= s.usual * WIDER_THAN_USUAL {
+            return 0;
+        }
+        ((gap / s.pitch).round() - 1.0).clamp(0.0, MAX_BLANK_LINES as f64) as usize
+    }
+}
+
+/// A length to the nearest half point, as a whole number of half points.
+fn half_points(x: f64) -> i64 {
+    (x * 2.0).round() as i64
+}
+
+/// The font size of a line: its largest glyph's (at least 1).
+fn line_em(glyphs: &[&Glyph]) -> f64 {
+    glyphs.iter().map(|g| g.size).fold(0.0, f64::max).max(1.0)
 }
 
 /// Glyphs grouped by baseline, top to bottom, each line left to right.
@@ -148,7 +206,7 @@ fn baselines(glyphs: &[Glyph]) -> Vec<Vec<&Glyph>> {
 fn segments(glyphs: &[&Glyph], all_walls: &[Wall]) -> Line {
     let mut segs: Vec<Segment> = Vec::new();
     let mut end = f64::NEG_INFINITY;
-    let em = glyphs.iter().map(|g| g.size).fold(0.0, f64::max).max(1.0);
+    let em = line_em(glyphs);
     let y = glyphs.first().map_or(0.0, |g| g.y);
     let mut walls: Vec<f64> = all_walls
         .iter()
@@ -407,7 +465,7 @@ mod tests {
         glyphs.extend(word("Jumlah", 30.0, 124.0));
         glyphs.extend(word("30 LPK", 120.0, 124.0));
         assert_eq!(
-            page_lines(&glyphs, &Rules::default(), None),
+            page_lines(&glyphs, &Rules::default(), &LinePitch::default()),
             vec![
                 "Sebuah kalimat pembuka yang panjang sekali di atas tabel",
                 "",
@@ -441,22 +499,52 @@ mod tests {
             beams: vec![beam(90.0), beam(110.0), beam(125.0), beam(137.0), beam(155.0)],
         };
         assert_eq!(
-            page_lines(&glyphs, &rules, None),
+            page_lines(&glyphs, &rules, &LinePitch::default()),
             vec!["1.\tSatu\t10", "2.\tDua\t20", "", "No\tUraian\tNilai", ""]
         );
     }
 
     #[test]
-    fn the_line_pitch_is_the_smallest_common_gap_and_wider_gaps_are_blank_lines() {
-        // a superscript's 4pt baseline gap occurs once and does not set the pitch
-        let gaps = [4.0, 16.3, 16.4, 32.7, 16.3, 32.7, 65.4, 16.35];
-        let pitch = line_pitch(&gaps);
-        assert_eq!(pitch, Some(16.5));
-        let blanks = |gap| blank_lines(gap, pitch).count();
+    fn gaps_wider_than_usual_are_blank_lines_one_per_line_pitch() {
+        // size 7, a slide deck: one line is 16.35 apart, most lines have a blank one between
+        // (32.7), slides three (65.4); a 4pt gap occurs once (a superscript) and sets nothing
+        let deck = [
+            (7.0, 4.0),
+            (7.0, 16.3),
+            (7.0, 16.4),
+            (7.0, 16.35),
+            (7.0, 32.7),
+            (7.0, 32.7),
+            (7.0, 32.7),
+            (7.0, 32.7),
+            (7.0, 65.4),
+        ];
+        // size 12, a double-spaced body (27) with paragraphs 54 apart and a tight block (13.5)
+        let body = [
+            (12.0, 27.0),
+            (12.0, 27.1),
+            (12.0, 26.9),
+            (12.0, 27.0),
+            (12.0, 54.0),
+            (12.0, 13.5),
+            (12.0, 13.5),
+            (12.0, 13.5),
+        ];
+        let pitch = LinePitch::learn(&[&deck[..], &body[..]].concat());
+        let blanks = |gap, size| pitch.blank_lines(gap, size);
         assert_eq!(
-            (blanks(16.3), blanks(32.7), blanks(65.4), blanks(400.0)),
-            (0, 1, 3, MAX_BLANK_LINES)
+            (
+                blanks(16.3, 7.0),
+                blanks(32.7, 7.0),
+                blanks(65.4, 7.0),
+                blanks(400.0, 7.0)
+            ),
+            (0, 0, 3, MAX_BLANK_LINES)
         );
-        assert_eq!(blank_lines(65.4, None).count(), 0);
+        assert_eq!(
+            (blanks(13.5, 12.0), blanks(27.0, 12.0), blanks(54.0, 12.0)),
+            (0, 0, 3)
+        );
+        assert_eq!(blanks(65.4, 10.0), 0, "no spacing learnt for size 10");
     }
 }

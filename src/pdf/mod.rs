@@ -8,7 +8,7 @@
 mod layout;
 mod rules;
 
-pub use layout::{baseline_gaps, line_pitch, page_lines, Glyph};
+pub use layout::{baseline_gaps, page_lines, Glyph, LinePitch};
 pub use rules::{Beam, Rules, Wall};
 
 use pdf_extract::{Document, MediaBox, OutputDev, OutputError, Transform};
@@ -147,12 +147,12 @@ pub fn read(path: &Path, bytes: &[u8]) -> Result<PdfText, PdfError> {
         .par_iter()
         .map(|&page| (page, drawn(&doc, page, ids.get(&page).copied())))
         .collect();
-    let gaps: Vec<f64> = drawn
+    let gaps: Vec<(f64, f64)> = drawn
         .iter()
         .filter_map(|(_, d)| d.as_ref().ok())
         .flat_map(|d| baseline_gaps(&d.glyphs))
         .collect();
-    let pitch = line_pitch(&gaps);
+    let pitch = LinePitch::learn(&gaps);
     for (page, outcome) in drawn {
         match outcome {
             Ok(Drawn { glyphs, rules }) if glyphs.iter().any(|g| !g.text.trim().is_empty()) => {
@@ -163,7 +163,7 @@ pub fn read(path: &Path, bytes: &[u8]) -> Result<PdfText, PdfError> {
                         .map(|g| g.text.chars().filter(|c| !c.is_whitespace()).count())
                         .sum(),
                 );
-                read_pages.push((page, page_lines(&glyphs, &rules, pitch)));
+                read_pages.push((page, page_lines(&glyphs, &rules, &pitch)));
             }
             Ok(_) => unread.push(UnreadPage {
                 page,
