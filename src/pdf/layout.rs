@@ -365,17 +365,47 @@ fn table_rows(lines: &[Line], beams: &[Beam]) -> Vec<String> {
         let joins = k > 0 && !apart && !inside.is_empty() && !separated(&lines[k - 1], line, &inside);
         match rows.last_mut() {
             Some(row) if joins => {
-                for (cell, more) in row.iter_mut().zip(cells).filter(|(_, m)| !m.is_empty()) {
-                    if !cell.is_empty() {
-                        cell.push(' ');
-                    }
-                    cell.push_str(&more);
+                let full = filled_columns(&lines[k - 1], &columns);
+                for (c, (cell, more)) in row
+                    .iter_mut()
+                    .zip(cells)
+                    .enumerate()
+                    .filter(|(_, (_, m))| !m.is_empty())
+                {
+                    append_wrapped(cell, &more, full[c]);
                 }
             }
             _ => rows.push(cells),
         }
     }
     rows.iter().map(|r| r.join("\t")).collect()
+}
+
+/// For each column, whether the line's text in it reaches (within an em) the column's right
+/// edge, as a line that had to wrap does.
+fn filled_columns(line: &Line, columns: &[(f64, f64)]) -> Vec<bool> {
+    let mut full = vec![false; columns.len()];
+    for s in &line.segments {
+        let c = column_of(s, columns);
+        full[c] |= columns[c].1 - s.x1 < line.em;
+    }
+    full
+}
+
+/// Appends the next line of a wrapped cell: with a space between words, but a number that
+/// wrapped inside a narrow column (`104,7` / `5%`, `10.368.000.00` / `0`) — its first line
+/// filling the column — is rejoined whole.
+fn append_wrapped(cell: &mut String, more: &str, filled: bool) {
+    let numeric = |t: &str| !t.is_empty() && t.chars().all(|c| c.is_ascii_digit() || ".,%".contains(c));
+    let number_split = filled
+        && cell.ends_with(|c: char| c.is_ascii_digit() || c == '.' || c == ',')
+        && numeric(cell.rsplit(' ').next().unwrap_or(""))
+        && numeric(more)
+        && more.starts_with(|c: char| c.is_ascii_digit() || c == '%');
+    if !cell.is_empty() && !number_split {
+        cell.push(' ');
+    }
+    cell.push_str(more);
 }
 
 /// The horizontal rules within a table's extent.
@@ -546,5 +576,27 @@ mod tests {
             (0, 0, 3)
         );
         assert_eq!(blanks(65.4, 10.0), 0, "no spacing learnt for size 10");
+    }
+
+    #[test]
+    fn a_number_wrapped_in_a_narrow_column_is_rejoined_and_words_keep_their_space() {
+        let joined = |a: &str, b: &str| {
+            let mut cell = a.to_string();
+            append_wrapped(&mut cell, b, true);
+            cell
+        };
+        assert_eq!(joined("104,7", "5%"), "104,75%");
+        assert_eq!(joined("10.368.000.00", "0"), "10.368.000.000");
+        assert_eq!(joined("Rp 1.200.", "000"), "Rp 1.200.000");
+        assert_eq!(
+            joined("Persentase lulusan", "pelatihan"),
+            "Persentase lulusan pelatihan"
+        );
+        assert_eq!(joined("Tahun 2022", "70 %"), "Tahun 2022 70 %");
+        assert_eq!(joined("", "5%"), "5%");
+        // two figures stacked in a wide column: the first did not wrap
+        let mut stacked = "70".to_string();
+        append_wrapped(&mut stacked, "70,83", false);
+        assert_eq!(stacked, "70 70,83");
     }
 }
