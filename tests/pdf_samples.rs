@@ -67,6 +67,48 @@ fn disnakertrans_lkip_yields_its_indicator_rows_with_exact_values() {
     );
 }
 
+/// Tabel 2.2 (Pagu Anggaran APBD 2016): in rows 4, 6 and 7 the program name and its pagu
+/// share a line with a space glyph drawn across the column rule between them; the rule
+/// still splits the cells, so every pagu is read whole, comma thousands and all.
+#[test]
+fn disnakertrans_lkip_yields_its_pagu_per_program_with_exact_values() {
+    let doc = extract_file(&sample("jabar-disnakertrans-lkip-2016.pdf")).unwrap();
+    let first = doc
+        .budget_lines
+        .iter()
+        .position(|b| b.name.starts_with("Program Perencanaan, Pengendalian"))
+        .unwrap();
+    let pagu: Vec<(Option<&str>, &str, Option<&str>)> = doc.budget_lines[first..first + 7]
+        .iter()
+        .map(|b| (b.code.as_deref(), b.name.as_str(), value(&b.anggaran)))
+        .collect();
+    assert_eq!(
+        pagu[3],
+        (
+            Some("4"),
+            "Program Peningkatan Kesempatan Kerja",
+            Some("5500085000")
+        )
+    );
+    assert_eq!(
+        pagu[5],
+        (
+            Some("6"),
+            "Program Pelayanan Administrasi Perkantoran",
+            Some("2577207000")
+        )
+    );
+    assert_eq!(
+        pagu[6],
+        (
+            Some("7"),
+            "Program Peningkatan Sarana dan Prasarana",
+            Some("6340877900")
+        )
+    );
+    assert_eq!(pagu[1].2, Some("15124767700"));
+}
+
 #[test]
 fn scanned_pdf_says_ocr_is_needed() {
     let path = sample("scanned-image-only-lkip-2016.pdf");

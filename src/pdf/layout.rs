@@ -206,6 +206,8 @@ fn baselines(glyphs: &[Glyph]) -> Vec<Vec<&Glyph>> {
 fn segments(glyphs: &[&Glyph], all_walls: &[Wall]) -> Line {
     let mut segs: Vec<Segment> = Vec::new();
     let mut end = f64::NEG_INFINITY;
+    // where the last visible glyph ends: a space drawn across a rule does not join the cells
+    let mut ink_end = f64::NEG_INFINITY;
     let em = line_em(glyphs);
     let y = glyphs.first().map_or(0.0, |g| g.y);
     let mut walls: Vec<f64> = all_walls
@@ -217,7 +219,7 @@ fn segments(glyphs: &[&Glyph], all_walls: &[Wall]) -> Line {
     for g in glyphs {
         let gap = g.x - end;
         let blank = g.text.trim().is_empty();
-        let walled = walls.iter().any(|&x| x > end - 0.5 && x < g.x + 0.5);
+        let walled = !blank && walls.iter().any(|&x| x > ink_end - 0.5 && x < g.x + 0.5);
         match segs.last_mut() {
             Some(s) if gap <= CELL_GAP_EMS * em && !walled => {
                 if (gap > SPACE_EMS * em || blank) && !s.text.ends_with(' ') {
@@ -236,6 +238,9 @@ fn segments(glyphs: &[&Glyph], all_walls: &[Wall]) -> Line {
             }),
         }
         end = end.max(g.x + g.width);
+        if !blank {
+            ink_end = ink_end.max(g.x + g.width);
+        }
     }
     for s in &mut segs {
         s.text = s.text.split_whitespace().collect::<Vec<_>>().join(" ");
