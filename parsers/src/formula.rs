@@ -38,12 +38,12 @@ pub enum Operand {
 
 /// Parses a whole `$…$` formula.
 pub(crate) fn formula(input: &str) -> IResult<&str, Formula> {
-    let (i, _) = (char('$'), space0, tag("\\frac")).parse(input)?;
+    let (i, _) = (char('$'), space0, command("frac")).parse(input)?;
     let (i, numerator) = braced(i)?;
     let (i, denominator) = braced(i)?;
     let times = (
         space0,
-        alt((tag("\\times"), tag("\\cdot"), tag("×"), tag("x"), tag("X"))),
+        alt((command("times"), command("cdot"), tag("×"), tag("x"), tag("X"))),
         space0,
     );
     let (i, factor) = opt(preceded(times, amount)).parse(i)?;
@@ -56,6 +56,11 @@ pub(crate) fn formula(input: &str) -> IResult<&str, Formula> {
         result,
     };
     Ok((i, formula))
+}
+
+/// A LaTeX command such as `\frac`, also as a PDF's text layer spaces it: `\ frac`.
+fn command<'a>(name: &'static str) -> impl Parser<&'a str, Output = &'a str, Error = Error<&'a str>> {
+    preceded((char('\\'), space0), tag(name))
 }
 
 /// The text between a `{` and its matching `}`.
@@ -82,6 +87,9 @@ fn operand(text: &str) -> Operand {
     if let Ok((_, (a, _, _))) = (amount, space0, eof).parse(trimmed) {
         return Operand::Amount(a);
     }
-    let words = trimmed.replace("\\text{", " ").replace(['{', '}'], " ");
+    let words = trimmed
+        .replace("\\ text{", " ")
+        .replace("\\text{", " ")
+        .replace(['{', '}'], " ");
     Operand::Text(words.split_whitespace().collect::<Vec<_>>().join(" "))
 }

@@ -220,6 +220,25 @@ fn formula_cell_with_numbers() {
     );
 }
 
+/// The same cell as a PDF's text layer gives it back (`lkjip text` on the corpus PDF):
+/// LibreOffice spaces the glyphs after each backslash and between the braces.
+#[test]
+fn formula_cell_spaced_by_a_pdf_text_layer_reads_the_same() {
+    let printed = cell(LAMONGAN, 1165, 8);
+    let spaced = "$\\ frac{780.417} {825.465} \\ times 100 = 94,54$";
+    assert_eq!(spaced.replace("\\ ", "\\").replace("} {", "}{"), printed);
+    assert_eq!(parse_cell(spaced), parse_cell(&printed));
+    assert!(matches!(parse_cell(spaced), CellValue::Formula(_)));
+    let named = "$\\frac{\\ text{Realisasi Indikator} - \\ text{Target Indikator}}{\\ text{Realisasi Indikator}} \\ times 100$";
+    let CellValue::Formula(f) = parse_cell(named) else {
+        panic!("not a formula")
+    };
+    assert_eq!(
+        f.numerator,
+        Operand::Text("Realisasi Indikator - Target Indikator".into())
+    );
+}
+
 #[test]
 fn formula_cell_with_named_quantities() {
     let CellValue::Formula(f) = parse_cell(&cell(LAMONGAN, 1166, 5)) else {
