@@ -278,6 +278,15 @@ impl Row {
     pub fn text(&self, index: usize) -> String {
         self.cell(index).map(Cell::text).unwrap_or_default()
     }
+
+    /// The first non-empty cell's text: where a row prints its label or `Jumlah`.
+    pub fn first_text(&self) -> String {
+        self.cells
+            .iter()
+            .map(Cell::text)
+            .find(|t| !t.is_empty())
+            .unwrap_or_default()
+    }
 }
 
 impl Table {
@@ -290,4 +299,11 @@ impl Table {
     pub fn data_rows(&self) -> impl Iterator<Item = &Row> {
         self.rows.iter().filter(|r| r.kind == RowKind::Data)
     }
+}
+
+/// Whether a label names a row of totals (`Jumlah`, `J U M L A H`, `TOTAL`), case and spaces
+/// aside.
+pub fn is_total_label(label: &str) -> bool {
+    let compact: String = label.to_lowercase().split_whitespace().collect();
+    compact.starts_with("jumlah") || compact.starts_with("total")
 }

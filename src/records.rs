@@ -1,7 +1,7 @@
 //! Records: the indicators (target / realisasi / capaian) and budget lines (anggaran /
 //! realisasi / %) of a report, read from its tables by column role.
 
-use crate::model::{Cell, Role, Row, Table};
+use crate::model::{is_total_label, Cell, Role, Row, Table};
 use crate::nomenclature::{lookup, Level};
 use crate::parsers::{Amount, CellValue, Reading, Unit};
 use regex::Regex;
@@ -380,9 +380,8 @@ fn assign_levels(lines: &mut [BudgetLine], name_header: &str) {
         is_numeric_code(&l.code) && l.code.as_deref().is_some_and(|c| depth(c) == 1) && is_program(&l.name)
     });
     for (i, l) in lines.iter_mut().enumerate() {
-        let compact: String = l.name.to_lowercase().split_whitespace().collect();
         let first_over_coded = i == 0 && !is_numeric_code(&l.code) && any_coded;
-        l.level = if compact.starts_with("jumlah") || compact.starts_with("total") || first_over_coded {
+        l.level = if is_total_label(&l.name) || first_over_coded {
             Level::Total
         } else if is_program(&l.name) {
             Level::Program

@@ -7,7 +7,7 @@
 //! merged span point to the row whose value they share.
 
 use crate::columns::name_columns;
-use crate::model::{Cell, Column, Heading, HeadingKind, Layout, Role, Row, RowKind, Table};
+use crate::model::{is_total_label, Cell, Column, Heading, HeadingKind, Layout, Role, Row, RowKind, Table};
 use crate::parsers::{parse_cell, CellValue, NilMarker};
 use crate::settle::settle_columns;
 use regex::Regex;
@@ -419,14 +419,7 @@ fn resolve_merged(rows: &mut [Row], columns: &[Column]) {
 
 /// A row of totals (`Jumlah`, `J U M L A H`, `TOTAL`): it shares nothing with the rows above.
 fn is_total_row(row: &Row) -> bool {
-    let first: String = row
-        .cells
-        .iter()
-        .map(Cell::text)
-        .find(|t| !t.is_empty())
-        .unwrap_or_default();
-    let compact: String = first.to_lowercase().split_whitespace().collect();
-    compact.starts_with("jumlah") || compact.starts_with("total")
+    is_total_label(&row.first_text())
 }
 
 /// Makes the empty cell `(r, c)` share the value of `(prev, c)` (or what that one shares).

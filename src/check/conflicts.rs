@@ -399,13 +399,7 @@ fn column_totals<'a>(cx: &'a Context, titles: &'a [String]) -> Vec<(Vec<Key>, Pr
             .filter(|c| matches!(c.role, Role::Other | Role::Jumlah) && !c.header.is_empty());
         for col in counts {
             for row in table.data_rows() {
-                let first: String = row
-                    .cells
-                    .iter()
-                    .map(|c| c.text())
-                    .find(|t| !t.is_empty())
-                    .unwrap_or_default();
-                let compact: String = first.to_lowercase().split_whitespace().collect();
+                let compact: String = row.first_text().to_lowercase().split_whitespace().collect();
                 let Some(f) = figure(table, row, col.index).filter(|_| compact.starts_with("jumlah")) else {
                     continue;
                 };
@@ -479,12 +473,7 @@ fn allocation_printings<'a>(
                 .filter(|k| !k.is_empty())
                 .map(allocation)
                 .collect();
-            let first: String = row
-                .cells
-                .iter()
-                .map(|c| c.text())
-                .find(|t| !t.is_empty())
-                .unwrap_or_default();
+            let first = row.first_text();
             if first.to_lowercase().starts_with("jumlah") {
                 keys = vec![allocation("jumlah".into())];
             }

@@ -7,7 +7,7 @@ use super::prose::Statement;
 use super::repair::swaps;
 use super::Context;
 use crate::findings::{Finding, Kind, Location, Severity};
-use crate::model::{Layout, Role, Row, Table};
+use crate::model::{is_total_label, Layout, Role, Row, Table};
 use crate::parsers::Number;
 use crate::records::{figure, BudgetLine, Figure};
 use rust_decimal::Decimal;
@@ -325,8 +325,7 @@ fn is_code(text: &str) -> bool {
 }
 
 fn is_total(table: &Table, row: &Row) -> bool {
-    let label: String = row_name(table, row).to_lowercase().split_whitespace().collect();
-    label.starts_with("jumlah") || label.starts_with("total")
+    is_total_label(&row_name(table, row))
 }
 
 /// The name of a row: its code, else its first label.
