@@ -60,58 +60,76 @@ struct Line {
     y: f64,
 }
 
-/// The lines of one page, top to bottom; table rows have their cells separated by tabs.
-pub fn page_lines(glyphs: &[Glyph], rules: &Rules, pitch: &LinePitch) -> Vec<String> {
-    let lines: Vec<Line> = baselines(glyphs)
-        .iter()
-        .map(|l| segments(l, &rules.walls))
-        .filter(|l| !l.segments.is_empty())
-        .collect();
-    let mut out = Vec::new();
-    let mut i = 0;
-    while i < lines.len() {
-        match table_end(&lines, i) {
-            Some(end) => {
-                if out.last().is_some_and(|l: &String| !l.is_empty()) {
-                    out.push(String::new());
-                }
-                out.extend(table_rows(&lines[i..end], &rules.beams));
-                out.push(String::new());
-                i = end;
-            }
-            None => {
-                if i > 0 && out.last().is_some_and(|l| !l.is_empty()) {
-                    let (above, below) = (&lines[i - 1], &lines[i]);
-                    let same_size = half_points(above.em) == half_points(below.em);
-                    let blanks = if same_size {
-                        pitch.blank_lines(below.y - above.y, below.em)
-                    } else {
-                        0
-                    };
-                    out.extend(std::iter::repeat_n(String::new(), blanks));
-                }
-                out.push(
-                    lines[i]
-                        .segments
-                        .iter()
-                        .map(|s| s.text.as_str())
-                        .collect::<Vec<_>>()
-                        .join(" "),
-                );
-                i += 1;
-            }
-        }
-    }
-    out
+/// A page's lines cut into segments, ready to be written out as text once the document's
+/// line spacing is known.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PageLines {
+    lines: Vec<Line>,
+    beams: Vec<Beam>,
 }
 
-/// Consecutive lines of a page set in the same font size, as (size, baseline distance).
-pub fn baseline_gaps(glyphs: &[Glyph]) -> Vec<(f64, f64)> {
-    baselines(glyphs)
-        .windows(2)
-        .filter(|w| half_points(line_em(&w[0])) == half_points(line_em(&w[1])))
-        .map(|w| (line_em(&w[1]), w[1][0].y - w[0][0].y))
-        .collect()
+impl PageLines {
+    /// Groups a page's glyphs into lines and segments, split at its vertical rules.
+    pub fn new(glyphs: &[Glyph], rules: Rules) -> PageLines {
+        let lines = baselines(glyphs)
+            .iter()
+            .map(|l| segments(l, &rules.walls))
+            .filter(|l| !l.segments.is_empty())
+            .collect();
+        PageLines {
+            lines,
+            beams: rules.beams,
+        }
+    }
+
+    /// Consecutive lines set in the same font size, as (size, baseline distance): what
+    /// [`LinePitch::learn`] learns from.
+    pub fn gaps(&self) -> impl Iterator<Item = (f64, f64)> + '_ {
+        self.lines
+            .windows(2)
+            .filter(|w| same_size(&w[0], &w[1]))
+            .map(|w| (w[1].em, w[1].y - w[0].y))
+    }
+
+    /// The lines top to bottom; table rows have their cells separated by tabs.
+    pub fn text(&self, pitch: &LinePitch) -> Vec<String> {
+        let lines = &self.lines;
+        let mut out = Vec::new();
+        let mut i = 0;
+        while i < lines.len() {
+            match table_end(lines, i) {
+                Some(end) => {
+                    if out.last().is_some_and(|l: &String| !l.is_empty()) {
+                        out.push(String::new());
+                    }
+                    out.extend(table_rows(&lines[i..end], &self.beams));
+                    out.push(String::new());
+                    i = end;
+                }
+                None => {
+                    if i > 0 && out.last().is_some_and(|l| !l.is_empty()) {
+                        let (above, below) = (&lines[i - 1], &lines[i]);
+                        let blanks = if same_size(above, below) {
+                            pitch.blank_lines(below.y - above.y, below.em)
+                        } else {
+                            0
+                        };
+                        out.extend(std::iter::repeat_n(String::new(), blanks));
+                    }
+                    out.push(
+                        lines[i]
+                            .segments
+                            .iter()
+                            .map(|s| s.text.as_str())
+                            .collect::<Vec<_>>()
+                            .join(" "),
+                    );
+                    i += 1;
+                }
+            }
+        }
+        out
+    }
 }
 
 /// A document's line spacing for each font size, learnt from the baseline distances (to
@@ -131,7 +149,7 @@ struct Spacing {
 }
 
 impl LinePitch {
-    /// Learns the spacing from the (size, baseline distance) pairs of [`baseline_gaps`].
+    /// Learns the spacing from the (size, baseline distance) pairs of [`PageLines::gaps`].
     pub fn learn(gaps: &[(f64, f64)]) -> LinePitch {
         let mut seen: BTreeMap<i64, BTreeMap<i64, usize>> = BTreeMap::new();
         for (size, gap) in gaps
@@ -170,6 +188,11 @@ impl LinePitch {
         }
         ((gap / s.pitch).round() - 1.0).clamp(0.0, MAX_BLANK_LINES as f64) as usize
     }
+}
+
+/// Whether two lines are set in the same font size (to half a point).
+fn same_size(a: &Line, b: &Line) -> bool {
+    half_points(a.em) == half_points(b.em)
 }
 
 /// A length to the nearest half point, as a whole number of half points.
@@ -500,7 +523,7 @@ mod tests {
         glyphs.extend(word("Jumlah", 30.0, 124.0));
         glyphs.extend(word("30 LPK", 120.0, 124.0));
         assert_eq!(
-            page_lines(&glyphs, &Rules::default(), &LinePitch::default()),
+            PageLines::new(&glyphs, Rules::default()).text(&LinePitch::default()),
             vec![
                 "Sebuah kalimat pembuka yang panjang sekali di atas tabel",
                 "",
@@ -534,7 +557,7 @@ mod tests {
             beams: vec![beam(90.0), beam(110.0), beam(125.0), beam(137.0), beam(155.0)],
         };
         assert_eq!(
-            page_lines(&glyphs, &rules, &LinePitch::default()),
+            PageLines::new(&glyphs, rules).text(&LinePitch::default()),
             vec!["1.\tSatu\t10", "2.\tDua\t20", "", "No\tUraian\tNilai", ""]
         );
     }

@@ -8,7 +8,7 @@
 mod layout;
 mod rules;
 
-pub use layout::{baseline_gaps, page_lines, Glyph, LinePitch};
+pub use layout::{Glyph, LinePitch, PageLines};
 pub use rules::{Beam, Rules, Wall};
 
 use pdf_extract::{Document, MediaBox, OutputDev, OutputError, Transform};
@@ -143,29 +143,23 @@ pub fn read(path: &Path, bytes: &[u8]) -> Result<PdfText, PdfError> {
     let mut chars: HashMap<u32, usize> = HashMap::new();
     let mut unread = Vec::new();
     let ids = doc.get_pages();
-    let drawn: Vec<(u32, Result<Drawn, String>)> = pages
+    let laid: Vec<(u32, Result<Option<LaidOut>, String>)> = pages
         .par_iter()
-        .map(|&page| (page, drawn(&doc, page, ids.get(&page).copied())))
+        .map(|&page| (page, lay_out(&doc, page, ids.get(&page).copied())))
         .collect();
-    let gaps: Vec<(f64, f64)> = drawn
+    let gaps: Vec<(f64, f64)> = laid
         .iter()
-        .filter_map(|(_, d)| d.as_ref().ok())
-        .flat_map(|d| baseline_gaps(&d.glyphs))
+        .filter_map(|(_, l)| l.as_ref().ok()?.as_ref())
+        .flat_map(|l| l.lines.gaps())
         .collect();
     let pitch = LinePitch::learn(&gaps);
-    for (page, outcome) in drawn {
+    for (page, outcome) in laid {
         match outcome {
-            Ok(Drawn { glyphs, rules }) if glyphs.iter().any(|g| !g.text.trim().is_empty()) => {
-                chars.insert(
-                    page,
-                    glyphs
-                        .iter()
-                        .map(|g| g.text.chars().filter(|c| !c.is_whitespace()).count())
-                        .sum(),
-                );
-                read_pages.push((page, page_lines(&glyphs, &rules, &pitch)));
+            Ok(Some(l)) => {
+                chars.insert(page, l.chars);
+                read_pages.push((page, l.lines.text(&pitch)));
             }
-            Ok(_) => unread.push(UnreadPage {
+            Ok(None) => unread.push(UnreadPage {
                 page,
                 reason: "no text layer".into(),
             }),
@@ -182,20 +176,29 @@ pub fn read(path: &Path, bytes: &[u8]) -> Result<PdfText, PdfError> {
     Ok(assemble(drop_running_lines(read_pages), &chars, unread))
 }
 
-/// What a page draws that the layout uses.
-struct Drawn {
-    glyphs: Vec<Glyph>,
-    rules: Rules,
+/// A page with text, laid out as lines.
+struct LaidOut {
+    /// How many visible characters it draws.
+    chars: usize,
+    lines: PageLines,
 }
 
-/// The glyphs and ruling lines of one page.
-fn drawn(doc: &Document, page: u32, id: Option<pdf_extract::ObjectId>) -> Result<Drawn, String> {
+/// The glyphs and ruling lines of one page laid out as lines; `None` when it draws no
+/// visible text.
+fn lay_out(doc: &Document, page: u32, id: Option<pdf_extract::ObjectId>) -> Result<Option<LaidOut>, String> {
     let (glyphs, height) = page_glyphs(doc, page)?;
+    if glyphs.iter().all(|g| g.text.trim().is_empty()) {
+        return Ok(None);
+    }
     let ruling = |id| catch_unwind(AssertUnwindSafe(|| rules::rules(doc, id, height))).unwrap_or_default();
-    Ok(Drawn {
-        glyphs,
-        rules: id.map_or_else(Rules::default, ruling),
-    })
+    let rules = id.map_or_else(Rules::default, ruling);
+    Ok(Some(LaidOut {
+        chars: glyphs
+            .iter()
+            .map(|g| g.text.chars().filter(|c| !c.is_whitespace()).count())
+            .sum(),
+        lines: PageLines::new(&glyphs, rules),
+    }))
 }
 
 /// The glyphs of one page and the page's height; a failure or panic of the PDF library is
