@@ -3,7 +3,7 @@
 
 use super::arith::{admits, id_format, value, Span, Value};
 use super::repair::typo;
-use super::Context;
+use super::{row_label, Context};
 use crate::findings::{Finding, Kind, Severity};
 use crate::model::{Column, Role, Row, Table};
 use crate::parsers::Number;
@@ -59,7 +59,7 @@ fn row_differences(
             )),
             false => typo(s.value, expected),
         };
-        let name = label(table, row);
+        let name = row_label(table, row, table.columns.first());
         let message = format!(
             "{name}: {what} {} but {} − {} is {}",
             id_format(s.value, s.decimals),
@@ -83,16 +83,6 @@ fn row_differences(
         );
     }
     out
-}
-
-fn label(table: &Table, row: &Row) -> String {
-    let col = table
-        .column(Role::Indikator)
-        .or(table.column(Role::Sasaran))
-        .or(table.columns.first());
-    col.map(|c| row.text(c.index))
-        .filter(|t| !t.is_empty())
-        .unwrap_or_else(|| format!("line {}", row.line))
 }
 
 /// Efisiensi = capaian kinerja − capaian anggaran.

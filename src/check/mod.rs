@@ -15,7 +15,7 @@ mod repair;
 mod sums;
 
 use crate::findings::{Finding, Location};
-use crate::model::{Layout, Table};
+use crate::model::{Column, Layout, Role, Row, Table};
 use crate::records::Figure;
 use crate::report::ReportDocument;
 use crate::source::Source;
@@ -117,6 +117,18 @@ impl Context<'_> {
             label,
         )
     }
+}
+
+/// What a finding calls a table row: its indikator, else its sasaran, else the text in
+/// `fallback`, else its line number.
+fn row_label(table: &Table, row: &Row, fallback: Option<&Column>) -> String {
+    table
+        .column(Role::Indikator)
+        .or(table.column(Role::Sasaran))
+        .or(fallback)
+        .map(|c| row.text(c.index))
+        .filter(|t| !t.is_empty())
+        .unwrap_or_else(|| format!("line {}", row.line))
 }
 
 /// 1-based character column and length of `needle` in `text`: the tab cell `column` when it

@@ -4,7 +4,7 @@
 use super::arith::{admits, id_format, value, Span, Value};
 use super::names::{key, same};
 use super::repair::typo;
-use super::Context;
+use super::{row_label, Context};
 use crate::findings::{Finding, Kind, Location, Severity};
 use crate::model::{Role, Table};
 use crate::parsers::{Amount, CellValue, Number, Operand};
@@ -134,7 +134,7 @@ pub fn allocation_rows(cx: &Context) -> Vec<Finding> {
             let Some(expected) = ratio_broken(nr, na, np, true) else {
                 continue;
             };
-            let name = row_label(t, row);
+            let name = row_label(t, row, t.column(Role::Uraian));
             let locs = vec![
                 cx.figure_location(
                     fp.as_ref().expect("figure"),
@@ -169,16 +169,6 @@ pub fn allocation_rows(cx: &Context) -> Vec<Finding> {
         }
     }
     out
-}
-
-fn row_label(t: &Table, row: &crate::model::Row) -> String {
-    let col = t
-        .column(Role::Indikator)
-        .or(t.column(Role::Sasaran))
-        .or(t.column(Role::Uraian));
-    col.map(|c| row.text(c.index))
-        .filter(|s| !s.is_empty())
-        .unwrap_or_else(|| format!("line {}", row.line))
 }
 
 /// Capaian against realisasi / target × 100 (or its inverse for lower-is-better indicators).
