@@ -67,14 +67,7 @@ pub fn rules(doc: &Document, page: ObjectId, height: f64) -> Rules {
     let Ok(content) = Content::decode(&bytes) else {
         return Rules::default();
     };
-    let mut state = Painter {
-        ctm: [1.0, 0.0, 0.0, 1.0, 0.0, 0.0],
-        stack: Vec::new(),
-        path: Vec::new(),
-        current: None,
-        rules: Rules::default(),
-        height,
-    };
+    let mut state = Painter::new(height);
     for op in &content.operations {
         state.step(op);
     }
@@ -93,6 +86,18 @@ struct Painter {
 }
 
 impl Painter {
+    /// A painter at the start of a page `height` high: identity CTM, no path, no rules.
+    fn new(height: f64) -> Painter {
+        Painter {
+            ctm: [1.0, 0.0, 0.0, 1.0, 0.0, 0.0],
+            stack: Vec::new(),
+            path: Vec::new(),
+            current: None,
+            rules: Rules::default(),
+            height,
+        }
+    }
+
     fn step(&mut self, op: &Operation) {
         let n: Vec<f64> = op
             .operands
@@ -187,14 +192,7 @@ mod tests {
 
     #[test]
     fn strokes_and_thin_boxes_become_walls() {
-        let mut p = Painter {
-            ctm: [1.0, 0.0, 0.0, 1.0, 0.0, 0.0],
-            stack: Vec::new(),
-            path: Vec::new(),
-            current: None,
-            rules: Rules::default(),
-            height: 800.0,
-        };
+        let mut p = Painter::new(800.0);
         for o in [
             op("q", &[]),
             op("cm", &[1.0, 0.0, 0.0, 1.0, 10.0, 0.0]),
