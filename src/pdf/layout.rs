@@ -289,11 +289,14 @@ fn table_end(lines: &[Line], start: usize) -> Option<usize> {
         if !same_walls(&lines[start], &lines[k]) {
             break;
         }
-        let columns = column_intervals(&lines[start..end]);
         if lines[k].segments.len() >= 2 {
             end = k + 1;
             stray = 0;
-        } else if fits_one_column(&lines[k].segments[0], &columns, lines[k].em) {
+        } else if fits_one_column(
+            &lines[k].segments[0],
+            &column_intervals(&lines[start..end]),
+            lines[k].em,
+        ) {
             stray += 1;
         } else {
             break;
