@@ -133,7 +133,8 @@ pub fn read(path: &Path, bytes: &[u8]) -> Result<PdfText, PdfError> {
             reason: "a compressed stream cannot be inflated".into(),
         });
     }
-    let pages: Vec<u32> = doc.get_pages().keys().copied().collect();
+    let ids = doc.get_pages();
+    let pages: Vec<u32> = ids.keys().copied().collect();
     match pages.len() {
         0 => return Err(PdfError::NoPages { path: p() }),
         n if n > MAX_PAGES => return Err(PdfError::TooManyPages { path: p(), pages: n }),
@@ -142,7 +143,6 @@ pub fn read(path: &Path, bytes: &[u8]) -> Result<PdfText, PdfError> {
     let mut read_pages: Vec<(u32, Vec<String>)> = Vec::new();
     let mut chars: HashMap<u32, usize> = HashMap::new();
     let mut unread = Vec::new();
-    let ids = doc.get_pages();
     let laid: Vec<(u32, Result<Option<LaidOut>, String>)> = pages
         .par_iter()
         .map(|&page| (page, lay_out(&doc, page, ids.get(&page).copied())))
