@@ -62,12 +62,15 @@ fn group_blocks(lines: &[&str], blocks: &[(usize, usize)]) -> Vec<Vec<(usize, us
     groups
 }
 
-/// Whether a run starting at `first` continues the table starting at `table_first`.
+/// Whether a run starting at `first` continues the table starting at `table_first`: it
+/// repeats the table's header, starts with data, or starts in lower case (a cell's text
+/// carried over the page break).
 fn continues(lines: &[&str], table_first: usize, first: usize) -> bool {
     let start = normalized(lines[first]);
     let repeats =
         (table_first..=table_first + 1).any(|i| lines.get(i).is_some_and(|l| normalized(l) == start));
-    repeats || !header_like(&cells_of(lines[first]))
+    let spill = lines[first].starts_with(char::is_lowercase);
+    repeats || spill || !header_like(&cells_of(lines[first]))
 }
 
 fn cells_of(line: &str) -> Vec<Cell> {
@@ -167,19 +170,31 @@ fn header_kinds(rows: &[Vec<Cell>]) -> Vec<RowKind> {
 fn build(lines: &[&str], group: &[(usize, usize)], id: String) -> Table {
     let mut rows: Vec<Row> = Vec::new();
     let mut header_keys: Vec<String> = Vec::new();
-    for (b, &(start, end)) in group.iter().enumerate() {
+    // the header may run on past the first block (a header row left alone at a page foot)
+    let first_rows: Vec<Vec<Cell>> = group
+        .iter()
+        .flat_map(|&(start, end)| start..=end)
+        .take(MAX_HEADER_ROWS + 2)
+        .map(|i| cells_of(lines[i]))
+        .collect();
+    let top = header_kinds(&first_rows);
+    let mut seen = 0;
+    for &(start, end) in group {
         let cells: Vec<Vec<Cell>> = (start..=end).map(|i| cells_of(lines[i])).collect();
-        let leading = match b {
-            0 => header_kinds(&cells),
+        let leading = match seen {
+            0 => top.clone(),
+            n if n < top.len() => top[n..].to_vec(),
             _ => repeated_header(lines, start, end, &header_keys),
         };
+        let in_top = seen < top.len();
+        seen += cells.len();
         for (k, row_cells) in cells.into_iter().enumerate() {
             let kind = leading.get(k).copied().unwrap_or(if is_rule(&row_cells) {
                 RowKind::Rule
             } else {
                 RowKind::Data
             });
-            if b == 0 && matches!(kind, RowKind::Header | RowKind::Numbering) {
+            if in_top && matches!(kind, RowKind::Header | RowKind::Numbering) {
                 header_keys.push(normalized(lines[start + k]));
             }
             rows.push(Row {

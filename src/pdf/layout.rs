@@ -277,9 +277,13 @@ fn segments(glyphs: &[&Glyph], all_walls: &[Wall]) -> Line {
 }
 
 /// Where a table starting at line `start` ends (exclusive), if one starts there: a line with
-/// several segments, then lines that have several segments or fit inside one column.
+/// several segments (or a line inside ruled cells), then lines that have several segments
+/// or fit inside one column; at least two such rows, or any inside ruled cells.
 fn table_end(lines: &[Line], start: usize) -> Option<usize> {
-    if lines[start].segments.len() < 2 {
+    // rules drawing its cells make a line a table row even with one cell filled (a lone
+    // header at a page foot, a wrapped cell carried over to the next page)
+    let ruled_cells = lines[start].walls.len() > 2;
+    if lines[start].segments.len() < 2 && !ruled_cells {
         return None;
     }
     let mut end = start + 1;
@@ -305,7 +309,7 @@ fn table_end(lines: &[Line], start: usize) -> Option<usize> {
     }
     // trailing single-segment lines belong to the table only when a row follows them
     let rows = (start..end).filter(|&i| lines[i].segments.len() >= 2).count();
-    (rows >= 2).then_some(end.max(last_fitting(lines, end, start)))
+    (rows >= 2 || ruled_cells).then_some(end.max(last_fitting(lines, end, start)))
 }
 
 /// Whether two lines sit between the same vertical rules (or `a` has none to compare):
