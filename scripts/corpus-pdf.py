@@ -38,7 +38,7 @@ def to_html(text: str) -> str:
     for line in text.split("\n"):
         if "\t" in line:
             if not in_table:
-                out.append("<table border='1' cellspacing='0' cellpadding='6'>")
+                out.append("<table border='1' cellspacing='0' cellpadding='1'>")
                 in_table = True
             cells = "".join(cell(c) for c in line.split("\t"))
             out.append(f"<tr>{cells}</tr>")
