@@ -129,6 +129,10 @@ pub fn table_totals(cx: &Context) -> Vec<Finding> {
                         .collect(),
                     false => groups_or_items(cx, table, column, &items, &code, &mut out),
                 };
+                if chosen.is_empty() {
+                    // nothing above it in this table: it totals rows this table does not hold
+                    continue;
+                }
                 let parts: Vec<Part> = chosen.iter().map(|r| part(r)).collect();
                 let what = format!("{} {}", row_name(table, total_row), header(table, column));
                 out.extend(sum_finding(cx, &part(total_row), &parts, &what, true, |_| None));
