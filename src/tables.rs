@@ -131,10 +131,11 @@ fn continues_header(cells: &[Cell]) -> bool {
     starts_empty && non_empty(cells) > 0 && cells.iter().all(label)
 }
 
+/// A row of dashes (a markdown rule; a PDF may wrap the dashes of a narrow cell).
 fn is_rule(cells: &[Cell]) -> bool {
     cells
         .iter()
-        .all(|c| c.is_empty() || c.raw.trim().chars().all(|ch| ch == '-'))
+        .all(|c| c.is_empty() || c.raw.trim().chars().all(|ch| ch == '-' || ch == ' '))
 }
 
 /// Kinds of the leading rows of a table: banner, header rows, numbering row. Rows above a
@@ -348,7 +349,7 @@ fn join_continuations(rows: &mut [Row], columns: &[Column]) {
             continue;
         }
         match last_data {
-            Some(target) if is_continuation(&rows[r], code, key) => {
+            Some(target) if is_continuation(&rows[r], code, key) || finishes(&rows[target], &rows[r]) => {
                 rows[r].kind = RowKind::Continuation {
                     of_line: rows[target].line,
                 };
@@ -391,6 +392,36 @@ fn is_continuation(row: &Row, code: Option<usize>, key: Option<usize>) -> bool {
             .starts_with(|ch: char| ch.is_lowercase() || ch == '(')
     });
     !filled.is_empty() && all_text && !only_code && (empty_at(code) || empty_at(key) || starts_lower)
+}
+
+/// Words a name does not end with: a cell whose text ends with one was cut off.
+const CONNECTIVES: [&str; 12] = [
+    "dan", "atau", "serta", "yang", "di", "ke", "dari", "dalam", "pada", "untuk", "dengan", "melalui",
+];
+
+/// Whether a row finishes cells the row above left unfinished, as a row split at a page
+/// break prints (`… Ekonomi dan` / `Sosialnya`, `$\frac{533,35}` / `{6} \times 100 = 88,89$`):
+/// it continues at least one such cell and holds nothing but text besides.
+fn finishes(above: &Row, row: &Row) -> bool {
+    let unfinished = |j: usize| cut_off(&above.text(j));
+    let filled: Vec<(usize, &Cell)> = row
+        .cells
+        .iter()
+        .enumerate()
+        .filter(|(_, c)| !c.is_empty())
+        .collect();
+    filled.iter().any(|(j, _)| unfinished(*j))
+        && filled
+            .iter()
+            .all(|(j, c)| unfinished(*j) || matches!(c.value, CellValue::Text(_)))
+}
+
+/// Text that stops mid-way: on a connective, or inside an open formula.
+fn cut_off(text: &str) -> bool {
+    let last = text.rsplit(' ').next().unwrap_or("").to_lowercase();
+    let open_formula =
+        text.matches('$').count() % 2 == 1 || text.matches('{').count() > text.matches('}').count();
+    CONNECTIVES.contains(&last.as_str()) || open_formula
 }
 
 /// Points empty cells under merged spans to the row whose value they share: a sasaran
@@ -484,4 +515,59 @@ fn title_above(lines: &[&str], first: usize, previous_end: usize) -> Option<Stri
     }
     let title = parts.join(" ");
     (!title.is_empty() && !title.ends_with(':')).then_some(title)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn kinds(table: &Table) -> Vec<RowKind> {
+        table.rows.iter().map(|r| r.kind).collect()
+    }
+
+    #[test]
+    fn a_header_left_alone_before_a_page_break_heads_the_rows_after_it() {
+        let lines = [
+            "No\tSasaran\tIndikator\tTarget\tRealisasi\t% Capaian",
+            "",
+            "1\t2\t3\t4\t5\t6",
+            "1\tMeningkatnya angkatan kerja\tPersentase lulusan\t70 %\t70,83%\t101%",
+        ];
+        let tables = rebuild(&lines, &[]);
+        assert_eq!(tables.len(), 1);
+        assert_eq!(
+            kinds(&tables[0]),
+            vec![RowKind::Header, RowKind::Numbering, RowKind::Data]
+        );
+    }
+
+    #[test]
+    fn a_row_split_at_a_page_break_is_joined_where_its_text_was_cut_off() {
+        let lines = [
+            "Sasaran\tIndikator\tTarget\tRealisasi\tCapaian",
+            "Meningkatnya Penduduk\tPresentase Transmigran Yang Berhasil Meningkatkan Taraf Ekonomi dan\t64,73%\t67,19%\t103,80%",
+            "",
+            "\tSosialnya\t\t\t",
+            "\tNilai IKM Internal DISNAKER\t80\t87,61\t109,51%",
+        ];
+        let tables = rebuild(&lines, &[]);
+        assert_eq!(tables.len(), 1);
+        let rows = &tables[0].rows;
+        assert_eq!(rows[2].kind, RowKind::Continuation { of_line: 2 });
+        assert_eq!(
+            rows[1].cells[1].joined.as_deref(),
+            Some("Presentase Transmigran Yang Berhasil Meningkatkan Taraf Ekonomi dan Sosialnya")
+        );
+        assert_eq!(rows[3].kind, RowKind::Data);
+    }
+
+    #[test]
+    fn text_is_cut_off_on_a_connective_or_inside_a_formula() {
+        assert!(cut_off("Meningkatkan Taraf Ekonomi dan"));
+        assert!(cut_off("$\\ frac{533,35}"));
+        assert!(cut_off("$\\frac{\\ text{Realisasi"));
+        assert!(!cut_off("Taraf Ekonomi dan Sosialnya"));
+        assert!(!cut_off("$\\frac{676}{27.035} \\times 100 = 2,50$"));
+        assert!(!cut_off("Jumlah Dana"));
+    }
 }
