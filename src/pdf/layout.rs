@@ -432,15 +432,27 @@ fn filled_columns(line: &Line, columns: &[(f64, f64)]) -> Vec<bool> {
 /// filling the column — is rejoined whole.
 fn append_wrapped(cell: &mut String, more: &str, filled: bool) {
     let numeric = |t: &str| !t.is_empty() && t.chars().all(|c| c.is_ascii_digit() || ".,%".contains(c));
+    let whole = numeric(cell.rsplit(' ').next().unwrap_or("")) && numeric(more);
     let number_split = filled
         && cell.ends_with(|c: char| c.is_ascii_digit() || c == '.' || c == ',')
-        && numeric(cell.rsplit(' ').next().unwrap_or(""))
-        && numeric(more)
+        && (whole || broken_group(cell))
         && more.starts_with(|c: char| c.is_ascii_digit() || c == '%');
     if !cell.is_empty() && !number_split {
         cell.push(' ');
     }
     cell.push_str(more);
+}
+
+/// Whether text ends inside a thousands group (`{30.709.1`): digits after a second dot that
+/// are fewer than three, so the number runs on.
+fn broken_group(text: &str) -> bool {
+    let start = text
+        .rfind(|c: char| !(c.is_ascii_digit() || c == '.'))
+        .map_or(0, |i| i + 1);
+    let tail = &text[start..];
+    tail.rsplit_once('.').is_some_and(|(head, last)| {
+        head.contains('.') && !head.starts_with('.') && (1..3).contains(&last.len())
+    })
 }
 
 /// The horizontal rules within a table's extent.
@@ -629,6 +641,12 @@ mod tests {
         );
         assert_eq!(joined("Tahun 2022", "70 %"), "Tahun 2022 70 %");
         assert_eq!(joined("", "5%"), "5%");
+        // a number cut inside a thousands group within a formula cell
+        assert_eq!(
+            joined("$\\ frac{30.709.1", "81,1} {780.417}"),
+            "$\\ frac{30.709.181,1} {780.417}"
+        );
+        assert_eq!(joined("versi 1.5", "0 unit"), "versi 1.5 0 unit");
         // two figures stacked in a wide column: the first did not wrap
         let mut stacked = "70".to_string();
         append_wrapped(&mut stacked, "70,83", false);
