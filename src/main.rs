@@ -32,7 +32,7 @@ enum Command {
     ///   lkjip extract corpus/lumajang-disnaker-lkj-tw2-2023.txt --format pretty
     ///   lkjip extract corpus/*.txt -o out/
     Extract {
-        /// Report files: text dumps (.txt, .md).
+        /// Report files: text dumps (.txt, .md) or PDFs (.pdf).
         #[arg(required = true)]
         files: Vec<PathBuf>,
         /// json: compact, one document per line; pretty: indented.
@@ -55,7 +55,7 @@ enum Command {
     ///   lkjip check corpus/lamongan-disnaker-lkjip-2023.txt
     ///   lkjip check corpus/*.txt --format json > findings.json
     Check {
-        /// Report files: text dumps (.txt, .md).
+        /// Report files: text dumps (.txt, .md) or PDFs (.pdf).
         #[arg(required = true)]
         files: Vec<PathBuf>,
         /// human: diagnostics with the source lines; json: {"reports":[{"source","discrepancies"}]}.

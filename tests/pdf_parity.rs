@@ -1,8 +1,7 @@
 //! The corpus reports rendered to PDF (`scripts/corpus-pdf.py`, committed as `corpus/*.pdf`)
 //! against their text dumps: the same budget lines and indicators, value for value.
 //!
-//! Parity holds in full for some reports and tables and not yet for others; each assertion
-//! pins what holds today (measured counts), so progress is kept and losses fail.
+//! Parity holds in full: the same records, value for value, and the same check findings.
 
 use lkjip::report::{extract_file, ReportDocument};
 use std::collections::BTreeMap;
@@ -76,29 +75,36 @@ fn budget_matches(stem: &str) -> (usize, usize) {
     matched(stem, budget)
 }
 
-#[test]
-fn lumajang_and_sampang_match_in_full_blitar_budget_too() {
-    for stem in ["lumajang-disnaker-lkj-tw2-2023", "sampang-disnaker-lkjip-2023"] {
-        let (m, of) = budget_matches(stem);
-        assert_eq!(m, of, "{stem} budget lines");
-        let (m, of) = matched(stem, indicators);
-        assert_eq!(m, of, "{stem} indicators");
-    }
-    assert_eq!(budget_matches("blitar-disnaker-lkjip-2022"), (35, 35));
-    assert_eq!(budget_matches("sampang-disnaker-lkjip-2023"), (37, 37));
-    // and nothing more: the repeated "URAIAN" header of the next table is not a budget line
-    assert_eq!(doc("sampang-disnaker-lkjip-2023.pdf").budget_lines.len(), 37);
-    assert_eq!(matched("lumajang-disnaker-lkj-tw2-2023", indicators), (6, 6));
-}
+/// The five corpus reports: every budget line and indicator of the text dump comes out of
+/// its PDF with the same values, and nothing more.
+const STEMS: [(&str, usize, usize); 5] = [
+    ("lumajang-disnaker-lkj-tw2-2023", 3, 6),
+    ("sampang-disnaker-lkjip-2023", 37, 10),
+    ("blitar-disnaker-lkjip-2022", 35, 48),
+    ("lamongan-disnaker-lkjip-2023", 74, 147),
+    ("lamongan-disnaker-sakip-2024", 7, 54),
+];
 
 #[test]
-fn lamongan_and_blitar_indicators_match_mostly() {
-    let (m, of) = budget_matches("lamongan-disnaker-lkjip-2023");
-    assert!(m >= 70 && of == 74, "lamongan budget lines {m}/{of}");
-    let (m, of) = matched("lamongan-disnaker-lkjip-2023", indicators);
-    assert!(m >= 116 && of == 147, "lamongan indicators {m}/{of}");
-    let (m, of) = matched("blitar-disnaker-lkjip-2022", indicators);
-    assert!(m >= 44 && of == 48, "blitar indicators {m}/{of}");
+fn every_corpus_pdf_gives_the_budget_lines_and_indicators_of_its_text() {
+    for (stem, budget_lines, indicator_rows) in STEMS {
+        assert_eq!(
+            budget_matches(stem),
+            (budget_lines, budget_lines),
+            "{stem} budget lines"
+        );
+        assert_eq!(
+            matched(stem, indicators),
+            (indicator_rows, indicator_rows),
+            "{stem} indicators"
+        );
+        let pdf = doc(&format!("{stem}.pdf"));
+        assert_eq!(
+            (pdf.budget_lines.len(), pdf.indicators.len()),
+            (budget_lines, indicator_rows),
+            "{stem}: no extra records from the PDF"
+        );
+    }
 }
 
 #[test]
@@ -139,9 +145,12 @@ fn findings(name: &str) -> BTreeMap<(String, Option<String>, Option<String>), us
 }
 
 #[test]
-fn check_finds_the_same_in_sampang_and_the_deck_pdf_as_in_their_text() {
+fn check_finds_the_same_in_every_corpus_pdf_as_in_its_text() {
     for (stem, count) in [
+        ("lumajang-disnaker-lkj-tw2-2023", 1),
         ("sampang-disnaker-lkjip-2023", 13),
+        ("blitar-disnaker-lkjip-2022", 14),
+        ("lamongan-disnaker-lkjip-2023", 33),
         ("lamongan-disnaker-sakip-2024", 2),
     ] {
         let (text, pdf) = (findings(&format!("{stem}.txt")), findings(&format!("{stem}.pdf")));
