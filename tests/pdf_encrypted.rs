@@ -1,0 +1,32 @@
+//! Encrypted PDFs (fixtures made with qpdf from a corpus PDF, see tests/fixtures/README.md).
+
+use lkjip::pdf::{read, PdfError};
+use lkjip::report::extract_file;
+use std::path::PathBuf;
+
+fn fixture(name: &str) -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures")
+        .join(name)
+}
+
+#[test]
+fn a_pdf_that_needs_a_password_is_an_error_naming_file_and_reason() {
+    let path = fixture("lumajang-password.pdf");
+    let err = read(&path, &std::fs::read(&path).unwrap()).unwrap_err();
+    assert!(matches!(err, PdfError::Encrypted { .. }), "{err}");
+    let text = err.to_string();
+    assert!(
+        text.contains("lumajang-password.pdf") && text.contains("encrypted"),
+        "{text}"
+    );
+}
+
+#[test]
+fn a_pdf_encrypted_with_an_empty_user_password_reads_like_the_original() {
+    let doc = extract_file(&fixture("lumajang-owner-only.pdf")).unwrap();
+    assert_eq!((doc.indicators.len(), doc.budget_lines.len()), (6, 3));
+    let jumlah = doc.budget_lines.iter().find(|b| b.name == "Jumlah").unwrap();
+    let raw = jumlah.anggaran.as_ref().map(|f| f.raw.as_str());
+    assert_eq!(raw, Some("26.300,000"));
+}
