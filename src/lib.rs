@@ -19,6 +19,7 @@
 //! Every number is read by [`parsers`] (the `lkjip-parsers` crate): exact, with its printed
 //! precision, and with all readings kept where the digits are ambiguous.
 
+pub mod canonical;
 pub mod check;
 pub mod columns;
 pub mod deck;

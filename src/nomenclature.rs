@@ -38,11 +38,16 @@ pub struct Entry {
 
 static BY_NAME: LazyLock<HashMap<String, Vec<Entry>>> = LazyLock::new(|| {
     let mut map: HashMap<String, Vec<Entry>> = HashMap::new();
-    for entry in TABLE.lines().skip(1).filter_map(parse_line) {
+    for entry in entries() {
         map.entry(normalize(&entry.name)).or_default().push(entry);
     }
     map
 });
+
+/// Every entry of the table, in its order.
+pub fn entries() -> impl Iterator<Item = Entry> {
+    TABLE.lines().skip(1).filter_map(parse_line)
+}
 
 /// The nomenclature entries whose name matches `name` once both are normalized, deepest
 /// level first.
@@ -55,21 +60,13 @@ pub fn lookup(name: &str) -> Vec<&'static Entry> {
     found
 }
 
-/// A name reduced for matching: lower case, punctuation and the words `kabupaten`, `kota`
-/// and `kab` removed, and the spelling variants the reports use made one.
+/// A name reduced for matching: its canonical words ([`crate::canonical::words`]) without
+/// `kabupaten`, `kota` and `kab`, and the nomenclature's own spelling variants made one.
 pub fn normalize(name: &str) -> String {
-    let lower = name.to_lowercase();
-    let spaced: String = lower
-        .chars()
-        .map(|c| if c.is_alphanumeric() { c } else { ' ' })
-        .collect();
-    spaced
-        .split_whitespace()
-        .filter(|w| !matches!(*w, "kabupaten" | "kota" | "kab"))
-        .map(|w| match w {
-            "presentase" | "prosentase" => "persentase",
-            "produktifitas" => "produktivitas",
-            "industri" => "industrial",
+    crate::canonical::words(name)
+        .iter()
+        .filter(|w| !matches!(w.as_str(), "kabupaten" | "kota" | "kab"))
+        .map(|w| match w.as_str() {
             "konsultansi" => "konsultasi",
             "antarkerja" => "antar kerja",
             "cetakan" => "cetak",
@@ -114,7 +111,7 @@ mod tests {
 
     #[test]
     fn reads_the_whole_table() {
-        let entries: Vec<Entry> = TABLE.lines().skip(1).filter_map(parse_line).collect();
+        let entries: Vec<Entry> = entries().collect();
         let count = |l: Level| entries.iter().filter(|e| e.level == l).count();
         assert_eq!(
             (

@@ -178,5 +178,7 @@ fn revised_budgets_and_pk_targets_are_warnings_with_the_reason() {
     let lamongan = findings("lamongan-disnaker-lkjip-2023.txt");
     let pk = at(&lamongan, Kind::ValueConflict, 617);
     assert_eq!(pk.severity, Severity::Warning);
-    assert!(pk.help.unwrap().contains("PK vs report"));
+    assert!(pk.help.unwrap().contains("PK vs Renstra/report"));
+    // the Renstra matrix (line 1155) names it "Nilai SAKIP Dinas Tenaga Kerja": one indicator
+    assert!(pk.locations.iter().any(|l| l.line == 1155));
 }

@@ -322,6 +322,7 @@ fn names(kinds: &[DocumentKind]) -> String {
             DocumentKind::Report => "report",
         })
         .collect();
+    words.sort_unstable();
     words.dedup();
     words.join("/")
 }

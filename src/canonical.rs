@@ -1,0 +1,138 @@
+//! Canonical names for joining across regencies: the same indicator or program gets the
+//! same key whoever wrote it — case, spacing, markup, spelling variants (Presentase,
+//! Produktifitas, Industri), abbreviations (DISNAKER) and words a PDF converter split
+//! (`TAR GET`, `KETENAGAKERJAA N`) made one.
+
+use std::collections::HashSet;
+use std::sync::LazyLock;
+
+/// Words a converter may split, beyond those of the national nomenclature.
+const DOMAIN_WORDS: &str = "target realisasi capaian anggaran persentase indikator kinerja \
+    sasaran strategis program kegiatan ketenagakerjaan ketenagakerjaan transmigrasi \
+    transmigran inspektorat kabupaten penduduk pengangguran produktivitas perusahaan \
+    penempatan perselisihan arbitrasi bersertifikat kompetensi pelatihan akuntabilitas";
+
+/// Small words written in lower case inside a canonical name.
+const CONNECTIVES: [&str; 13] = [
+    "dan", "atau", "serta", "yang", "di", "ke", "dari", "dalam", "pada", "untuk", "dengan", "melalui", "bagi",
+];
+
+static VOCABULARY: LazyLock<HashSet<String>> = LazyLock::new(|| {
+    crate::nomenclature::entries()
+        .flat_map(|e| raw_words(&e.name))
+        .chain(DOMAIN_WORDS.split_whitespace().map(str::to_string))
+        .filter(|w| w.len() > 3)
+        .collect()
+});
+
+/// The key a name is joined on: lower-case words with one spelling per word.
+///
+/// `"Presentase  Tenaga Kerja yang <u>Ditempatkan</u>"` and `"Persentase tenaga kerja
+/// yang ditempatkan"` give the same key.
+pub fn key(name: &str) -> String {
+    words(name).join(" ")
+}
+
+/// The canonical name shown for a key: each word capitalised, connectives in lower case.
+pub fn display(key: &str) -> String {
+    key.split(' ')
+        .enumerate()
+        .map(|(i, w)| match i > 0 && CONNECTIVES.contains(&w) {
+            true => w.to_string(),
+            false => capitalised(w),
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// The words of a name, normalised: markup dropped, lower case, split words rejoined,
+/// spelling variants and abbreviations made one.
+pub fn words(name: &str) -> Vec<String> {
+    rejoin_splits(raw_words(name))
+        .into_iter()
+        .flat_map(|w| match w.as_str() {
+            "presentase" | "prosentase" => vec!["persentase".to_string()],
+            "produktifitas" => vec!["produktivitas".to_string()],
+            "industri" => vec!["industrial".to_string()],
+            "disnaker" => ["dinas", "tenaga", "kerja"].map(String::from).to_vec(),
+            _ => vec![w],
+        })
+        .collect()
+}
+
+/// Lower-case alphanumeric words, HTML tags and markup characters dropped.
+fn raw_words(name: &str) -> Vec<String> {
+    let mut text = String::with_capacity(name.len());
+    let mut in_tag = false;
+    for c in name.chars() {
+        match c {
+            '<' => in_tag = true,
+            '>' if in_tag => {
+                in_tag = false;
+                text.push(' ');
+            }
+            _ if in_tag => {}
+            c if c.is_alphanumeric() => text.extend(c.to_lowercase()),
+            _ => text.push(' '),
+        }
+    }
+    text.split_whitespace().map(str::to_string).collect()
+}
+
+/// Joins two neighbouring pieces that make a known word when they are not both words
+/// already (`tar get` → `target`, `ketenagakerjaa n` → `ketenagakerjaan`).
+fn rejoin_splits(words: Vec<String>) -> Vec<String> {
+    let known = |w: &str| VOCABULARY.contains(w);
+    let mut out: Vec<String> = Vec::with_capacity(words.len());
+    for w in words {
+        match out.last_mut() {
+            Some(last) if !(known(last) && known(&w)) && known(&format!("{last}{w}")) => last.push_str(&w),
+            _ => out.push(w),
+        }
+    }
+    out
+}
+
+fn capitalised(word: &str) -> String {
+    let mut chars = word.chars();
+    chars
+        .next()
+        .map(|c| c.to_uppercase().chain(chars).collect())
+        .unwrap_or_default()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn spellings_case_markup_and_abbreviations_share_one_key() {
+        assert_eq!(
+            key("Presentase Tenaga Kerja Yang Ditempatkan"),
+            key("**Persentase  tenaga kerja yang <u>ditempatkan</u>**")
+        );
+        assert_eq!(
+            key("Tingkat Produktifitas Tenaga Kerja"),
+            "tingkat produktivitas tenaga kerja"
+        );
+        assert_eq!(key("Nilai SAKIP DISNAKER"), key("Nilai Sakip Dinas Tenaga Kerja"));
+        assert_eq!(key("PROGRAM HUBUNGAN INDUSTRI"), "program hubungan industrial");
+    }
+
+    #[test]
+    fn converter_splits_are_rejoined_but_real_word_pairs_stay() {
+        assert_eq!(key("TAR GET (%)"), "target");
+        assert_eq!(key("KETENAGAKERJAA N"), "ketenagakerjaan");
+        assert_eq!(key("Penilaian dari INSPEKTORA T"), "penilaian dari inspektorat");
+        assert_eq!(key("tenaga kerja"), "tenaga kerja");
+    }
+
+    #[test]
+    fn the_display_name_capitalises_all_but_connectives() {
+        assert_eq!(
+            display(&key("persentase penduduk YANG bekerja")),
+            "Persentase Penduduk yang Bekerja"
+        );
+        assert_eq!(display(""), "");
+    }
+}
