@@ -16,15 +16,22 @@
 //! 6. [`check`] — every arithmetic relation the report states or implies, reconciled into
 //!    [`findings::Finding`]s; [`render`] shows them to people.
 //!
+//! 7. [`import`] — many reports at once: each through stages 1-6 in parallel, joined into
+//!    one [`import::Dataset`] of flat rows ([`dataset`], canonical names from [`canonical`]),
+//!    compared across years ([`crossyear`]) and written out (CSV, JSON lines, HTML).
+//!
 //! Every number is read by [`parsers`] (the `lkjip-parsers` crate): exact, with its printed
 //! precision, and with all readings kept where the digits are ambiguous.
 
 pub mod canonical;
 pub mod check;
 pub mod columns;
+pub mod crossyear;
+pub mod dataset;
 pub mod deck;
 pub mod explain;
 pub mod findings;
+pub mod import;
 pub mod metadata;
 pub mod model;
 pub mod nomenclature;

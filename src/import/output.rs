@@ -1,0 +1,336 @@
+//! The output directory of an import: CSV and JSON lines per record kind, the summary and
+//! the HTML report, each written atomically (a temporary file, then a rename) and with
+//! nothing in it that changes between two runs on the same input.
+
+use super::{Dataset, FileEntry, FileStatus, ImportError};
+use serde::{Deserialize, Serialize};
+use std::collections::{BTreeMap, HashMap};
+use std::path::Path;
+
+/// Version of the output layout.
+pub const OUTPUT_VERSION: u32 = 1;
+
+/// Columns of `indicators.csv`, in order (the JSON lines hold the same keys).
+pub const INDICATOR_COLUMNS: &[&str] = &[
+    "report_id",
+    "regency",
+    "agency",
+    "report_kind",
+    "report_year",
+    "source_file",
+    "line",
+    "table",
+    "table_number",
+    "sasaran",
+    "indikator",
+    "indikator_key",
+    "indikator_canonical",
+    "satuan",
+    "year",
+    "period",
+    "target",
+    "target_raw",
+    "target_status",
+    "realisasi",
+    "realisasi_raw",
+    "realisasi_status",
+    "capaian",
+    "capaian_raw",
+    "capaian_status",
+];
+
+/// Columns of `budget_lines.csv`, in order.
+pub const BUDGET_COLUMNS: &[&str] = &[
+    "report_id",
+    "regency",
+    "agency",
+    "report_kind",
+    "report_year",
+    "source_file",
+    "line",
+    "table",
+    "table_number",
+    "code",
+    "level",
+    "name",
+    "name_key",
+    "name_canonical",
+    "nomenclature_code",
+    "parent_line",
+    "anggaran",
+    "anggaran_raw",
+    "anggaran_status",
+    "realisasi",
+    "realisasi_raw",
+    "realisasi_status",
+    "persen",
+    "persen_raw",
+    "persen_status",
+];
+
+/// Columns of `discrepancies.csv`, in order (`locations` as a JSON array).
+pub const DISCREPANCY_COLUMNS: &[&str] = &[
+    "report_id",
+    "regency",
+    "agency",
+    "report_kind",
+    "report_year",
+    "source_file",
+    "line",
+    "kind",
+    "severity",
+    "message",
+    "expected",
+    "found",
+    "delta",
+    "help",
+    "across_reports",
+    "locations",
+];
+
+/// `summary.json`: counts, findings per kind and severity, failures, and every file.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Summary {
+    /// Version of the output layout.
+    pub output_version: u32,
+    /// How many files, reports, records and findings.
+    pub counts: Counts,
+    /// Findings per kind, then per severity.
+    pub findings_by_kind: BTreeMap<String, BTreeMap<String, usize>>,
+    /// Findings per severity.
+    pub findings_by_severity: BTreeMap<String, usize>,
+    /// The files that could not be imported, with the reason.
+    pub failures: Vec<Failure>,
+    /// Every input file and what became of it.
+    pub files: Vec<FileEntry>,
+}
+
+/// The totals of an import.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Counts {
+    /// Input files.
+    pub files: usize,
+    /// Reports in the dataset.
+    pub reports: usize,
+    /// Files whose report an earlier file already holds.
+    pub duplicates: usize,
+    /// Files that could not be imported.
+    pub failed: usize,
+    /// Indicator rows.
+    pub indicators: usize,
+    /// Budget rows.
+    pub budget_lines: usize,
+    /// Findings.
+    pub findings: usize,
+}
+
+/// A file that could not be imported.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Failure {
+    /// The file.
+    pub source_file: String,
+    /// Why.
+    pub reason: String,
+}
+
+impl Summary {
+    /// The summary of a dataset.
+    pub fn of(ds: &Dataset) -> Summary {
+        let status = |s: FileStatus| ds.files.iter().filter(|f| f.status == s).count();
+        let mut by_kind: BTreeMap<String, BTreeMap<String, usize>> = BTreeMap::new();
+        let mut by_severity: BTreeMap<String, usize> = BTreeMap::new();
+        for d in &ds.discrepancies {
+            *by_kind
+                .entry(d.kind.clone())
+                .or_default()
+                .entry(d.severity.clone())
+                .or_default() += 1;
+            *by_severity.entry(d.severity.clone()).or_default() += 1;
+        }
+        Summary {
+            output_version: OUTPUT_VERSION,
+            counts: Counts {
+                files: ds.files.len(),
+                reports: status(FileStatus::Imported),
+                duplicates: status(FileStatus::Duplicate),
+                failed: status(FileStatus::Failed),
+                indicators: ds.indicators.len(),
+                budget_lines: ds.budget_lines.len(),
+                findings: ds.discrepancies.len(),
+            },
+            findings_by_kind: by_kind,
+            findings_by_severity: by_severity,
+            failures: ds
+                .files
+                .iter()
+                .filter_map(|f| {
+                    Some(Failure {
+                        source_file: f.source_file.clone(),
+                        reason: f.reason.clone()?,
+                    })
+                })
+                .collect(),
+            files: ds.files.clone(),
+        }
+    }
+
+    /// How many findings have error severity.
+    pub fn errors(&self) -> usize {
+        self.findings_by_severity.get("error").copied().unwrap_or(0)
+    }
+}
+
+/// Writes every output file of a dataset into `out` and returns its summary.
+pub fn write_dataset(out: &Path, ds: &Dataset) -> Result<Summary, ImportError> {
+    std::fs::create_dir_all(out).map_err(|e| write_error(out, e))?;
+    write_table(out, "indicators", INDICATOR_COLUMNS, &ds.indicators)?;
+    write_table(out, "budget_lines", BUDGET_COLUMNS, &ds.budget_lines)?;
+    write_table(out, "discrepancies", DISCREPANCY_COLUMNS, &ds.discrepancies)?;
+    let summary = Summary::of(ds);
+    let json = serde_json::to_string_pretty(&summary).map_err(|e| write_error(out, e))? + "\n";
+    write_atomic(&out.join("summary.json"), json.as_bytes())?;
+    write_atomic(
+        &out.join("report.html"),
+        super::html::page(ds, &summary).as_bytes(),
+    )?;
+    Ok(summary)
+}
+
+/// Writes `<name>.csv` and `<name>.jsonl` for rows of one kind.
+fn write_table<T: Serialize>(
+    out: &Path,
+    name: &str,
+    columns: &[&str],
+    rows: &[T],
+) -> Result<(), ImportError> {
+    let mut csv = csv_line(columns.iter().map(|c| c.to_string()));
+    let mut jsonl = String::new();
+    for row in rows {
+        let value = serde_json::to_value(row).map_err(|e| write_error(out, e))?;
+        csv.push_str(&csv_line(columns.iter().map(|c| csv_cell(&value[*c]))));
+        jsonl.push_str(&jsonl_line(&value, columns));
+    }
+    write_atomic(&out.join(format!("{name}.csv")), csv.as_bytes())?;
+    write_atomic(&out.join(format!("{name}.jsonl")), jsonl.as_bytes())
+}
+
+/// One JSON object per line, keys in column order.
+fn jsonl_line(value: &serde_json::Value, columns: &[&str]) -> String {
+    let fields: Vec<String> = columns
+        .iter()
+        .map(|c| format!("{}:{}", serde_json::Value::from(*c), value[*c]))
+        .collect();
+    format!("{{{}}}\n", fields.join(","))
+}
+
+/// A CSV line: fields quoted when they hold a comma, a quote or a line break.
+fn csv_line(fields: impl Iterator<Item = String>) -> String {
+    let quoted: Vec<String> = fields
+        .map(|f| match f.contains([',', '"', '\n', '\r']) {
+            true => format!("\"{}\"", f.replace('"', "\"\"")),
+            false => f,
+        })
+        .collect();
+    quoted.join(",") + "\n"
+}
+
+/// A JSON value as a CSV field: empty for null, text as is, arrays and objects as JSON.
+fn csv_cell(value: &serde_json::Value) -> String {
+    match value {
+        serde_json::Value::Null => String::new(),
+        serde_json::Value::String(s) => s.clone(),
+        other => other.to_string(),
+    }
+}
+
+/// Writes a file whole or not at all: a temporary file beside it, then a rename.
+pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), ImportError> {
+    let name = path.file_name().unwrap_or_default().to_string_lossy();
+    let temporary = path.with_file_name(format!(".{name}.lkjip-tmp"));
+    std::fs::write(&temporary, bytes).map_err(|e| write_error(&temporary, e))?;
+    std::fs::rename(&temporary, path).map_err(|e| write_error(path, e))
+}
+
+/// Removes report documents an earlier run left in `reports/` that this one did not write.
+pub fn remove_stale(reports: &Path, kept: &HashMap<String, String>) -> Result<(), ImportError> {
+    let entries = std::fs::read_dir(reports).map_err(|e| write_error(reports, e))?;
+    for path in entries.filter_map(Result::ok).map(|e| e.path()) {
+        let id = path
+            .file_stem()
+            .unwrap_or_default()
+            .to_string_lossy()
+            .into_owned();
+        let ours = path.extension().is_some_and(|e| e == "json");
+        if ours && !kept.contains_key(&id) {
+            std::fs::remove_file(&path).map_err(|e| write_error(&path, e))?;
+        }
+    }
+    Ok(())
+}
+
+/// An output that cannot be written.
+pub fn write_error(path: &Path, e: impl std::fmt::Display) -> ImportError {
+    ImportError::Write {
+        path: path.display().to_string(),
+        reason: e.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::dataset::{BudgetRow, DiscrepancyRow, IndicatorRow};
+
+    /// Every field of a row type is a column, and every column a field.
+    fn covers<T: serde::de::DeserializeOwned + Serialize>(columns: &[&str], sample: serde_json::Value) {
+        let row: T = serde_json::from_value(sample).unwrap();
+        let value = serde_json::to_value(&row).unwrap();
+        let mut keys: Vec<&str> = value.as_object().unwrap().keys().map(String::as_str).collect();
+        let mut cols = columns.to_vec();
+        keys.sort_unstable();
+        cols.sort_unstable();
+        assert_eq!(keys, cols);
+    }
+
+    fn sample(columns: &[&str]) -> serde_json::Value {
+        let mut map = serde_json::Map::new();
+        for c in columns {
+            let v = match *c {
+                "line" => serde_json::json!(1),
+                "across_reports" => serde_json::json!(false),
+                "locations" => serde_json::json!([]),
+                "source_file"
+                | "report_id"
+                | "report_kind"
+                | "table"
+                | "indikator"
+                | "indikator_key"
+                | "indikator_canonical"
+                | "period"
+                | "level"
+                | "name"
+                | "name_key"
+                | "name_canonical"
+                | "kind"
+                | "severity"
+                | "message" => serde_json::json!("x"),
+                _ => serde_json::Value::Null,
+            };
+            map.insert(c.to_string(), v);
+        }
+        serde_json::Value::Object(map)
+    }
+
+    #[test]
+    fn the_csv_columns_are_exactly_the_row_fields() {
+        covers::<IndicatorRow>(INDICATOR_COLUMNS, sample(INDICATOR_COLUMNS));
+        covers::<BudgetRow>(BUDGET_COLUMNS, sample(BUDGET_COLUMNS));
+        covers::<DiscrepancyRow>(DISCREPANCY_COLUMNS, sample(DISCREPANCY_COLUMNS));
+    }
+
+    #[test]
+    fn csv_fields_are_quoted_only_when_needed() {
+        let line = csv_line(["a", "b,c", "say \"hi\"", ""].into_iter().map(String::from));
+        assert_eq!(line, "a,\"b,c\",\"say \"\"hi\"\"\",\n");
+    }
+}
