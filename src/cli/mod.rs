@@ -1,0 +1,148 @@
+//! The `import` and `merge` commands: run, show progress, print the summary.
+
+use anyhow::Result;
+use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+use lkjip::import::inputs::{expand, shard, Shard};
+use lkjip::import::merge::merge;
+use lkjip::import::output::{write_atomic, write_dataset, Summary};
+use lkjip::import::{run, Dataset, FileStatus};
+use std::io::IsTerminal;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::time::{Duration, Instant};
+
+/// How an import or merge ends.
+pub struct Options {
+    /// Print summary.json instead of the human summary.
+    pub json: bool,
+    /// No progress bar.
+    pub quiet: bool,
+    /// Exit 1 also when a finding has error severity.
+    pub strict: bool,
+}
+
+/// `lkjip import`: expands the inputs, imports them in parallel, writes the outputs.
+pub fn import(inputs: &[String], out: &Path, shard_arg: Option<&str>, options: &Options) -> Result<ExitCode> {
+    let started = Instant::now();
+    let shard_of = shard_arg.map(str::parse::<Shard>).transpose()?;
+    let files = shard(expand(inputs)?, shard_of);
+    if files.is_empty() && shard_of.is_none() {
+        return Err(lkjip::import::ImportError::NoInputs.into());
+    }
+    let bar = progress(&files, options.quiet);
+    let finished = AtomicUsize::new(0);
+    let dataset = run(&files, out, &|bytes| {
+        let n = finished.fetch_add(1, Ordering::Relaxed) + 1;
+        bar.inc(bytes);
+        bar.set_message(format!("{n}/{} files", files.len()));
+    })?;
+    bar.finish_and_clear();
+    finish(&dataset, out, started, options)
+}
+
+/// `lkjip merge`: joins import outputs into one.
+pub fn merge_outputs(dirs: &[PathBuf], out: &Path, options: &Options) -> Result<ExitCode> {
+    let started = Instant::now();
+    let dataset = merge(dirs, out)?;
+    finish(&dataset, out, started, options)
+}
+
+/// Writes the outputs and the timings, prints the summary, names failures on stderr.
+fn finish(dataset: &Dataset, out: &Path, started: Instant, options: &Options) -> Result<ExitCode> {
+    let summary = write_dataset(out, dataset)?;
+    let elapsed = started.elapsed();
+    write_timings(out, dataset, elapsed)?;
+    for f in &summary.failures {
+        eprintln!("error: {}", f.reason);
+    }
+    if options.json {
+        println!("{}", serde_json::to_string_pretty(&summary)?);
+    } else {
+        print!("{}", human(&summary, dataset, out, elapsed));
+    }
+    let failed = summary.counts.failed > 0 || (options.strict && summary.errors() > 0);
+    Ok(if failed {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    })
+}
+
+/// The progress bar: files, bytes and ETA on a terminal; hidden otherwise or with --quiet.
+fn progress(files: &[PathBuf], quiet: bool) -> ProgressBar {
+    let total: u64 = files
+        .iter()
+        .filter_map(|f| std::fs::metadata(f).ok())
+        .map(|m| m.len())
+        .sum();
+    if quiet || !std::io::stdout().is_terminal() {
+        return ProgressBar::hidden();
+    }
+    let bar = ProgressBar::with_draw_target(Some(total), ProgressDrawTarget::stderr());
+    let style = ProgressStyle::with_template("{bar:30} {bytes}/{total_bytes} {msg} ETA {eta}")
+        .unwrap_or_else(|_| ProgressStyle::default_bar());
+    bar.set_style(style);
+    bar.set_message(format!("0/{} files", files.len()));
+    bar
+}
+
+/// `timings.json`: the one output that changes between runs, kept out of the data files.
+fn write_timings(out: &Path, dataset: &Dataset, elapsed: Duration) -> Result<()> {
+    let bytes: u64 = dataset.files.iter().map(|f| f.bytes).sum();
+    let seconds = elapsed.as_secs_f64();
+    let timings = serde_json::json!({
+        "seconds": (seconds * 1000.0).round() / 1000.0,
+        "files": dataset.files.len(),
+        "bytes": bytes,
+        "files_per_second": (dataset.files.len() as f64 / seconds).round(),
+        "megabytes_per_second": (bytes as f64 / 1e6 / seconds * 100.0).round() / 100.0,
+    });
+    write_atomic(
+        &out.join("timings.json"),
+        (serde_json::to_string_pretty(&timings)? + "\n").as_bytes(),
+    )?;
+    Ok(())
+}
+
+/// The summary for people.
+fn human(summary: &Summary, dataset: &Dataset, out: &Path, elapsed: Duration) -> String {
+    let c = &summary.counts;
+    let plural = |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
+    let mut s = format!(
+        "imported {} from {} into {} in {:.1} s ({} duplicates, {} failed)\n",
+        plural(c.reports, "report"),
+        plural(c.files, "file"),
+        out.display(),
+        elapsed.as_secs_f64(),
+        c.duplicates,
+        c.failed
+    );
+    s.push_str(&format!(
+        "  indicators    {:>6}\n  budget lines  {:>6}\n",
+        c.indicators, c.budget_lines
+    ));
+    let severities: Vec<String> = summary
+        .findings_by_severity
+        .iter()
+        .map(|(k, n)| format!("{n} {k}"))
+        .collect();
+    s.push_str(&format!(
+        "  findings      {:>6}  ({})\n",
+        c.findings,
+        severities.join(", ")
+    ));
+    for (kind, by) in &summary.findings_by_kind {
+        let counts: Vec<String> = by.iter().map(|(k, n)| format!("{n} {k}")).collect();
+        s.push_str(&format!("    {kind:<20} {}\n", counts.join(", ")));
+    }
+    for f in dataset.files.iter().filter(|f| f.status == FileStatus::Duplicate) {
+        let of = f.duplicate_of.as_deref().unwrap_or("");
+        s.push_str(&format!("  same report: {} (kept {of})\n", f.source_file));
+    }
+    for f in &summary.failures {
+        s.push_str(&format!("  failed: {}\n", f.reason));
+    }
+    s.push_str("  outputs: reports/, indicators, budget_lines, discrepancies (.csv, .jsonl), summary.json, report.html\n");
+    s
+}
