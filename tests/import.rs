@@ -1,0 +1,264 @@
+//! `lkjip import` and `lkjip merge` as a user runs them: the corpus in, the joined dataset
+//! out, checked value by value against the source reports.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// A fresh scratch directory for one test.
+fn scratch(name: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("lkjip-test-{name}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+fn lkjip(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_lkjip"))
+        .args(args)
+        .current_dir(root())
+        .output()
+        .unwrap()
+}
+
+fn read(path: &Path) -> String {
+    std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+}
+
+/// Every output file but timings.json, as (relative path, bytes), sorted.
+fn outputs(dir: &Path) -> Vec<(String, Vec<u8>)> {
+    let mut files = Vec::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(d) = stack.pop() {
+        for entry in std::fs::read_dir(&d).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                stack.push(path);
+            } else if !path.ends_with("timings.json") {
+                let rel = path.strip_prefix(dir).unwrap().to_string_lossy().into_owned();
+                files.push((rel, std::fs::read(&path).unwrap()));
+            }
+        }
+    }
+    files.sort();
+    files
+}
+
+fn json_lines(path: &Path) -> Vec<serde_json::Value> {
+    read(path)
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect()
+}
+
+#[test]
+fn the_corpus_imports_into_every_output_and_a_rerun_is_byte_identical() {
+    let out = scratch("corpus");
+    let run = lkjip(&["import", "corpus/", "-o", out.to_str().unwrap()]);
+    assert_eq!(
+        run.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&run.stderr)
+    );
+    let stdout = String::from_utf8_lossy(&run.stdout);
+    assert!(stdout.starts_with("imported 5 reports from 10 files"), "{stdout}");
+    // every corpus PDF holds the same report as its text dump: one report each
+    let summary: serde_json::Value = serde_json::from_str(&read(&out.join("summary.json"))).unwrap();
+    assert_eq!(summary["counts"]["duplicates"], 5);
+    assert_eq!(summary["counts"]["findings"], 63);
+    assert_eq!(summary["findings_by_kind"]["sum_mismatch"]["error"], 5);
+    assert_eq!(std::fs::read_dir(out.join("reports")).unwrap().count(), 5);
+
+    // Lamongan Tabel 3.8, line 1076: 4.2.3 Job Fair, as a CSV row with its report keys
+    let csv = read(&out.join("budget_lines.csv"));
+    assert!(csv.starts_with("report_id,regency,agency,report_kind,report_year,source_file,line,"));
+    let job_fair = csv
+        .lines()
+        .find(|l| l.contains(",4.2.3,") && l.contains("lamongan-disnaker-lkjip-2023.txt"))
+        .unwrap();
+    assert!(job_fair.contains(
+        ",Kabupaten Lamongan,Dinas Tenaga Kerja,lkjip,2023,corpus/lamongan-disnaker-lkjip-2023.txt,"
+    ));
+    assert!(
+        job_fair.contains(",250000000,250.000.000,exact,242958240,242.958.240,exact,97.18,"),
+        "{job_fair}"
+    );
+
+    // the same indicator under one canonical key in two regencies' wording
+    let indicators = json_lines(&out.join("indicators.jsonl"));
+    let bekerja: Vec<&serde_json::Value> = indicators
+        .iter()
+        .filter(|r| r["indikator_key"] == "persentase penduduk yang bekerja" && r["year"] == 2023)
+        .collect();
+    assert!(bekerja
+        .iter()
+        .any(|r| r["report_kind"] == "lkjip" && r["realisasi"] == "94.54" && r["line"] == 669));
+    assert!(bekerja
+        .iter()
+        .any(|r| r["report_kind"] == "sakip_deck" && r["realisasi"] == "94.54"));
+
+    // Lamongan line 1023: 1.1 realisasi is not the sum of its parts, with the source line
+    let findings = json_lines(&out.join("discrepancies.jsonl"));
+    let sum = findings
+        .iter()
+        .find(|f| f["kind"] == "sum_mismatch" && f["line"] == 1023)
+        .unwrap();
+    assert_eq!(
+        (sum["expected"].as_str(), sum["found"].as_str()),
+        (Some("86130228"), Some("86130282"))
+    );
+    assert!(sum["locations"][0]["text"]
+        .as_str()
+        .unwrap()
+        .contains("86.130.282"));
+    assert_eq!(findings.len(), 63);
+
+    let first = outputs(&out);
+    let again = lkjip(&["import", "corpus/", "-o", out.to_str().unwrap(), "--quiet"]);
+    assert_eq!(again.status.code(), Some(0));
+    assert_eq!(outputs(&out), first, "a rerun changed an output");
+    let _ = std::fs::remove_dir_all(&out);
+}
+
+#[test]
+fn bad_files_are_named_with_their_reason_and_the_good_ones_imported() {
+    let dir = scratch("bad-inputs");
+    let inputs = dir.join("in");
+    std::fs::create_dir_all(&inputs).unwrap();
+    for good in [
+        "lumajang-disnaker-lkj-tw2-2023.txt",
+        "sampang-disnaker-lkjip-2023.txt",
+    ] {
+        std::fs::copy(root().join("corpus").join(good), inputs.join(good)).unwrap();
+    }
+    std::fs::write(inputs.join("empty.txt"), "").unwrap();
+    std::fs::write(
+        inputs.join("binary.txt"),
+        [0x89, b'P', b'N', b'G', 0, 0, 0, 13, 0xff],
+    )
+    .unwrap();
+    let pdf = std::fs::read(root().join("corpus/blitar-disnaker-lkjip-2022.pdf")).unwrap();
+    std::fs::write(inputs.join("truncated.pdf"), &pdf[..pdf.len() / 3]).unwrap();
+    let out = dir.join("out");
+    let run = lkjip(&["import", inputs.to_str().unwrap(), "-o", out.to_str().unwrap()]);
+    assert_eq!(run.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&run.stderr);
+    let summary: serde_json::Value = serde_json::from_str(&read(&out.join("summary.json"))).unwrap();
+    assert_eq!(summary["counts"]["reports"], 2);
+    assert_eq!(summary["counts"]["failed"], 3);
+    let reasons: Vec<String> = summary["failures"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["reason"].as_str().unwrap().to_string())
+        .collect();
+    for (file, reason) in [
+        ("binary.txt", "binary data"),
+        ("empty.txt", "the file is empty"),
+        ("truncated.pdf", "truncated.pdf: "),
+    ] {
+        let said = reasons
+            .iter()
+            .find(|r| r.contains(file))
+            .unwrap_or_else(|| panic!("{file}: {reasons:?}"));
+        assert!(said.contains(reason), "{said}");
+        assert!(
+            stderr.contains(said.as_str()),
+            "stderr does not name {file}: {stderr}"
+        );
+    }
+    let indicators = read(&out.join("indicators.csv"));
+    assert!(
+        indicators.contains("lumajang-disnaker-lkj-tw2-2023.txt")
+            && indicators.contains("sampang-disnaker-lkjip-2023.txt")
+    );
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn shards_merged_give_what_one_import_gives() {
+    let dir = scratch("shards");
+    let path = |name: &str| dir.join(name).to_string_lossy().into_owned();
+    for (k, name) in [("1/3", "s1"), ("2/3", "s2"), ("3/3", "s3")] {
+        let run = lkjip(&["import", "corpus/", "-o", &path(name), "--shard", k, "-q"]);
+        assert_eq!(
+            run.status.code(),
+            Some(0),
+            "{}",
+            String::from_utf8_lossy(&run.stderr)
+        );
+    }
+    let merged = lkjip(&[
+        "merge",
+        &path("s1"),
+        &path("s2"),
+        &path("s3"),
+        "-o",
+        &path("merged"),
+    ]);
+    assert_eq!(
+        merged.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&merged.stderr)
+    );
+    assert_eq!(
+        lkjip(&["import", "corpus/", "-o", &path("whole"), "-q"])
+            .status
+            .code(),
+        Some(0)
+    );
+    assert_eq!(outputs(&dir.join("merged")), outputs(&dir.join("whole")));
+    assert_eq!(
+        lkjip(&["import", "corpus/", "-o", &path("x"), "--shard", "4/3"])
+            .status
+            .code(),
+        Some(2)
+    );
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn a_past_year_printed_again_differently_is_a_value_conflict_across_reports() {
+    let dir = scratch("years");
+    let inputs = dir.join("in");
+    std::fs::create_dir_all(&inputs).unwrap();
+    let lkjip_2023 = "lamongan-disnaker-lkjip-2023.txt";
+    std::fs::copy(root().join("corpus").join(lkjip_2023), inputs.join(lkjip_2023)).unwrap();
+    // the 2024 deck prints the 2023 realisasi 94,54% at line 590; mistype it in a copy
+    let deck = read(&root().join("corpus/lamongan-disnaker-sakip-2024.txt"));
+    assert!(deck.contains("94,87% 94,54% 99,66%"));
+    std::fs::write(
+        inputs.join("deck-2024.txt"),
+        deck.replace("94,87% 94,54% 99,66%", "94,87% 94,45% 99,66%"),
+    )
+    .unwrap();
+    let out = dir.join("out");
+    lkjip(&[
+        "import",
+        inputs.to_str().unwrap(),
+        "-o",
+        out.to_str().unwrap(),
+        "-q",
+    ]);
+    let across: Vec<serde_json::Value> = json_lines(&out.join("discrepancies.jsonl"))
+        .into_iter()
+        .filter(|f| f["across_reports"] == true)
+        .collect();
+    assert_eq!(across.len(), 1, "{across:?}");
+    let f = &across[0];
+    assert_eq!(
+        (f["kind"].as_str(), f["expected"].as_str(), f["found"].as_str()),
+        (Some("value_conflict"), Some("94.54"), Some("94.45"))
+    );
+    assert!(f["source_file"].as_str().unwrap().ends_with("deck-2024.txt"));
+    assert!(f["locations"][1]["source_file"]
+        .as_str()
+        .unwrap()
+        .ends_with(lkjip_2023));
+    let _ = std::fs::remove_dir_all(&dir);
+}
