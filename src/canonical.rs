@@ -60,23 +60,13 @@ pub fn words(name: &str) -> Vec<String> {
         .collect()
 }
 
-/// Lower-case alphanumeric words, HTML tags and markup characters dropped.
+/// Lower-case alphanumeric words, markup (HTML tags, `**`) and punctuation dropped.
 fn raw_words(name: &str) -> Vec<String> {
-    let mut text = String::with_capacity(name.len());
-    let mut in_tag = false;
-    for c in name.chars() {
-        match c {
-            '<' => in_tag = true,
-            '>' if in_tag => {
-                in_tag = false;
-                text.push(' ');
-            }
-            _ if in_tag => {}
-            c if c.is_alphanumeric() => text.extend(c.to_lowercase()),
-            _ => text.push(' '),
-        }
-    }
-    text.split_whitespace().map(str::to_string).collect()
+    let text: String = crate::parsers::strip_markup(name)
+        .chars()
+        .map(|c| if c.is_alphanumeric() { c } else { ' ' })
+        .collect();
+    text.split_whitespace().map(str::to_lowercase).collect()
 }
 
 /// Joins two neighbouring pieces that make a known word when they are not both words

@@ -315,11 +315,8 @@ fn write_document(dir: &Path, doc: &ReportDocument, style: JsonStyle) -> Result<
         .file_stem()
         .map(|s| s.to_string_lossy().into_owned())
         .unwrap_or_default();
-    let path = dir.join(format!("{stem}.json"));
-    let tmp = dir.join(format!(".{stem}.json.tmp"));
-    std::fs::write(&tmp, render(doc, style)? + "\n")
-        .with_context(|| format!("{}: cannot write", tmp.display()))?;
-    std::fs::rename(&tmp, &path).with_context(|| format!("{}: cannot write", path.display()))?;
+    let json = render(doc, style)? + "\n";
+    lkjip::import::output::write_atomic(&dir.join(format!("{stem}.json")), json.as_bytes())?;
     Ok(())
 }
 
