@@ -262,3 +262,36 @@ fn a_past_year_printed_again_differently_is_a_value_conflict_across_reports() {
         .ends_with(lkjip_2023));
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+#[test]
+fn globs_strict_and_usage_errors_set_the_exit_code() {
+    let dir = scratch("exit-codes");
+    let out = dir.join("out").to_string_lossy().into_owned();
+    // a quoted pattern is expanded by lkjip: the five text dumps, no PDF
+    let strict = lkjip(&[
+        "import",
+        "corpus/*.txt",
+        "-o",
+        &out,
+        "--strict",
+        "--format",
+        "json",
+    ]);
+    let summary: serde_json::Value = serde_json::from_slice(&strict.stdout).unwrap();
+    assert_eq!(
+        (
+            summary["counts"]["files"].as_u64(),
+            summary["counts"]["reports"].as_u64()
+        ),
+        (Some(5), Some(5))
+    );
+    assert_eq!(strict.status.code(), Some(1), "31 findings are errors");
+    let missing = lkjip(&["import", "corpus/no-such-report.txt", "-o", &out]);
+    assert_eq!(missing.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&missing.stderr)
+        .contains("corpus/no-such-report.txt: no such file or directory"));
+    let nothing = lkjip(&["import", "corpus/*.docx", "-o", &out]);
+    assert_eq!(nothing.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&nothing.stderr).contains("the pattern matches no file"));
+    let _ = std::fs::remove_dir_all(&dir);
+}
