@@ -349,7 +349,11 @@ fn join_continuations(rows: &mut [Row], columns: &[Column]) {
             continue;
         }
         match last_data {
-            Some(target) if is_continuation(&rows[r], code, key) || finishes(&rows[target], &rows[r]) => {
+            Some(target)
+                if (is_continuation(&rows[r], code, key)
+                    && !own_figures(&rows[target], &rows[r], columns))
+                    || finishes(&rows[target], &rows[r]) =>
+            {
                 rows[r].kind = RowKind::Continuation {
                     of_line: rows[target].line,
                 };
@@ -392,6 +396,16 @@ fn is_continuation(row: &Row, code: Option<usize>, key: Option<usize>) -> bool {
             .starts_with(|ch: char| ch.is_lowercase() || ch == '(')
     });
     !filled.is_empty() && all_text && !only_code && (empty_at(code) || empty_at(key) || starts_lower)
+}
+
+/// Whether a row prints its own figures: text in a figure column (target, realisasi,
+/// anggaran …) under a complete figure of the row above (`7.201 Koleksi dan 28 Naskah` /
+/// `43.000 Orang dan 6 Jenis Promosi`), as rows under a merged number cell do.
+fn own_figures(above: &Row, row: &Row, columns: &[Column]) -> bool {
+    columns.iter().filter(|c| c.role.is_value()).any(|c| {
+        let (mine, theirs) = (row.text(c.index), above.text(c.index));
+        !mine.is_empty() && !theirs.is_empty() && !cut_off(&theirs)
+    })
 }
 
 /// Words a name does not end with: a cell whose text ends with one was cut off.
