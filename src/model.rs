@@ -65,6 +65,20 @@ pub enum Layout {
     Tabs,
     /// Slide text: cells separated by spaces and line breaks.
     Slides,
+    /// A PDF's table cells from its structure tree (`Table`/`TR`/`TD` tags).
+    PdfTags,
+    /// A PDF's table cells between the vertical rules it draws.
+    PdfRules,
+    /// A PDF's table cells from the gaps and alignment of its text (no rules, no tags).
+    PdfStream,
+}
+
+impl Layout {
+    /// Whether each row is one line with its cells in tab-separated columns (a text dump's
+    /// table, or a PDF's laid out so), as opposed to slide text.
+    pub fn in_columns(self) -> bool {
+        self != Layout::Slides
+    }
 }
 
 /// One column of a table.

@@ -58,7 +58,12 @@ pub fn extract(source: &Source) -> ReportDocument {
         true => (Vec::new(), slide_tables(&lines)),
         false => {
             let headings = headings(&lines);
-            let tables = rebuild(&lines, &headings);
+            let mut tables = rebuild(&lines, &headings);
+            for table in &mut tables {
+                if let Some(how) = source.table_layouts.get(&table.lines[0]) {
+                    table.layout = *how;
+                }
+            }
             (headings, tables)
         }
     };

@@ -1,5 +1,7 @@
 //! Ingest: reading a report's text dump from disk, with clear errors for what is not one.
 
+use crate::model::Layout;
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 /// A report's text, read from a file.
@@ -11,6 +13,8 @@ pub struct Source {
     pub name: String,
     /// The whole text, as printed by the converter.
     pub text: String,
+    /// For a PDF: how the cells of each table row line (1-based) were found.
+    pub table_layouts: BTreeMap<usize, Layout>,
 }
 
 /// Why a file could not be read as a report.
@@ -80,7 +84,9 @@ pub fn read(path: &Path) -> Result<Source, SourceError> {
     })?;
     if is_pdf {
         let pdf = crate::pdf::read(path, &bytes)?;
-        return from_bytes(path, pdf.text.as_bytes());
+        let mut source = from_bytes(path, pdf.text.as_bytes())?;
+        source.table_layouts = pdf.table_layouts;
+        return Ok(source);
     }
     from_bytes(path, &bytes)
 }
@@ -112,6 +118,7 @@ pub fn from_bytes(path: &Path, bytes: &[u8]) -> Result<Source, SourceError> {
         path: path.to_path_buf(),
         name,
         text: text.strip_prefix('\u{feff}').unwrap_or(text).to_string(),
+        table_layouts: BTreeMap::new(),
     })
 }
 

@@ -194,3 +194,66 @@ fn truncated_and_corrupted_pdfs_are_errors_not_panics() {
         "{err}"
     );
 }
+
+/// The Word-made Perjanjian Kinerja is tagged: its nine tables (three per page) come from
+/// the structure tree, each cell whole — a target written on two lines of one cell stays
+/// one value, the program and its number one cell.
+#[test]
+fn a_tagged_pdf_gets_its_tables_from_the_structure_tree() {
+    use lkjip::model::Layout;
+    let doc = extract_file(&sample("jabar-museum-perjanjian-kinerja-2016.pdf")).unwrap();
+    assert_eq!(doc.tables.len(), 9);
+    assert!(doc.tables.iter().all(|t| t.layout == Layout::PdfTags));
+    let targets: Vec<(&str, Option<&str>)> = doc
+        .indicators
+        .iter()
+        .take(2)
+        .map(|i| (i.indikator.as_str(), i.target.as_ref().map(|f| f.raw.as_str())))
+        .collect();
+    assert_eq!(
+        targets,
+        vec![
+            (
+                "Tercapainya Perlindungan dan Pendokumentasian Koleksi Museum",
+                Some("7.201 Koleksi dan 28 Naskah")
+            ),
+            (
+                "Tercapainya Pemanfaatan, Pelayanan dan Promosi Koleksi Museum",
+                Some("43.000 Orang dan 6 Jenis Promosi")
+            ),
+        ]
+    );
+    let budgets: Vec<Option<&str>> = doc.budget_lines.iter().map(|b| value(&b.anggaran)).collect();
+    assert_eq!(
+        budgets,
+        vec![Some("3582684500"), Some("1674900000"), Some("1907784500")]
+    );
+}
+
+/// The IKU's identity block ("Tugas Pokok : …", justified wide) is a three-column table in
+/// the structure tree; by geometry alone its justified words became cells.
+#[test]
+fn tags_keep_justified_text_in_one_cell() {
+    let text = lkjip::source::read(&sample("jabar-disnak-iku-2016.pdf"))
+        .unwrap()
+        .text;
+    assert!(text.contains(
+        "Tugas Pokok\t:\tMelaksanakan Urusan Pemerintah Daerah Bidang Peternakan Berdasarkan Asas Ekonomi, Dekonsentrasi, dan Tugas Pembantuan\n"
+    ));
+}
+
+/// An untagged PDF says which method found each table's cells.
+#[test]
+fn an_untagged_pdf_says_rules_or_stream_for_each_table() {
+    use lkjip::model::Layout;
+    let doc = extract_file(&sample("jabar-disnakertrans-lkip-2016.pdf")).unwrap();
+    let count = |l: Layout| doc.tables.iter().filter(|t| t.layout == l).count();
+    assert_eq!(
+        (
+            count(Layout::PdfRules),
+            count(Layout::PdfStream),
+            count(Layout::PdfTags)
+        ),
+        (55, 16, 0)
+    );
+}

@@ -15,7 +15,7 @@ mod repair;
 mod sums;
 
 use crate::findings::{Finding, Location};
-use crate::model::{Column, Layout, Role, Row, Table};
+use crate::model::{Column, Role, Row, Table};
 use crate::records::Figure;
 use crate::report::ReportDocument;
 use crate::source::Source;
@@ -108,7 +108,7 @@ impl Context<'_> {
         table: Option<&Table>,
         label: String,
     ) -> Location {
-        let tabs = table.is_none_or(|t| t.layout == Layout::Tabs);
+        let tabs = table.is_none_or(|t| t.layout.in_columns());
         self.locate(
             f.line,
             &f.raw,

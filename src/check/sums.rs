@@ -7,7 +7,7 @@ use super::prose::Statement;
 use super::repair::swaps;
 use super::Context;
 use crate::findings::{Finding, Kind, Location, Severity};
-use crate::model::{is_total_label, Layout, Role, Row, Table};
+use crate::model::{is_total_label, Role, Row, Table};
 use crate::parsers::Number;
 use crate::records::{figure, BudgetLine, Figure};
 use rust_decimal::Decimal;
@@ -77,7 +77,7 @@ pub fn budget_hierarchy(cx: &Context, statements: &[Statement]) -> Vec<Finding> 
 /// parents over children where rows carry hierarchical codes.
 pub fn table_totals(cx: &Context) -> Vec<Finding> {
     let mut out = Vec::new();
-    for (_, table) in cx.other_tables().filter(|(_, t)| t.layout == Layout::Tabs) {
+    for (_, table) in cx.other_tables().filter(|(_, t)| t.layout.in_columns()) {
         let rows: Vec<&Row> = table.data_rows().collect();
         let code = |r: &Row| {
             table

@@ -5,6 +5,7 @@
 //! (empty where the line prints nothing), so a cell that wraps onto the next line becomes a
 //! continuation row exactly as in a text dump, and the table stage joins it.
 
+use crate::model::Layout;
 use std::collections::BTreeMap;
 
 pub use super::rules::{Beam, Rules, Wall};
@@ -22,6 +23,8 @@ pub struct Glyph {
     pub size: f64,
     /// The text it shows (one character, or a ligature's letters).
     pub text: String,
+    /// Which text run (string of a `Tj` or `TJ`) of the page drew it, counted from 0.
+    pub run: usize,
 }
 
 /// A gap wider than this many ems separates two segments of a line.
@@ -66,19 +69,59 @@ struct Line {
 pub struct PageLines {
     lines: Vec<Line>,
     beams: Vec<Beam>,
+    /// Tables whose cells the structure tree gave.
+    tagged: Vec<TaggedTable>,
+    /// Whether tables are found from geometry (not on a page the structure tree describes).
+    find_tables: bool,
 }
+
+/// A table of a tagged page: its top and its rows as tab rows.
+#[derive(Debug, Clone, PartialEq)]
+struct TaggedTable {
+    y: f64,
+    rows: Vec<String>,
+}
+
+/// A line of output text, and for a table row how its cells were found.
+pub type TextLine = (String, Option<Layout>);
+
+/// Where a tagged page puts a glyph: (table, row, column) of the structure tree.
+pub type CellOf = (usize, usize, usize);
 
 impl PageLines {
     /// Groups a page's glyphs into lines and segments, split at its vertical rules.
     pub fn new(glyphs: &[Glyph], rules: Rules) -> PageLines {
-        let lines = baselines(glyphs)
-            .iter()
-            .map(|l| segments(l, &rules.walls))
-            .filter(|l| !l.segments.is_empty())
-            .collect();
         PageLines {
-            lines,
+            lines: lines_of(glyphs, &rules.walls),
             beams: rules.beams,
+            tagged: Vec::new(),
+            find_tables: true,
+        }
+    }
+
+    /// A page whose structure tree says which glyphs are in which table cell (`cells[i]`
+    /// for `glyphs[i]`): those tables are built from the tags, the other glyphs are prose.
+    pub fn tagged(glyphs: &[Glyph], rules: Rules, cells: &[Option<CellOf>]) -> PageLines {
+        let mut tables: BTreeMap<usize, BTreeMap<(usize, usize), Vec<Glyph>>> = BTreeMap::new();
+        let mut prose = Vec::new();
+        for (g, cell) in glyphs.iter().zip(cells) {
+            match cell {
+                Some((t, r, c)) => tables
+                    .entry(*t)
+                    .or_default()
+                    .entry((*r, *c))
+                    .or_default()
+                    .push(g.clone()),
+                None => prose.push(g.clone()),
+            }
+        }
+        let mut tagged: Vec<TaggedTable> = tables.values().map(tagged_table).collect();
+        tagged.sort_by(|a, b| a.y.total_cmp(&b.y));
+        PageLines {
+            lines: lines_of(&prose, &rules.walls),
+            beams: rules.beams,
+            tagged,
+            find_tables: false,
         }
     }
 
@@ -93,42 +136,99 @@ impl PageLines {
 
     /// The lines top to bottom; table rows have their cells separated by tabs.
     pub fn text(&self, pitch: &LinePitch) -> Vec<String> {
+        self.text_lines(pitch).into_iter().map(|(text, _)| text).collect()
+    }
+
+    /// The lines top to bottom, each table row with how its cells were found.
+    pub fn text_lines(&self, pitch: &LinePitch) -> Vec<TextLine> {
         let lines = &self.lines;
-        let mut out = Vec::new();
+        let mut out: Vec<TextLine> = Vec::new();
+        let mut tagged = self.tagged.iter().peekable();
         let mut i = 0;
         while i < lines.len() {
-            match table_end(lines, i) {
+            while let Some(table) = tagged.next_if(|t| t.y <= lines[i].y) {
+                push_table(&mut out, table.rows.clone(), Layout::PdfTags);
+            }
+            match table_end(lines, i).filter(|_| self.find_tables) {
                 Some(end) => {
-                    if out.last().is_some_and(|l: &String| !l.is_empty()) {
-                        out.push(String::new());
-                    }
-                    out.extend(table_rows(&lines[i..end], &self.beams));
-                    out.push(String::new());
+                    let how = if ruled(&lines[i..end]) {
+                        Layout::PdfRules
+                    } else {
+                        Layout::PdfStream
+                    };
+                    push_table(&mut out, table_rows(&lines[i..end], &self.beams), how);
                     i = end;
                 }
                 None => {
-                    if i > 0 && out.last().is_some_and(|l| !l.is_empty()) {
+                    if i > 0 && out.last().is_some_and(|l| !l.0.is_empty()) {
                         let (above, below) = (&lines[i - 1], &lines[i]);
                         let blanks = if same_size(above, below) {
                             pitch.blank_lines(below.y - above.y, below.em)
                         } else {
                             0
                         };
-                        out.extend(std::iter::repeat_n(String::new(), blanks));
+                        out.extend(std::iter::repeat_n((String::new(), None), blanks));
                     }
-                    out.push(
-                        lines[i]
-                            .segments
-                            .iter()
-                            .map(|s| s.text.as_str())
-                            .collect::<Vec<_>>()
-                            .join(" "),
-                    );
+                    out.push((line_text(&lines[i]), None));
                     i += 1;
                 }
             }
         }
+        for table in tagged {
+            push_table(&mut out, table.rows.clone(), Layout::PdfTags);
+        }
         out
+    }
+}
+
+/// Appends a table's rows with a blank line before (unless there is one) and after.
+fn push_table(out: &mut Vec<TextLine>, rows: Vec<String>, how: Layout) {
+    if out.last().is_some_and(|l| !l.0.is_empty()) {
+        out.push((String::new(), None));
+    }
+    out.extend(rows.into_iter().map(|r| (r, Some(how))));
+    out.push((String::new(), None));
+}
+
+/// A line's segments joined by spaces.
+fn line_text(line: &Line) -> String {
+    line.segments
+        .iter()
+        .map(|s| s.text.as_str())
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// The glyphs of a page as lines of segments, split at the vertical rules.
+fn lines_of(glyphs: &[Glyph], walls: &[Wall]) -> Vec<Line> {
+    baselines(glyphs)
+        .iter()
+        .map(|l| segments(l, walls))
+        .filter(|l| !l.segments.is_empty())
+        .collect()
+}
+
+/// A tagged table's rows from the glyphs of its cells: each cell's lines joined by spaces,
+/// as many cells per row as the widest row on the page.
+fn tagged_table(cells: &BTreeMap<(usize, usize), Vec<Glyph>>) -> TaggedTable {
+    let width = cells.keys().map(|(_, c)| c + 1).max().unwrap_or(0);
+    let y = cells
+        .values()
+        .flatten()
+        .map(|g| g.y)
+        .fold(f64::INFINITY, f64::min);
+    let mut rows: BTreeMap<usize, Vec<String>> = BTreeMap::new();
+    for ((r, c), glyphs) in cells {
+        let text = lines_of(glyphs, &[])
+            .iter()
+            .map(line_text)
+            .collect::<Vec<_>>()
+            .join(" ");
+        rows.entry(*r).or_insert_with(|| vec![String::new(); width])[*c] = text;
+    }
+    TaggedTable {
+        y,
+        rows: rows.into_values().map(|cells| cells.join("\t")).collect(),
     }
 }
 
@@ -344,11 +444,15 @@ fn fits_one_column(s: &Segment, columns: &[(f64, f64)], em: f64) -> bool {
         == 1
 }
 
+/// Whether most lines of a table sit between vertical rules.
+fn ruled(lines: &[Line]) -> bool {
+    lines.iter().filter(|l| l.walls.len() >= 2).count() * 2 > lines.len()
+}
+
 /// The x-intervals of a table's columns: between its vertical rules when it draws them,
 /// else the segments of its fullest rows, overlapping ones merged.
 fn column_intervals(lines: &[Line]) -> Vec<(f64, f64)> {
-    let ruled = lines.iter().filter(|l| l.walls.len() >= 2).count();
-    if ruled * 2 > lines.len() {
+    if ruled(lines) {
         let mut xs: Vec<f64> = lines.iter().flat_map(|l| l.walls.iter().copied()).collect();
         xs.sort_by(f64::total_cmp);
         xs.dedup_by(|a, b| (*a - *b).abs() < 2.0);
@@ -523,6 +627,7 @@ mod tests {
                 width: 5.0,
                 size: 10.0,
                 text: c.to_string(),
+                run: 0,
             })
             .collect()
     }

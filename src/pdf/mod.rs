@@ -7,13 +7,15 @@
 
 mod layout;
 mod rules;
+mod tags;
 
-pub use layout::{Glyph, LinePitch, PageLines};
+pub use layout::{CellOf, Glyph, LinePitch, PageLines, TextLine};
 pub use rules::{Beam, Rules, Wall};
 
+use crate::model::Layout;
 use pdf_extract::{Document, MediaBox, OutputDev, OutputError, Transform};
 use rayon::prelude::*;
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::path::{Path, PathBuf};
 
@@ -29,6 +31,8 @@ pub struct PdfText {
     pub pages: Vec<PageSpan>,
     /// Pages without any text (scanned images), and pages the library could not read.
     pub unread: Vec<UnreadPage>,
+    /// For each table row line (1-based): how its cells were found.
+    pub table_layouts: BTreeMap<usize, Layout>,
 }
 
 /// Where a page's lines are in the extracted text.
@@ -140,12 +144,13 @@ pub fn read(path: &Path, bytes: &[u8]) -> Result<PdfText, PdfError> {
         n if n > MAX_PAGES => return Err(PdfError::TooManyPages { path: p(), pages: n }),
         _ => {}
     }
-    let mut read_pages: Vec<(u32, Vec<String>)> = Vec::new();
+    let mut read_pages: Vec<(u32, Vec<TextLine>)> = Vec::new();
     let mut chars: HashMap<u32, usize> = HashMap::new();
     let mut unread = Vec::new();
+    let tables = catch_unwind(AssertUnwindSafe(|| tags::tag_tables(&doc))).unwrap_or_default();
     let laid: Vec<(u32, Result<Option<LaidOut>, String>)> = pages
         .par_iter()
-        .map(|&page| (page, lay_out(&doc, page, ids.get(&page).copied())))
+        .map(|&page| (page, lay_out(&doc, page, ids.get(&page).copied(), &tables)))
         .collect();
     let gaps: Vec<(f64, f64)> = laid
         .iter()
@@ -157,7 +162,7 @@ pub fn read(path: &Path, bytes: &[u8]) -> Result<PdfText, PdfError> {
         match outcome {
             Ok(Some(l)) => {
                 chars.insert(page, l.chars);
-                read_pages.push((page, l.lines.text(&pitch)));
+                read_pages.push((page, l.lines.text_lines(&pitch)));
             }
             Ok(None) => unread.push(UnreadPage {
                 page,
@@ -184,32 +189,68 @@ struct LaidOut {
 }
 
 /// The glyphs and ruling lines of one page laid out as lines; `None` when it draws no
-/// visible text.
-fn lay_out(doc: &Document, page: u32, id: Option<pdf_extract::ObjectId>) -> Result<Option<LaidOut>, String> {
-    let (glyphs, height) = page_glyphs(doc, page)?;
+/// visible text. Where the document's structure tree has tables and its marked content
+/// covers this page's text runs, the tags build the tables.
+fn lay_out(
+    doc: &Document,
+    page: u32,
+    id: Option<pdf_extract::ObjectId>,
+    tables: &[tags::TagTable],
+) -> Result<Option<LaidOut>, String> {
+    let (glyphs, height, runs) = page_glyphs(doc, page)?;
     if glyphs.iter().all(|g| g.text.trim().is_empty()) {
         return Ok(None);
     }
     let ruling = |id| catch_unwind(AssertUnwindSafe(|| rules::rules(doc, id, height))).unwrap_or_default();
     let rules = id.map_or_else(Rules::default, ruling);
-    Ok(Some(LaidOut {
-        chars: glyphs
-            .iter()
-            .map(|g| g.text.chars().filter(|c| !c.is_whitespace()).count())
-            .sum(),
-        lines: PageLines::new(&glyphs, rules),
-    }))
+    let chars = glyphs
+        .iter()
+        .map(|g| g.text.chars().filter(|c| !c.is_whitespace()).count())
+        .sum();
+    let cells = id.filter(|_| !tables.is_empty()).and_then(|id| {
+        catch_unwind(AssertUnwindSafe(|| tagged_cells(doc, id, tables, &glyphs, runs))).ok()?
+    });
+    let lines = match cells {
+        Some(cells) => PageLines::tagged(&glyphs, rules, &cells),
+        None => PageLines::new(&glyphs, rules),
+    };
+    Ok(Some(LaidOut { chars, lines }))
 }
 
-/// The glyphs of one page and the page's height; a failure or panic of the PDF library is
-/// this page's error.
-fn page_glyphs(doc: &Document, page: u32) -> Result<(Vec<Glyph>, f64), String> {
+/// The table cell of each glyph, when the page's marked content numbers as many text runs
+/// as the text extractor met (so run `i` is the same run for both).
+fn tagged_cells(
+    doc: &Document,
+    id: pdf_extract::ObjectId,
+    tables: &[tags::TagTable],
+    glyphs: &[Glyph],
+    runs: usize,
+) -> Option<Vec<Option<CellOf>>> {
+    let mcids = tags::run_mcids(doc, id).filter(|m| m.len() == runs)?;
+    let cells = tags::page_cells(tables, id);
+    Some(
+        glyphs
+            .iter()
+            .map(|g| {
+                mcids
+                    .get(g.run)
+                    .copied()
+                    .flatten()
+                    .and_then(|m| cells.get(&m).copied())
+            })
+            .collect(),
+    )
+}
+
+/// The glyphs of one page, the page's height and how many text runs drew them; a failure
+/// or panic of the PDF library is this page's error.
+fn page_glyphs(doc: &Document, page: u32) -> Result<(Vec<Glyph>, f64, usize), String> {
     let mut collector = Collector::default();
     let outcome = catch_unwind(AssertUnwindSafe(|| {
         pdf_extract::output_doc_page(doc, &mut collector, page)
     }));
     match outcome {
-        Ok(Ok(())) => Ok((collector.glyphs, collector.height)),
+        Ok(Ok(())) => Ok((collector.glyphs, collector.height, collector.runs)),
         Ok(Err(e)) => Err(format!("unreadable: {e}")),
         Err(_) => Err("the PDF library failed on this page".into()),
     }
@@ -220,6 +261,8 @@ fn page_glyphs(doc: &Document, page: u32) -> Result<(Vec<Glyph>, f64), String> {
 struct Collector {
     glyphs: Vec<Glyph>,
     height: f64,
+    /// Text runs begun so far (the interpreter begins a "word" for each string shown).
+    runs: usize,
 }
 
 impl OutputDev for Collector {
@@ -253,11 +296,13 @@ impl OutputDev for Collector {
             width: width * size,
             size,
             text: text.to_string(),
+            run: self.runs.saturating_sub(1),
         });
         Ok(())
     }
 
     fn begin_word(&mut self) -> Result<(), OutputError> {
+        self.runs += 1;
         Ok(())
     }
 
@@ -272,25 +317,25 @@ impl OutputDev for Collector {
 
 /// Drops page numbers and running headers and footers: a first or last line of a page that
 /// is only a number, or that recurs as first or last line on at least three pages.
-fn drop_running_lines(pages: Vec<(u32, Vec<String>)>) -> Vec<(u32, Vec<String>)> {
+fn drop_running_lines(pages: Vec<(u32, Vec<TextLine>)>) -> Vec<(u32, Vec<TextLine>)> {
     let mut edges: HashMap<String, usize> = HashMap::new();
     for (_, lines) in &pages {
         for edge in [lines.first(), lines.last()].into_iter().flatten() {
-            *edges.entry(edge.clone()).or_default() += 1;
+            *edges.entry(edge.0.clone()).or_default() += 1;
         }
     }
-    let running = |line: &str| {
-        let t = line.trim();
+    let running = |line: &TextLine| {
+        let t = line.0.trim();
         let page_number = !t.is_empty() && t.chars().all(|c| c.is_ascii_digit() || "ivxlIVXL -–".contains(c));
-        page_number || edges.get(line).is_some_and(|&n| n >= 3)
+        page_number || edges.get(&line.0).is_some_and(|&n| n >= 3)
     };
     pages
         .into_iter()
         .map(|(page, mut lines)| {
-            while lines.first().is_some_and(|l| running(l)) {
+            while lines.first().is_some_and(running) {
                 lines.remove(0);
             }
-            while lines.last().is_some_and(|l| running(l)) {
+            while lines.last().is_some_and(running) {
                 lines.pop();
             }
             (page, lines)
@@ -298,9 +343,14 @@ fn drop_running_lines(pages: Vec<(u32, Vec<String>)>) -> Vec<(u32, Vec<String>)>
         .collect()
 }
 
-fn assemble(pages: Vec<(u32, Vec<String>)>, chars: &HashMap<u32, usize>, unread: Vec<UnreadPage>) -> PdfText {
+fn assemble(
+    pages: Vec<(u32, Vec<TextLine>)>,
+    chars: &HashMap<u32, usize>,
+    unread: Vec<UnreadPage>,
+) -> PdfText {
     let mut text = String::new();
     let mut spans = Vec::new();
+    let mut table_layouts = BTreeMap::new();
     let mut line = 0;
     for (page, lines) in pages {
         if !text.is_empty() {
@@ -308,9 +358,12 @@ fn assemble(pages: Vec<(u32, Vec<String>)>, chars: &HashMap<u32, usize>, unread:
             line += 1;
         }
         let first_line = line + 1;
-        for l in &lines {
+        for (k, (l, how)) in lines.iter().enumerate() {
             text.push_str(l);
             text.push('\n');
+            if let Some(how) = how {
+                table_layouts.insert(first_line + k, *how);
+            }
         }
         line += lines.len();
         let chars = chars.get(&page).copied().unwrap_or(0);
@@ -325,6 +378,7 @@ fn assemble(pages: Vec<(u32, Vec<String>)>, chars: &HashMap<u32, usize>, unread:
         text,
         pages: spans,
         unread,
+        table_layouts,
     }
 }
 
