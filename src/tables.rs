@@ -6,6 +6,7 @@
 //! onto a row of its own is joined to the row it belongs to; cells left empty under a
 //! merged span point to the row whose value they share.
 
+use crate::canonical::cut_off;
 use crate::columns::name_columns;
 use crate::model::{is_total_label, Cell, Column, Heading, HeadingKind, Layout, Role, Row, RowKind, Table};
 use crate::parsers::{parse_cell, CellValue, NilMarker};
@@ -408,11 +409,6 @@ fn own_figures(above: &Row, row: &Row, columns: &[Column]) -> bool {
     })
 }
 
-/// Words a name does not end with: a cell whose text ends with one was cut off.
-const CONNECTIVES: [&str; 12] = [
-    "dan", "atau", "serta", "yang", "di", "ke", "dari", "dalam", "pada", "untuk", "dengan", "melalui",
-];
-
 /// Whether a row finishes cells the row above left unfinished, as a row split at a page
 /// break prints (`… Ekonomi dan` / `Sosialnya`, `$\frac{533,35}` / `{6} \times 100 = 88,89$`):
 /// it continues at least one such cell and holds nothing but text besides.
@@ -428,14 +424,6 @@ fn finishes(above: &Row, row: &Row) -> bool {
         && filled
             .iter()
             .all(|(j, c)| unfinished(*j) || matches!(c.value, CellValue::Text(_)))
-}
-
-/// Text that stops mid-way: on a connective, or inside an open formula.
-fn cut_off(text: &str) -> bool {
-    let last = text.rsplit(' ').next().unwrap_or("").to_lowercase();
-    let open_formula =
-        text.matches('$').count() % 2 == 1 || text.matches('{').count() > text.matches('}').count();
-    CONNECTIVES.contains(&last.as_str()) || open_formula
 }
 
 /// Points empty cells under merged spans to the row whose value they share: a sasaran
@@ -573,15 +561,5 @@ mod tests {
             Some("Presentase Transmigran Yang Berhasil Meningkatkan Taraf Ekonomi dan Sosialnya")
         );
         assert_eq!(rows[3].kind, RowKind::Data);
-    }
-
-    #[test]
-    fn text_is_cut_off_on_a_connective_or_inside_a_formula() {
-        assert!(cut_off("Meningkatkan Taraf Ekonomi dan"));
-        assert!(cut_off("$\\ frac{533,35}"));
-        assert!(cut_off("$\\frac{\\ text{Realisasi"));
-        assert!(!cut_off("Taraf Ekonomi dan Sosialnya"));
-        assert!(!cut_off("$\\frac{676}{27.035} \\times 100 = 2,50$"));
-        assert!(!cut_off("Jumlah Dana"));
     }
 }

@@ -257,3 +257,31 @@ fn an_untagged_pdf_says_rules_or_stream_for_each_table() {
         (55, 16, 0)
     );
 }
+
+/// Tabel 3.6 rules its columns but not its rows, and sets each kegiatan's figures beside the
+/// last line of its name: the lines of one row are those that fill only its empty or cut-off
+/// cells, so each name gets its own anggaran and percent.
+#[test]
+fn a_table_with_ruled_columns_only_keeps_each_name_with_its_figures() {
+    let doc = extract_file(&sample("jabar-disnakertrans-lkip-2016.pdf")).unwrap();
+    let line = |name: &str| {
+        let b = doc
+            .budget_lines
+            .iter()
+            .find(|b| b.name == name)
+            .unwrap_or_else(|| panic!("{name}"));
+        (value(&b.anggaran), value(&b.persen))
+    };
+    assert_eq!(
+        line("Penyebaran Informasi Ketenagakerjaan Dan Ketransmigrasian"),
+        (Some("360032000"), Some("99.14"))
+    );
+    assert_eq!(
+        line("Perencanaan Program Dan Kegiatan UPTD Balai Pelatihan Ketenagakerjaan Bekasi"),
+        (Some("216217000"), Some("99.96"))
+    );
+    assert_eq!(
+        line("Pengembangan Perencanaan Pelatihan Tenaga Kerja Luar Negeri"),
+        (Some("139077350"), Some("98.29"))
+    );
+}

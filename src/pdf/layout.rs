@@ -487,6 +487,9 @@ fn column_intervals(lines: &[Line]) -> Vec<(f64, f64)> {
 fn table_rows(lines: &[Line], beams: &[Beam]) -> Vec<String> {
     let columns = column_intervals(lines);
     let inside = table_beams(lines, beams, &columns);
+    // columns ruled but rows not: a row's lines are those that fill only its empty or
+    // cut-off cells (a name over two lines with its figures beside the second)
+    let by_cells = inside.is_empty() && ruled(lines);
     let mut rows: Vec<Vec<String>> = Vec::new();
     for (k, line) in lines.iter().enumerate() {
         let mut cells = vec![String::new(); columns.len()];
@@ -501,7 +504,12 @@ fn table_rows(lines: &[Line], beams: &[Beam]) -> Vec<String> {
         if apart {
             rows.push(Vec::new());
         }
-        let joins = k > 0 && !apart && !inside.is_empty() && !separated(&lines[k - 1], line, &inside);
+        let joins = k > 0
+            && !apart
+            && match by_cells {
+                true => rows.last().is_some_and(|row| completes(row, &cells)),
+                false => !inside.is_empty() && !separated(&lines[k - 1], line, &inside),
+            };
         match rows.last_mut() {
             Some(row) if joins => {
                 let full = filled_columns(&lines[k - 1], &columns);
@@ -518,6 +526,27 @@ fn table_rows(lines: &[Line], beams: &[Beam]) -> Vec<String> {
         }
     }
     rows.iter().map(|r| r.join("\t")).collect()
+}
+
+/// Whether a line completes a row: its cells fall only where the row is empty or cut off
+/// mid-text; or, under a coded row, it prints no code and figures only where the row has
+/// none (the rest of the row's name, with the figures set beside its last line).
+fn completes(row: &[String], cells: &[String]) -> bool {
+    let fills = |have: &String, more: &String| more.is_empty() || have.is_empty();
+    let cut_or_fills = row
+        .iter()
+        .zip(cells)
+        .all(|(have, more)| fills(have, more) || crate::canonical::cut_off(have));
+    let figure = |t: &String| t.chars().any(|c| c.is_ascii_digit()) && !t.chars().any(char::is_alphabetic);
+    let coded = |cells: &[String]| cells.first().is_some_and(|c| !c.is_empty());
+    let rest_of_name = coded(row)
+        && !coded(cells)
+        && cells.iter().any(figure)
+        && row
+            .iter()
+            .zip(cells)
+            .all(|(have, more)| !figure(more) || have.is_empty());
+    cut_or_fills || rest_of_name
 }
 
 /// For each column, whether the line's text in it reaches (within an em) the column's right
