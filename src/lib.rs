@@ -42,6 +42,7 @@ pub mod report;
 pub mod segment;
 pub mod settle;
 pub mod source;
+pub mod synth;
 pub mod tables;
 
 pub use lkjip_parsers as parsers;
