@@ -11,6 +11,7 @@ use crate::nomenclature::Level;
 use crate::parsers::Number;
 use crate::records::{figure, shared_text, Figure};
 use rust_decimal::Decimal;
+use std::collections::HashMap;
 
 /// What kind of document a table reproduces: targets in a PK and in the Renstra may
 /// legitimately differ; a budget before and after revision too.
@@ -516,9 +517,11 @@ pub fn duplicate_rows(cx: &Context) -> Vec<Finding> {
             .data_rows()
             .filter(|r| r.cells.iter().filter(|c| !c.is_empty()).count() >= 2)
             .collect();
-        for (i, row) in rows.iter().enumerate() {
-            let text = |r: &crate::model::Row| r.cells.iter().map(|c| c.text()).collect::<Vec<_>>();
-            let Some(earlier) = rows[..i].iter().find(|e| text(e) == text(row)) else {
+        let mut first: HashMap<Vec<String>, &crate::model::Row> = HashMap::new();
+        for row in &rows {
+            let text: Vec<String> = row.cells.iter().map(|c| c.text()).collect();
+            let Some(earlier) = first.get(&text).copied() else {
+                first.insert(text, row);
                 continue;
             };
             let loc = |line: usize, label: &str| {

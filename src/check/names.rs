@@ -2,11 +2,31 @@
 //! nomenclature, a leading `Persentase` dropped, small spelling slips forgiven.
 
 use crate::nomenclature::normalize;
+use std::cell::RefCell;
+use std::collections::HashMap;
+
+/// Names reduced so far on this thread (the checks compare every name with every other).
+const CACHED_KEYS: usize = 4096;
+
+thread_local! {
+    static KEYS: RefCell<HashMap<String, String>> = RefCell::new(HashMap::new());
+}
 
 /// A name reduced for matching.
 pub fn key(name: &str) -> String {
-    let n = normalize(name);
-    n.strip_prefix("persentase ").unwrap_or(&n).to_string()
+    KEYS.with(|keys| {
+        if let Some(k) = keys.borrow().get(name) {
+            return k.clone();
+        }
+        let n = normalize(name);
+        let k = n.strip_prefix("persentase ").unwrap_or(&n).to_string();
+        let mut keys = keys.borrow_mut();
+        if keys.len() >= CACHED_KEYS {
+            keys.clear();
+        }
+        keys.insert(name.to_string(), k.clone());
+        k
+    })
 }
 
 /// Whether two keys name the same thing: equal, or a few letters apart in a long name
