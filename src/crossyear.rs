@@ -1,7 +1,7 @@
 //! Across reports: the realisasi of year N-1 that a year-N report prints again, against
 //! the same agency's report for year N-1 (`value_conflict`).
 
-use crate::dataset::{DiscrepancyRow, IndicatorRow, PlaceRow};
+use crate::dataset::{DiscrepancyRow, IndicatorRow, PlaceRow, ReportKeys};
 use rust_decimal::Decimal;
 use std::collections::{BTreeMap, BTreeSet};
 use std::str::FromStr;
@@ -9,14 +9,60 @@ use std::str::FromStr;
 /// An agency: regency and agency names, reduced to keys.
 type Agency = (String, String);
 
-/// The findings of comparing every year-N report with its agency's year N-1 report.
-pub fn check_years(rows: &[IndicatorRow]) -> Vec<DiscrepancyRow> {
-    // (agency, report year) → the rows of its reports; a quarterly report's realisasi is
-    // for part of the year only
-    let mut reports: BTreeMap<(Agency, u16), Vec<&IndicatorRow>> = BTreeMap::new();
-    for row in rows.iter().filter(|r| r.keys.report_kind != "lkj_triwulan") {
-        if let (Some(agency), Some(year)) = (agency(row), row.keys.report_year) {
-            reports.entry((agency, year)).or_default().push(row);
+/// A realisasi a report prints for its own year or the year before: what the check across
+/// years keeps of a report (one per indicator, year and value), so memory stays small.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Printed {
+    /// Index of the report's file in the import.
+    pub file: usize,
+    /// The year the realisasi is for.
+    pub year: u16,
+    /// The indicator's join key.
+    pub key: String,
+    /// Its exact value.
+    pub value: String,
+    /// As printed.
+    pub raw: String,
+    /// Source line.
+    pub line: usize,
+    /// The indicator as printed.
+    pub indikator: String,
+}
+
+/// The realisasi of a report's own year and the year before, one per indicator, year and value.
+pub fn printed(rows: &[IndicatorRow], file: usize) -> Vec<Printed> {
+    let mut seen = BTreeSet::new();
+    rows.iter()
+        .filter(|r| r.period == "annual")
+        .filter_map(|r| {
+            let (year, report_year, value) = (r.year?, r.keys.report_year?, r.realisasi.clone()?);
+            let recent = year == report_year || year + 1 == report_year;
+            (recent && seen.insert((year, r.indikator_key.clone(), value.clone()))).then(|| Printed {
+                file,
+                year,
+                key: r.indikator_key.clone(),
+                value,
+                raw: r.realisasi_raw.clone().unwrap_or_default(),
+                line: r.line,
+                indikator: r.indikator.clone(),
+            })
+        })
+        .collect()
+}
+
+/// The findings of comparing every year-N report with its agency's year-N-1 reports;
+/// `keys[file]` are the keys of each imported file's report.
+pub fn check_years(printed: &[Printed], keys: &[Option<ReportKeys>]) -> Vec<DiscrepancyRow> {
+    // (agency, report year) → the realisasi its reports print; a quarterly report's
+    // realisasi is for part of the year only
+    let mut reports: BTreeMap<(Agency, u16), Vec<&Printed>> = BTreeMap::new();
+    for p in printed {
+        let Some(k) = keys.get(p.file).and_then(Option::as_ref) else {
+            continue;
+        };
+        if let (Some(agency), Some(year), false) = (agency(k), k.report_year, k.report_kind == "lkj_triwulan")
+        {
+            reports.entry((agency, year)).or_default().push(p);
         }
     }
     let mut out = Vec::new();
@@ -25,41 +71,35 @@ pub fn check_years(rows: &[IndicatorRow]) -> Vec<DiscrepancyRow> {
             .checked_sub(1)
             .and_then(|y| reports.get(&(agency.clone(), y)))
         {
-            out.extend(compare(later, earlier, year - 1));
+            out.extend(compare(later, earlier, year - 1, keys));
         }
     }
     out
 }
 
 /// The realisasi for `year` in `later` that no realisasi for `year` in `earlier` matches.
-fn compare(later: &[&IndicatorRow], earlier: &[&IndicatorRow], year: u16) -> Vec<DiscrepancyRow> {
-    let realisasi = |rows: &[&IndicatorRow]| -> BTreeMap<String, Vec<IndicatorRow>> {
-        let mut by_key: BTreeMap<String, Vec<IndicatorRow>> = BTreeMap::new();
-        for r in rows
-            .iter()
-            .filter(|r| r.year == Some(year) && r.period == "annual" && r.realisasi.is_some())
-        {
-            by_key
-                .entry(r.indikator_key.clone())
-                .or_default()
-                .push((*r).clone());
+fn compare(
+    later: &[&Printed],
+    earlier: &[&Printed],
+    year: u16,
+    keys: &[Option<ReportKeys>],
+) -> Vec<DiscrepancyRow> {
+    let of_year = |ps: &[&Printed]| -> BTreeMap<String, Vec<Printed>> {
+        let mut by_key: BTreeMap<String, Vec<Printed>> = BTreeMap::new();
+        for p in ps.iter().filter(|p| p.year == year) {
+            by_key.entry(p.key.clone()).or_default().push((*p).clone());
         }
         by_key
     };
-    let (now, then) = (realisasi(later), realisasi(earlier));
+    let (now, then) = (of_year(later), of_year(earlier));
     let mut out = Vec::new();
     for (key, printed) in &now {
         let Some(reference) = then.get(key) else {
             continue;
         };
-        let mut seen = BTreeSet::new();
-        for row in printed {
-            let value = row.realisasi.as_deref().unwrap_or_default();
-            let agrees = reference
-                .iter()
-                .any(|r| same(value, r.realisasi.as_deref().unwrap_or_default()));
-            if !agrees && seen.insert(value.to_string()) {
-                out.push(finding(row, &reference[0], year));
+        for p in printed {
+            if !reference.iter().any(|r| same(&p.value, &r.value)) {
+                out.extend(finding(p, &reference[0], year, keys));
             }
         }
     }
@@ -75,53 +115,48 @@ fn same(a: &str, b: &str) -> bool {
     (x - y).abs() * Decimal::from(2) <= Decimal::new(1, scale)
 }
 
-fn finding(row: &IndicatorRow, reference: &IndicatorRow, year: u16) -> DiscrepancyRow {
-    let found = row.realisasi.clone().unwrap_or_default();
-    let expected = reference.realisasi.clone().unwrap_or_default();
-    let delta = match (Decimal::from_str(&found), Decimal::from_str(&expected)) {
+fn finding(
+    p: &Printed,
+    reference: &Printed,
+    year: u16,
+    keys: &[Option<ReportKeys>],
+) -> Option<DiscrepancyRow> {
+    let (mine, theirs) = (keys.get(p.file)?.as_ref()?, keys.get(reference.file)?.as_ref()?);
+    let delta = match (Decimal::from_str(&p.value), Decimal::from_str(&reference.value)) {
         (Ok(f), Ok(e)) => Some((f - e).to_string()),
         _ => None,
     };
-    let raw = |r: &IndicatorRow| r.realisasi_raw.clone().unwrap_or_default();
-    let place = |r: &IndicatorRow, label: String| PlaceRow {
-        source_file: r.keys.source_file.clone(),
-        line: r.line,
+    let place = |q: &Printed, k: &ReportKeys| PlaceRow {
+        source_file: k.source_file.clone(),
+        line: q.line,
         column: None,
         length: None,
-        label,
-        text: raw(r),
+        label: format!("realisasi {year} of {}", q.indikator),
+        text: q.raw.clone(),
     };
-    DiscrepancyRow {
-        keys: row.keys.clone(),
-        line: row.line,
+    Some(DiscrepancyRow {
+        keys: mine.clone(),
+        line: p.line,
         kind: "value_conflict".to_string(),
         severity: "warning".to_string(),
         message: format!(
             "realisasi {year} of {}: printed as {} here (line {}) but as {} in the {year} report ({} line {})",
-            row.indikator,
-            raw(row),
-            row.line,
-            raw(reference),
-            reference.keys.source_file,
-            reference.line
+            p.indikator, p.raw, p.line, reference.raw, theirs.source_file, reference.line
         ),
-        expected: Some(expected),
-        found: Some(found),
+        expected: Some(reference.value.clone()),
+        found: Some(p.value.clone()),
         delta,
         help: Some(format!(
             "one of the two is mistyped, or the {year} figure was revised after its report: a revision should say so"
         )),
         across_reports: true,
-        locations: vec![
-            place(row, format!("realisasi {year} of {}", row.indikator)),
-            place(reference, format!("realisasi {year} of {}", reference.indikator)),
-        ],
-    }
+        locations: vec![place(p, mine), place(reference, theirs)],
+    })
 }
 
-fn agency(row: &IndicatorRow) -> Option<Agency> {
+fn agency(k: &ReportKeys) -> Option<Agency> {
     let key = |s: &Option<String>| s.as_deref().map(crate::canonical::key);
-    Some((key(&row.keys.regency)?, key(&row.keys.agency)?))
+    Some((key(&k.regency)?, key(&k.agency)?))
 }
 
 #[cfg(test)]
@@ -170,14 +205,17 @@ mod tests {
 
     #[test]
     fn a_past_realisasi_printed_differently_is_a_conflict_and_rounding_is_not() {
-        let rows = vec![
+        let rows = [
             row("a", 2023, "Nilai SAKIP DISNAKER", 2023, "88.30", 679),
             row("a", 2023, "Persentase Penduduk yang Bekerja", 2023, "94.54", 669),
             row("b", 2024, "Nilai Sakip Dinas Tenaga Kerja", 2023, "83.80", 592),
             row("b", 2024, "Persentase Penduduk yang Bekerja", 2023, "94.5", 576),
             row("b", 2024, "Persentase Penduduk yang Bekerja", 2024, "90.00", 580),
         ];
-        let found = check_years(&rows);
+        let keys = [Some(rows[0].keys.clone()), Some(rows[2].keys.clone())];
+        let mut kept = printed(&rows[..2], 0);
+        kept.extend(printed(&rows[2..], 1));
+        let found = check_years(&kept, &keys);
         assert_eq!(found.len(), 1);
         let f = &found[0];
         assert_eq!(

@@ -4,8 +4,8 @@ use anyhow::Result;
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use lkjip::import::inputs::{expand, shard, Shard};
 use lkjip::import::merge::merge;
-use lkjip::import::output::{write_atomic, write_dataset, Summary};
-use lkjip::import::{run, Dataset, FileStatus};
+use lkjip::import::output::{write_atomic, Summary};
+use lkjip::import::{run, FileStatus};
 use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -32,34 +32,33 @@ pub fn import(inputs: &[String], out: &Path, shard_arg: Option<&str>, options: &
     }
     let bar = progress(&files, options.quiet);
     let finished = AtomicUsize::new(0);
-    let dataset = run(&files, out, &|bytes| {
+    let summary = run(&files, out, &|bytes| {
         let n = finished.fetch_add(1, Ordering::Relaxed) + 1;
         bar.inc(bytes);
         bar.set_message(format!("{n}/{} files", files.len()));
     })?;
     bar.finish_and_clear();
-    finish(&dataset, out, started, options)
+    finish(&summary, out, started, options)
 }
 
 /// `lkjip merge`: joins import outputs into one.
 pub fn merge_outputs(dirs: &[PathBuf], out: &Path, options: &Options) -> Result<ExitCode> {
     let started = Instant::now();
-    let dataset = merge(dirs, out)?;
-    finish(&dataset, out, started, options)
+    let summary = merge(dirs, out)?;
+    finish(&summary, out, started, options)
 }
 
 /// Writes the outputs and the timings, prints the summary, names failures on stderr.
-fn finish(dataset: &Dataset, out: &Path, started: Instant, options: &Options) -> Result<ExitCode> {
-    let summary = write_dataset(out, dataset)?;
+fn finish(summary: &Summary, out: &Path, started: Instant, options: &Options) -> Result<ExitCode> {
     let elapsed = started.elapsed();
-    write_timings(out, dataset, elapsed)?;
+    write_timings(out, summary, elapsed)?;
     for f in &summary.failures {
         eprintln!("error: {}", f.reason);
     }
     if options.json {
-        println!("{}", serde_json::to_string_pretty(&summary)?);
+        println!("{}", serde_json::to_string_pretty(summary)?);
     } else {
-        print!("{}", human(&summary, dataset, out, elapsed));
+        print!("{}", human(summary, out, elapsed));
     }
     let failed = summary.counts.failed > 0 || (options.strict && summary.errors() > 0);
     Ok(if failed {
@@ -88,14 +87,14 @@ fn progress(files: &[PathBuf], quiet: bool) -> ProgressBar {
 }
 
 /// `timings.json`: the one output that changes between runs, kept out of the data files.
-fn write_timings(out: &Path, dataset: &Dataset, elapsed: Duration) -> Result<()> {
-    let bytes: u64 = dataset.files.iter().map(|f| f.bytes).sum();
+fn write_timings(out: &Path, summary: &Summary, elapsed: Duration) -> Result<()> {
+    let bytes: u64 = summary.files.iter().map(|f| f.bytes).sum();
     let seconds = elapsed.as_secs_f64();
     let timings = serde_json::json!({
         "seconds": (seconds * 1000.0).round() / 1000.0,
-        "files": dataset.files.len(),
+        "files": summary.files.len(),
         "bytes": bytes,
-        "files_per_second": (dataset.files.len() as f64 / seconds).round(),
+        "files_per_second": (summary.files.len() as f64 / seconds).round(),
         "megabytes_per_second": (bytes as f64 / 1e6 / seconds * 100.0).round() / 100.0,
     });
     write_atomic(
@@ -106,7 +105,7 @@ fn write_timings(out: &Path, dataset: &Dataset, elapsed: Duration) -> Result<()>
 }
 
 /// The summary for people.
-fn human(summary: &Summary, dataset: &Dataset, out: &Path, elapsed: Duration) -> String {
+fn human(summary: &Summary, out: &Path, elapsed: Duration) -> String {
     let c = &summary.counts;
     let plural = |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
     let mut s = format!(
@@ -136,7 +135,7 @@ fn human(summary: &Summary, dataset: &Dataset, out: &Path, elapsed: Duration) ->
         let counts: Vec<String> = by.iter().map(|(k, n)| format!("{n} {k}")).collect();
         s.push_str(&format!("    {kind:<20} {}\n", counts.join(", ")));
     }
-    for f in dataset.files.iter().filter(|f| f.status == FileStatus::Duplicate) {
+    for f in summary.files.iter().filter(|f| f.status == FileStatus::Duplicate) {
         let of = f.duplicate_of.as_deref().unwrap_or("");
         s.push_str(&format!("  same report: {} (kept {of})\n", f.source_file));
     }

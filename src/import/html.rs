@@ -3,9 +3,7 @@
 //! Everything taken from a report is escaped: report text is untrusted.
 
 use super::output::Summary;
-use super::{Dataset, FileStatus};
 use crate::dataset::{DiscrepancyRow, PlaceRow};
-use std::collections::BTreeSet;
 use std::fmt::Write;
 
 const STYLE: &str =
@@ -36,8 +34,8 @@ location.hash.replace(/^#/,'').split('&').forEach(function(kv){var p=kv.split('=
 if(sel[p[0]])sel[p[0]].value=decodeURIComponent(p[1]||'');});\
 names.forEach(function(n){sel[n].addEventListener('change',apply);});apply();})();";
 
-/// The whole page.
-pub fn page(ds: &Dataset, summary: &Summary) -> String {
+/// The top of the page: counts and the three filters.
+pub fn head(summary: &Summary, kinds: &[&str], reports: &[&str]) -> String {
     let mut html = String::new();
     html.push_str("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">\n");
     html.push_str("<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'; script-src 'unsafe-inline'\">\n");
@@ -52,30 +50,6 @@ pub fn page(ds: &Dataset, summary: &Summary) -> String {
         "<p class=\"counts\">{} files: {} reports, {} duplicates, {} failed; {} indicators, {} budget lines, {} findings ({} error).</p>",
         c.files, c.reports, c.duplicates, c.failed, c.indicators, c.budget_lines, c.findings, summary.errors()
     );
-    html.push_str(&filters(ds));
-    html.push_str("<p id=\"shown\"></p>\n");
-    for file in ds.files.iter().filter(|f| f.status == FileStatus::Imported) {
-        let id = file.report_id.as_deref().unwrap_or_default();
-        let found: Vec<&DiscrepancyRow> = ds
-            .discrepancies
-            .iter()
-            .filter(|d| d.keys.report_id == id)
-            .collect();
-        html.push_str(&report_section(&file.source_file, id, &found));
-    }
-    html.push_str(&failures(summary));
-    let _ = write!(html, "<script>{FILTER}</script>\n</body></html>\n");
-    html
-}
-
-fn filters(ds: &Dataset) -> String {
-    let kinds: BTreeSet<&str> = ds.discrepancies.iter().map(|d| d.kind.as_str()).collect();
-    let reports: Vec<&str> = ds
-        .files
-        .iter()
-        .filter(|f| f.status == FileStatus::Imported)
-        .filter_map(|f| f.report_id.as_deref())
-        .collect();
     let select = |name: &str, values: &[&str]| {
         let options: String = values
             .iter()
@@ -83,15 +57,33 @@ fn filters(ds: &Dataset) -> String {
             .collect();
         format!("<label>{name} <select id=\"filter-{name}\"><option value=\"\">all</option>{options}</select></label>")
     };
-    format!(
-        "<div class=\"filters\">{}{}{}</div>\n",
-        select("kind", &kinds.into_iter().collect::<Vec<_>>()),
+    let _ = writeln!(
+        html,
+        "<div class=\"filters\">{}{}{}</div>\n<p id=\"shown\"></p>",
+        select("kind", kinds),
         select("severity", &["error", "warning"]),
-        select("report", &reports)
-    )
+        select("report", reports)
+    );
+    html
 }
 
-fn report_section(source_file: &str, id: &str, found: &[&DiscrepancyRow]) -> String {
+/// The bottom of the page: the files not imported, and the filter script.
+pub fn foot(summary: &Summary) -> String {
+    format!("{}<script>{FILTER}</script>\n</body></html>\n", failures(summary))
+}
+
+/// The findings that compare two reports.
+pub fn across_section(found: &[&DiscrepancyRow]) -> String {
+    let mut s = String::from("<section class=\"report\" data-report=\"\">\n<h2>Across reports</h2>\n");
+    for d in found {
+        s.push_str(&finding(d));
+    }
+    s.push_str("</section>\n");
+    s
+}
+
+/// One report's findings.
+pub fn report_section(source_file: &str, id: &str, found: &[&DiscrepancyRow]) -> String {
     let mut s = format!("<section class=\"report\" data-report=\"{}\">\n", escape(id));
     let title = found.first().map(|d| &d.keys).map_or(String::new(), |k| {
         let parts = [

@@ -1,11 +1,12 @@
-//! `merge`: the outputs of sharded imports joined into the dataset one import of all their
+//! `merge`: the outputs of sharded imports joined into what one import of all their
 //! inputs gives — files in import order, each report kept once, the checks across reports
-//! run again over the whole.
+//! run again over the whole. (It reads the shards' rows into memory.)
 
 use super::inputs::order_key;
 use super::output::{remove_stale, write_error, Summary};
-use super::{Dataset, FileEntry, FileStatus, ImportError};
-use crate::dataset::{BudgetRow, DiscrepancyRow, IndicatorRow};
+use super::sink::Sink;
+use super::{FileEntry, FileStatus, ImportError};
+use crate::dataset::{BudgetRow, DiscrepancyRow, IndicatorRow, ReportRows};
 use serde::de::DeserializeOwned;
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -19,9 +20,9 @@ struct Shard {
     discrepancies: Vec<DiscrepancyRow>,
 }
 
-/// Joins import outputs into one dataset, copying the kept reports' documents into
-/// `out/reports/`.
-pub fn merge(dirs: &[PathBuf], out: &Path) -> Result<Dataset, ImportError> {
+/// Joins import outputs into `out`: copies the kept reports' documents into
+/// `out/reports/` and writes every other output as one import would.
+pub fn merge(dirs: &[PathBuf], out: &Path) -> Result<Summary, ImportError> {
     let shards: Vec<Shard> = dirs.iter().map(|d| read_shard(d)).collect::<Result<_, _>>()?;
     let mut files: Vec<(&Shard, &FileEntry)> = shards
         .iter()
@@ -31,45 +32,49 @@ pub fn merge(dirs: &[PathBuf], out: &Path) -> Result<Dataset, ImportError> {
     let reports = out.join("reports");
     std::fs::create_dir_all(&reports).map_err(|e| write_error(&reports, e))?;
     let mut kept: HashMap<String, String> = HashMap::new();
-    let mut ds = Dataset::default();
+    let mut sink = Sink::create(out)?;
     for (shard, file) in files {
         let mut file = file.clone();
         let id = file.report_id.clone().unwrap_or_default();
-        match (file.status, kept.get(&id)) {
-            (FileStatus::Failed, _) => {}
+        let rows = match (file.status, kept.get(&id)) {
+            (FileStatus::Failed, _) => None,
             (_, Some(first)) => {
                 file.status = FileStatus::Duplicate;
                 file.duplicate_of = Some(first.clone());
+                None
             }
             (_, None) => {
                 copy_report(&shard.dir, &reports, &id)?;
                 kept.insert(id, file.source_file.clone());
                 file.status = FileStatus::Imported;
                 file.duplicate_of = None;
-                take_rows(shard, &file.source_file, &mut ds);
+                Some(rows_of(shard, &file.source_file))
             }
-        }
-        ds.files.push(file);
+        };
+        sink.add(file, rows)?;
     }
     remove_stale(&reports, &kept)?;
-    ds.check_across_reports();
-    Ok(ds)
+    sink.finish()
 }
 
 /// The rows one file gave, in their order (findings across reports are found again).
-fn take_rows(shard: &Shard, source_file: &str, ds: &mut Dataset) {
+fn rows_of(shard: &Shard, source_file: &str) -> ReportRows {
     let of = |k: &crate::dataset::ReportKeys| k.source_file == source_file;
-    ds.indicators
-        .extend(shard.indicators.iter().filter(|r| of(&r.keys)).cloned());
-    ds.budget_lines
-        .extend(shard.budget_lines.iter().filter(|r| of(&r.keys)).cloned());
-    ds.discrepancies.extend(
-        shard
+    ReportRows {
+        indicators: shard.indicators.iter().filter(|r| of(&r.keys)).cloned().collect(),
+        budget_lines: shard
+            .budget_lines
+            .iter()
+            .filter(|r| of(&r.keys))
+            .cloned()
+            .collect(),
+        discrepancies: shard
             .discrepancies
             .iter()
             .filter(|r| of(&r.keys) && !r.across_reports)
-            .cloned(),
-    );
+            .cloned()
+            .collect(),
+    }
 }
 
 fn copy_report(from: &Path, reports: &Path, id: &str) -> Result<(), ImportError> {

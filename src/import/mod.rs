@@ -1,19 +1,19 @@
 //! Bulk import: many reports in, one joined, checked dataset out.
 //!
-//! [`inputs`] names the files in a stable order → each file is read, extracted and checked
-//! in parallel ([`run`]), its canonical document staged → in input order, each report is
-//! kept once (by content id) and its rows joined into a [`Dataset`] → reports of one agency
-//! for consecutive years are compared ([`crate::crossyear`]) → [`output`] writes the files.
-//! [`merge`] joins the outputs of sharded imports into the same dataset.
+//! [`inputs`] names the files in a stable order → batches of files are read, extracted and
+//! checked in parallel ([`run`]), each canonical document staged → in input order, each
+//! report is kept once (by content id) and its rows streamed into the outputs ([`sink`]) →
+//! at the end, reports of one agency for consecutive years are compared
+//! ([`crate::crossyear`]) and the summary and HTML page written. [`merge`] joins the
+//! outputs of sharded imports into the same files.
 
 pub mod html;
 pub mod inputs;
 pub mod merge;
 pub mod output;
+pub mod sink;
 
-use crate::dataset::{
-    report_keys, report_rows, BudgetRow, DiscrepancyRow, IndicatorRow, ReportKeys, ReportRows,
-};
+use crate::dataset::{report_keys, report_rows, ReportKeys, ReportRows};
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -80,19 +80,6 @@ pub struct FileEntry {
     pub findings: usize,
 }
 
-/// The joined dataset: every input file's outcome and every row, in input order.
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct Dataset {
-    /// Every input file, in import order.
-    pub files: Vec<FileEntry>,
-    /// Indicator rows of the imported reports.
-    pub indicators: Vec<IndicatorRow>,
-    /// Budget rows of the imported reports.
-    pub budget_lines: Vec<BudgetRow>,
-    /// Findings: each report's own, then those across reports.
-    pub discrepancies: Vec<DiscrepancyRow>,
-}
-
 /// One file read, extracted and checked, its document staged for `reports/`.
 struct Processed {
     source_file: String,
@@ -107,60 +94,44 @@ struct Staged {
     document: PathBuf,
 }
 
-impl Dataset {
-    /// Adds a file's report, or records it as a duplicate or a failure.
-    fn add(&mut self, file: FileEntry, rows: Option<ReportRows>) {
-        if let Some(rows) = rows {
-            self.indicators.extend(rows.indicators);
-            self.budget_lines.extend(rows.budget_lines);
-            self.discrepancies.extend(rows.discrepancies);
-        }
-        self.files.push(file);
-    }
-
-    /// Appends the findings across reports, in file order.
-    fn check_across_reports(&mut self) {
-        let order: HashMap<&str, usize> = self
-            .files
-            .iter()
-            .enumerate()
-            .map(|(i, f)| (f.source_file.as_str(), i))
-            .collect();
-        let mut across = crate::crossyear::check_years(&self.indicators);
-        across.sort_by_key(|d| (order.get(d.keys.source_file.as_str()).copied(), d.line));
-        self.discrepancies.extend(across);
-    }
-}
+/// How many files are read in parallel before their rows are written out: memory holds
+/// one batch of reports, however many there are.
+const BATCH: usize = 64;
 
 /// Imports `files` (already in import order) into `out`: writes `reports/<id>.json` for
-/// every report kept and returns the dataset. `done` is called with each file's size as it
-/// finishes (for a progress bar).
-pub fn run(files: &[PathBuf], out: &Path, done: &(dyn Fn(u64) + Sync)) -> Result<Dataset, ImportError> {
+/// every report kept and every other output, and returns the summary. `done` is called
+/// with each file's size as it finishes (for a progress bar).
+pub fn run(
+    files: &[PathBuf],
+    out: &Path,
+    done: &(dyn Fn(u64) + Sync),
+) -> Result<output::Summary, ImportError> {
     use rayon::prelude::*;
     let reports = out.join("reports");
     let staging = out.join(".lkjip-staging");
     for dir in [&reports, &staging] {
         std::fs::create_dir_all(dir).map_err(|e| output::write_error(dir, e))?;
     }
-    let processed: Vec<Processed> = files
-        .par_iter()
-        .enumerate()
-        .map(|(i, path)| {
-            let p = process(path, &staging.join(format!("{i}.json")));
-            done(p.bytes);
-            p
-        })
-        .collect();
-    let mut dataset = Dataset::default();
+    let mut sink = sink::Sink::create(out)?;
     let mut kept: HashMap<String, String> = HashMap::new();
-    for p in processed {
-        let (file, rows) = settle(p, &reports, &mut kept)?;
-        dataset.add(file, rows);
+    for (b, batch) in files.chunks(BATCH).enumerate() {
+        let processed: Vec<Processed> = batch
+            .par_iter()
+            .enumerate()
+            .map(|(i, path)| {
+                let p = process(path, &staging.join(format!("{}.json", b * BATCH + i)));
+                done(p.bytes);
+                p
+            })
+            .collect();
+        for p in processed {
+            let (file, rows) = settle(p, &reports, &mut kept)?;
+            sink.add(file, rows)?;
+        }
     }
     output::remove_stale(&reports, &kept)?;
     std::fs::remove_dir_all(&staging).map_err(|e| output::write_error(&staging, e))?;
-    dataset.check_across_reports();
-    Ok(dataset)
+    sink.finish()
 }
 
 /// Reads, extracts and checks one file, staging its canonical document; a panic anywhere
@@ -174,7 +145,7 @@ fn process(path: &Path, staged: &Path) -> Processed {
         let findings = crate::check::check(&doc, &source);
         let keys = report_keys(&doc, &source_file);
         let rows = report_rows(&doc, &findings, &keys, &source.lines());
-        let json = serde_json::to_string_pretty(&doc).map_err(|e| e.to_string())? + "\n";
+        let json = serde_json::to_string(&doc).map_err(|e| e.to_string())? + "\n";
         std::fs::write(staged, json).map_err(|e| format!("{}: cannot stage: {e}", staged.display()))?;
         Ok(Staged {
             keys,

@@ -2,7 +2,7 @@
 //! the HTML report, each written atomically (a temporary file, then a rename) and with
 //! nothing in it that changes between two runs on the same input.
 
-use super::{Dataset, FileEntry, FileStatus, ImportError};
+use super::{FileEntry, ImportError};
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, HashMap};
 use std::path::Path;
@@ -106,7 +106,7 @@ pub struct Summary {
 }
 
 /// The totals of an import.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Counts {
     /// Input files.
     pub files: usize,
@@ -134,88 +134,14 @@ pub struct Failure {
 }
 
 impl Summary {
-    /// The summary of a dataset.
-    pub fn of(ds: &Dataset) -> Summary {
-        let status = |s: FileStatus| ds.files.iter().filter(|f| f.status == s).count();
-        let mut by_kind: BTreeMap<String, BTreeMap<String, usize>> = BTreeMap::new();
-        let mut by_severity: BTreeMap<String, usize> = BTreeMap::new();
-        for d in &ds.discrepancies {
-            *by_kind
-                .entry(d.kind.clone())
-                .or_default()
-                .entry(d.severity.clone())
-                .or_default() += 1;
-            *by_severity.entry(d.severity.clone()).or_default() += 1;
-        }
-        Summary {
-            output_version: OUTPUT_VERSION,
-            counts: Counts {
-                files: ds.files.len(),
-                reports: status(FileStatus::Imported),
-                duplicates: status(FileStatus::Duplicate),
-                failed: status(FileStatus::Failed),
-                indicators: ds.indicators.len(),
-                budget_lines: ds.budget_lines.len(),
-                findings: ds.discrepancies.len(),
-            },
-            findings_by_kind: by_kind,
-            findings_by_severity: by_severity,
-            failures: ds
-                .files
-                .iter()
-                .filter_map(|f| {
-                    Some(Failure {
-                        source_file: f.source_file.clone(),
-                        reason: f.reason.clone()?,
-                    })
-                })
-                .collect(),
-            files: ds.files.clone(),
-        }
-    }
-
     /// How many findings have error severity.
     pub fn errors(&self) -> usize {
         self.findings_by_severity.get("error").copied().unwrap_or(0)
     }
 }
 
-/// Writes every output file of a dataset into `out` and returns its summary.
-pub fn write_dataset(out: &Path, ds: &Dataset) -> Result<Summary, ImportError> {
-    std::fs::create_dir_all(out).map_err(|e| write_error(out, e))?;
-    write_table(out, "indicators", INDICATOR_COLUMNS, &ds.indicators)?;
-    write_table(out, "budget_lines", BUDGET_COLUMNS, &ds.budget_lines)?;
-    write_table(out, "discrepancies", DISCREPANCY_COLUMNS, &ds.discrepancies)?;
-    let summary = Summary::of(ds);
-    let json = serde_json::to_string_pretty(&summary).map_err(|e| write_error(out, e))? + "\n";
-    write_atomic(&out.join("summary.json"), json.as_bytes())?;
-    write_atomic(
-        &out.join("report.html"),
-        super::html::page(ds, &summary).as_bytes(),
-    )?;
-    Ok(summary)
-}
-
-/// Writes `<name>.csv` and `<name>.jsonl` for rows of one kind.
-fn write_table<T: Serialize>(
-    out: &Path,
-    name: &str,
-    columns: &[&str],
-    rows: &[T],
-) -> Result<(), ImportError> {
-    let mut csv = csv_line(columns.iter().map(|c| c.to_string()));
-    let mut jsonl = String::new();
-    for row in rows {
-        let value = serde_json::to_value(row).map_err(|e| write_error(out, e))?;
-        csv.push_str(&csv_line(columns.iter().map(|c| csv_cell(&value[*c]))));
-        jsonl.push_str(&jsonl_line(&value, columns));
-    }
-    write_atomic(&out.join(format!("{name}.csv")), csv.as_bytes())?;
-    write_atomic(&out.join(format!("{name}.jsonl")), jsonl.as_bytes())
-}
-
 /// One JSON object per line, keys in column order.
-fn jsonl_line(value: &serde_json::Value, columns: &[&str]) -> String {
+pub fn jsonl_line(value: &serde_json::Value, columns: &[&str]) -> String {
     let fields: Vec<String> = columns
         .iter()
         .map(|c| format!("{}:{}", serde_json::Value::from(*c), value[*c]))
@@ -224,7 +150,7 @@ fn jsonl_line(value: &serde_json::Value, columns: &[&str]) -> String {
 }
 
 /// A CSV line: fields quoted when they hold a comma, a quote or a line break.
-fn csv_line(fields: impl Iterator<Item = String>) -> String {
+pub fn csv_line(fields: impl Iterator<Item = String>) -> String {
     let quoted: Vec<String> = fields
         .map(|f| match f.contains([',', '"', '\n', '\r']) {
             true => format!("\"{}\"", f.replace('"', "\"\"")),
@@ -235,7 +161,7 @@ fn csv_line(fields: impl Iterator<Item = String>) -> String {
 }
 
 /// A JSON value as a CSV field: empty for null, text as is, arrays and objects as JSON.
-fn csv_cell(value: &serde_json::Value) -> String {
+pub fn csv_cell(value: &serde_json::Value) -> String {
     match value {
         serde_json::Value::Null => String::new(),
         serde_json::Value::String(s) => s.clone(),
