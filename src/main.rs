@@ -126,6 +126,38 @@ enum Command {
         #[arg(long)]
         strict: bool,
     },
+    /// Write a ground-truth corpus: synthetic reports made from real ones, with known faults.
+    ///
+    /// Each report is a source report (cycled in order) made over as another regency's:
+    /// its regency renamed, every year shifted by 1-3, every dot-grouped amount and Rp
+    /// figure multiplied by 10, 100 or 1000 (so every sum, ratio and digit slip it prints
+    /// still holds); then up to --faults faults put into its budget tables (a digit
+    /// changed, two digits swapped, a row dropped, a percent mistyped, a table rewritten
+    /// with comma thousands). Writes DIR/reports/synth-NNNNN-<regency>.txt, DIR/truth.jsonl
+    /// (report, line, fault, detail) and DIR/reports.jsonl. The same seed writes the same
+    /// corpus.
+    ///
+    /// Example:
+    ///   lkjip synth corpus/ -n 2000 --faults 3 --seed 7 -o synth/
+    ///   lkjip import synth/reports/ -o synth-out/
+    #[command(verbatim_doc_comment)]
+    Synth {
+        /// Source reports: text dumps, directories or glob patterns.
+        #[arg(required = true)]
+        inputs: Vec<String>,
+        /// How many reports to write.
+        #[arg(short = 'n', long, default_value_t = 100)]
+        count: usize,
+        /// Faults per report (at most; fewer where a report has fewer budget lines to take them).
+        #[arg(long, default_value_t = 0)]
+        faults: usize,
+        /// Seed of the variations and faults.
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+        /// The output directory.
+        #[arg(short = 'o', long = "output", value_name = "DIR", required = true)]
+        output: PathBuf,
+    },
     /// Print the text lkjip reads from a file: for a PDF, its text layer laid out as lines,
     /// table cells separated by tabs (what extract and check then read).
     ///
@@ -226,6 +258,13 @@ fn main() -> ExitCode {
                 strict,
             },
         ),
+        Command::Synth {
+            inputs,
+            count,
+            faults,
+            seed,
+            output,
+        } => cli::synth(&inputs, count, faults, seed, &output).map(|_| ExitCode::SUCCESS),
         Command::Schema => print_json(&lkjip::report::schema(), JsonStyle::Pretty).map(|_| ExitCode::SUCCESS),
     };
     outcome.unwrap_or_else(|e| {

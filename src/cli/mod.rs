@@ -1,4 +1,7 @@
-//! The `import` and `merge` commands: run, show progress, print the summary.
+//! The `import` and `merge` commands: run, show progress, print the summary; `synth`.
+
+mod synth;
+pub use synth::synth;
 
 use anyhow::Result;
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
