@@ -1,0 +1,72 @@
+//! Throughput of the whole tool: extract + check of one report (MB/s), and an import of
+//! 2,000 synthetic reports made by `lkjip::synth` with every output written (reports/s,
+//! MB/s).
+
+use criterion::{criterion_group, criterion_main, Criterion, Throughput};
+use lkjip::synth::{synthetic, SourceReport};
+use std::path::{Path, PathBuf};
+
+const REPORTS: usize = 2000;
+
+fn corpus() -> Vec<SourceReport> {
+    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("corpus");
+    let mut names: Vec<String> = std::fs::read_dir(&dir)
+        .expect("corpus/")
+        .filter_map(|e| Some(e.ok()?.file_name().to_string_lossy().into_owned()))
+        .filter(|n| n.ends_with(".txt"))
+        .collect();
+    names.sort();
+    names
+        .into_iter()
+        .map(|name| SourceReport {
+            text: std::fs::read_to_string(dir.join(&name)).expect("corpus report"),
+            name,
+        })
+        .collect()
+}
+
+fn one_report(c: &mut Criterion) {
+    let path = Path::new("lamongan-disnaker-lkjip-2023.txt");
+    let text = corpus()
+        .into_iter()
+        .find(|s| s.name == path.to_string_lossy())
+        .expect("lamongan")
+        .text;
+    let mut group = c.benchmark_group("extract_check");
+    group.throughput(Throughput::Bytes(text.len() as u64));
+    group.bench_function("lamongan LKjIP 2023 (text)", |b| {
+        b.iter(|| {
+            let source = lkjip::source::from_bytes(path, text.as_bytes()).expect("text");
+            let doc = lkjip::report::extract(&source);
+            std::hint::black_box(lkjip::check::check(&doc, &source))
+        })
+    });
+    group.finish();
+}
+
+fn import(c: &mut Criterion) {
+    let sources = corpus();
+    let root = std::env::temp_dir().join(format!("lkjip-bench-import-{}", std::process::id()));
+    let input = root.join("reports");
+    std::fs::create_dir_all(&input).expect("temp dir");
+    let mut files = Vec::new();
+    let mut bytes = 0u64;
+    for i in 0..REPORTS {
+        let s = synthetic(&sources, i, 3, 7);
+        let path = input.join(&s.name);
+        std::fs::write(&path, &s.text).expect("write report");
+        bytes += s.text.len() as u64;
+        files.push(path);
+    }
+    let mut group = c.benchmark_group("import");
+    group.sample_size(10);
+    group.throughput(Throughput::Bytes(bytes));
+    group.bench_function(format!("{REPORTS} synthetic reports, outputs written"), |b| {
+        b.iter(|| lkjip::import::run(&files, &root.join("out"), &|_| {}).expect("import"))
+    });
+    group.finish();
+    let _ = std::fs::remove_dir_all(&root);
+}
+
+criterion_group!(benches, one_report, import);
+criterion_main!(benches);
