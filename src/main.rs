@@ -219,9 +219,10 @@ fn main() -> ExitCode {
         } => extract(&files, format, output.as_deref()),
         Command::Check { files, format } => check(&files, format),
         Command::Text { file } => lkjip::source::read(&file)
-            .map(|s| {
-                print!("{}", s.text);
-                ExitCode::SUCCESS
+            .map_err(anyhow::Error::from)
+            .and_then(|s| {
+                cli::emit(&s.text)?;
+                Ok(ExitCode::SUCCESS)
             })
             .or_else(|e| {
                 eprintln!("error: {e}");
@@ -319,10 +320,11 @@ fn check(files: &[PathBuf], format: Format) -> Result<ExitCode> {
             .iter()
             .any(|f| f.severity == lkjip::findings::Severity::Error);
         if let Format::Human = format {
-            print!(
-                "{}",
-                lkjip::render::render(&findings, &file.display().to_string(), &source.lines())
-            );
+            cli::emit(&lkjip::render::render(
+                &findings,
+                &file.display().to_string(),
+                &source.lines(),
+            ))?;
         }
         reports.push(serde_json::json!({ "source": file.display().to_string(), "discrepancies": findings }));
     }
@@ -344,7 +346,7 @@ fn render(value: &impl Serialize, style: JsonStyle) -> Result<String> {
 }
 
 fn print_json(value: &impl Serialize, style: JsonStyle) -> Result<()> {
-    println!("{}", render(value, style)?);
+    cli::emit(&(render(value, style)? + "\n"))?;
     Ok(())
 }
 
@@ -369,14 +371,13 @@ fn cell(texts: &[String], format: Format) -> Result<()> {
         .collect();
     match format {
         Format::Human => {
-            for r in &readings {
-                println!("{:?} → {}", r.text, describe(&r.value));
-            }
+            let lines: String = readings
+                .iter()
+                .map(|r| format!("{:?} → {}\n", r.text, describe(&r.value)))
+                .collect();
+            cli::emit(&lines)?;
         }
-        Format::Json => println!(
-            "{}",
-            serde_json::to_string_pretty(&serde_json::json!({ "cells": readings }))?
-        ),
+        Format::Json => print_json(&serde_json::json!({ "cells": readings }), JsonStyle::Pretty)?,
     }
     Ok(())
 }

@@ -124,3 +124,19 @@ fn cell_reads_as_json() {
         "26300000"
     );
 }
+
+#[test]
+fn a_reader_that_stops_early_ends_the_output_quietly() {
+    // 116,586 bytes of text: more than a pipe holds, so the writer meets the closed end.
+    let mut child = Command::new(env!("CARGO_BIN_EXE_lkjip"))
+        .args(["text", &corpus("lamongan-disnaker-lkjip-2023.txt")])
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("run lkjip");
+    drop(child.stdout.take());
+    let result = child.wait_with_output().expect("wait for lkjip");
+    let stderr = String::from_utf8_lossy(&result.stderr);
+    assert!(!stderr.contains("panicked"), "{stderr}");
+    assert_eq!(result.status.code(), Some(0), "{stderr}");
+}

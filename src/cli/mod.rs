@@ -1,6 +1,8 @@
 //! The `import` and `merge` commands: run, show progress, print the summary; `synth`.
 
+mod stdout;
 mod synth;
+pub use stdout::emit;
 pub use synth::synth;
 
 use anyhow::Result;
@@ -59,9 +61,9 @@ fn finish(summary: &Summary, out: &Path, started: Instant, options: &Options) ->
         eprintln!("error: {}", f.reason);
     }
     if options.json {
-        println!("{}", serde_json::to_string_pretty(summary)?);
+        emit(&(serde_json::to_string_pretty(summary)? + "\n"))?;
     } else {
-        print!("{}", human(summary, out, elapsed));
+        emit(&human(summary, out, elapsed))?;
     }
     let failed = summary.counts.failed > 0 || (options.strict && summary.errors() > 0);
     Ok(if failed {

@@ -40,10 +40,10 @@ pub fn synth(inputs: &[String], count: usize, faults: usize, seed: u64, out: &Pa
     let (reports, truth): (String, String) = lines.into_iter().unzip();
     write_atomic(&out.join("reports.jsonl"), reports.as_bytes())?;
     write_atomic(&out.join("truth.jsonl"), truth.as_bytes())?;
-    println!(
-        "wrote {count} synthetic reports and {} faults into {}",
+    super::emit(&format!(
+        "wrote {count} synthetic reports and {} faults into {}\n",
         truth.lines().count(),
         out.display()
-    );
+    ))?;
     Ok(())
 }
