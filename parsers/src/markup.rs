@@ -3,6 +3,9 @@
 /// The text of a cell without HTML tags (`<u>`, `<p>`, `</p>`), markdown emphasis (`**x**`,
 /// `*x*`), non-breaking spaces, or surrounding white space. LaTeX (`$…$`) is left alone.
 pub fn strip_markup(raw: &str) -> String {
+    if !raw.bytes().any(|b| b == b'<' || b == b'*' || !b.is_ascii()) {
+        return raw.trim().to_string();
+    }
     let mut out = String::with_capacity(raw.len());
     let mut rest = raw;
     while let Some(c) = rest.chars().next() {

@@ -39,12 +39,13 @@ pub fn same(a: &str, b: &str) -> bool {
 /// Whether the edit distance between `a` and `b` is at most `limit`.
 fn within(a: &str, b: &str, limit: usize) -> bool {
     let (a, b): (Vec<char>, Vec<char>) = (a.chars().collect(), b.chars().collect());
-    if a.len().abs_diff(b.len()) > limit {
+    if a.len().abs_diff(b.len()) > limit || letters_apart(&a, &b) > limit {
         return false;
     }
     let mut prev: Vec<usize> = (0..=b.len()).collect();
+    let mut row = vec![0; b.len() + 1];
     for (i, ca) in a.iter().enumerate() {
-        let mut row = vec![i + 1; b.len() + 1];
+        row[0] = i + 1;
         for (j, cb) in b.iter().enumerate() {
             row[j + 1] = (prev[j] + usize::from(ca != cb))
                 .min(prev[j + 1] + 1)
@@ -53,14 +54,61 @@ fn within(a: &str, b: &str, limit: usize) -> bool {
         if row.iter().min().is_some_and(|&m| m > limit) {
             return false;
         }
-        prev = row;
+        std::mem::swap(&mut prev, &mut row);
     }
     prev[b.len()] <= limit
+}
+
+/// A lower bound of the edit distance, in linear time: an edit changes the letter counts
+/// by at most two (letters share 64 counters, which can only lower the bound).
+fn letters_apart(a: &[char], b: &[char]) -> usize {
+    let mut counts = [0i64; 64];
+    for c in a {
+        counts[*c as usize % 64] += 1;
+    }
+    for c in b {
+        counts[*c as usize % 64] -= 1;
+    }
+    let apart: u64 = counts.iter().map(|n| n.unsigned_abs()).sum();
+    (apart as usize).div_ceil(2)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
+
+    /// The edit distance, the plain way.
+    fn distance(a: &str, b: &str) -> usize {
+        let (a, b): (Vec<char>, Vec<char>) = (a.chars().collect(), b.chars().collect());
+        let mut prev: Vec<usize> = (0..=b.len()).collect();
+        for (i, ca) in a.iter().enumerate() {
+            let mut row = vec![i + 1];
+            for (j, cb) in b.iter().enumerate() {
+                row.push(
+                    (prev[j] + usize::from(ca != cb))
+                        .min(prev[j + 1] + 1)
+                        .min(row[j] + 1),
+                );
+            }
+            prev = row;
+        }
+        prev[b.len()]
+    }
+
+    proptest! {
+        #[test]
+        fn within_agrees_with_the_edit_distance(
+            a in "[a-e é]{0,14}",
+            b in "[a-e é]{0,14}",
+            limit in 0usize..5,
+        ) {
+            let d = distance(&a, &b);
+            let (ca, cb): (Vec<char>, Vec<char>) = (a.chars().collect(), b.chars().collect());
+            prop_assert!(letters_apart(&ca, &cb) <= d);
+            prop_assert_eq!(within(&a, &b, limit), d <= limit);
+        }
+    }
 
     #[test]
     fn spelling_variants_match() {

@@ -299,11 +299,12 @@ fn missing_from_prose(
         } else {
             s.realisasi
         }?;
-        let name = s.name.as_deref()?;
+        let name = s.name.as_deref().filter(|_| amount.value == delta)?;
+        let wanted = super::names::key(name);
         let printed = lines
             .iter()
-            .any(|l| super::names::same(&super::names::key(&l.name), &super::names::key(name)));
-        (amount.value == delta && !printed).then(|| (name.to_string(), s.line))
+            .any(|l| super::names::same(&super::names::key(&l.name), &wanted));
+        (!printed).then(|| (name.to_string(), s.line))
     })
 }
 
