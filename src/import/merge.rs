@@ -4,7 +4,7 @@
 
 use super::inputs::order_key;
 use super::output::{remove_stale, write_error, Summary};
-use super::sink::Sink;
+use super::sink::{Printout, Sink};
 use super::{FileEntry, FileStatus, ImportError};
 use crate::dataset::{BudgetRow, DiscrepancyRow, IndicatorRow, ReportRows};
 use serde::de::DeserializeOwned;
@@ -36,7 +36,7 @@ pub fn merge(dirs: &[PathBuf], out: &Path) -> Result<Summary, ImportError> {
     for (shard, file) in files {
         let mut file = file.clone();
         let id = file.report_id.clone().unwrap_or_default();
-        let rows = match (file.status, kept.get(&id)) {
+        let printout = match (file.status, kept.get(&id)) {
             (FileStatus::Failed, _) => None,
             (_, Some(first)) => {
                 file.status = FileStatus::Duplicate;
@@ -48,10 +48,16 @@ pub fn merge(dirs: &[PathBuf], out: &Path) -> Result<Summary, ImportError> {
                 kept.insert(id, file.source_file.clone());
                 file.status = FileStatus::Imported;
                 file.duplicate_of = None;
-                Some(rows_of(shard, &file.source_file))
+                let rows = rows_of(shard, &file.source_file);
+                let printout = Printout::of(
+                    &file.source_file,
+                    file.report_id.as_deref().unwrap_or_default(),
+                    rows,
+                );
+                Some(printout.map_err(|e| write_error(out, e))?)
             }
         };
-        sink.add(file, rows)?;
+        sink.add(file, printout)?;
     }
     remove_stale(&reports, &kept)?;
     sink.finish()

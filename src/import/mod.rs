@@ -13,8 +13,9 @@ pub mod merge;
 pub mod output;
 pub mod sink;
 
-use crate::dataset::{report_keys, report_rows, ReportKeys, ReportRows};
+use crate::dataset::{report_keys, report_rows, ReportKeys};
 use serde::{Deserialize, Serialize};
+use sink::Printout;
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
@@ -87,10 +88,10 @@ struct Processed {
     outcome: Result<Staged, String>,
 }
 
-/// A report read and checked, its document written to a staging file.
+/// A report read and checked, its document written to a staging file, its rows printed.
 struct Staged {
     keys: ReportKeys,
-    rows: ReportRows,
+    printout: Printout,
     document: PathBuf,
 }
 
@@ -125,8 +126,8 @@ pub fn run(
             })
             .collect();
         for p in processed {
-            let (file, rows) = settle(p, &reports, &mut kept)?;
-            sink.add(file, rows)?;
+            let (file, printout) = settle(p, &reports, &mut kept)?;
+            sink.add(file, printout)?;
         }
     }
     output::remove_stale(&reports, &kept)?;
@@ -145,11 +146,12 @@ fn process(path: &Path, staged: &Path) -> Processed {
         let findings = crate::check::check(&doc, &source);
         let keys = report_keys(&doc, &source_file);
         let rows = report_rows(&doc, &findings, &keys, &source.lines());
+        let printout = Printout::of(&source_file, &keys.report_id, rows).map_err(|e| e.to_string())?;
         let json = serde_json::to_string(&doc).map_err(|e| e.to_string())? + "\n";
         std::fs::write(staged, json).map_err(|e| format!("{}: cannot stage: {e}", staged.display()))?;
         Ok(Staged {
             keys,
-            rows,
+            printout,
             document: staged.to_path_buf(),
         })
     };
@@ -170,7 +172,7 @@ fn settle(
     p: Processed,
     reports: &Path,
     kept: &mut HashMap<String, String>,
-) -> Result<(FileEntry, Option<ReportRows>), ImportError> {
+) -> Result<(FileEntry, Option<Printout>), ImportError> {
     let mut file = FileEntry {
         source_file: p.source_file,
         bytes: p.bytes,
@@ -182,7 +184,11 @@ fn settle(
         budget_lines: 0,
         findings: 0,
     };
-    let Staged { keys, rows, document } = match p.outcome {
+    let Staged {
+        keys,
+        printout,
+        document,
+    } = match p.outcome {
         Ok(staged) => staged,
         Err(reason) => {
             file.reason = Some(reason);
@@ -191,11 +197,7 @@ fn settle(
     };
     let id = keys.report_id;
     file.report_id = Some(id.clone());
-    (file.indicators, file.budget_lines, file.findings) = (
-        rows.indicators.len(),
-        rows.budget_lines.len(),
-        rows.discrepancies.len(),
-    );
+    (file.indicators, file.budget_lines, file.findings) = printout.counts();
     if let Some(first) = kept.get(&id) {
         file.status = FileStatus::Duplicate;
         file.duplicate_of = Some(first.clone());
@@ -206,5 +208,5 @@ fn settle(
     std::fs::rename(&document, &target).map_err(|e| output::write_error(&target, e))?;
     kept.insert(id, file.source_file.clone());
     file.status = FileStatus::Imported;
-    Ok((file, Some(rows)))
+    Ok((file, Some(printout)))
 }

@@ -140,13 +140,16 @@ impl Summary {
     }
 }
 
-/// One JSON object per line, keys in column order.
-pub fn jsonl_line(value: &serde_json::Value, columns: &[&str]) -> String {
-    let fields: Vec<String> = columns
-        .iter()
-        .map(|c| format!("{}:{}", serde_json::Value::from(*c), value[*c]))
-        .collect();
-    format!("{{{}}}\n", fields.join(","))
+/// Appends one JSON object and a line break to `out`, keys in column order.
+pub fn jsonl_line(value: &serde_json::Value, columns: &[&str], out: &mut Vec<u8>) -> serde_json::Result<()> {
+    for (i, c) in columns.iter().enumerate() {
+        out.push(if i == 0 { b'{' } else { b',' });
+        serde_json::to_writer(&mut *out, c)?;
+        out.push(b':');
+        serde_json::to_writer(&mut *out, &value[*c])?;
+    }
+    out.extend_from_slice(if columns.is_empty() { b"{}\n" } else { b"}\n" });
+    Ok(())
 }
 
 /// A CSV line: fields quoted when they hold a comma, a quote or a line break.

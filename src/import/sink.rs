@@ -17,7 +17,6 @@ use std::path::{Path, PathBuf};
 
 /// One kind of row written as CSV and JSON lines.
 struct TableWriter {
-    columns: &'static [&'static str],
     csv: Spool,
     jsonl: Spool,
 }
@@ -42,8 +41,12 @@ impl Spool {
     }
 
     fn write(&mut self, text: &str) -> Result<(), ImportError> {
+        self.write_bytes(text.as_bytes())
+    }
+
+    fn write_bytes(&mut self, bytes: &[u8]) -> Result<(), ImportError> {
         self.writer
-            .write_all(text.as_bytes())
+            .write_all(bytes)
             .map_err(|e| write_error(&self.temporary, e))
     }
 
@@ -58,24 +61,72 @@ impl TableWriter {
         let mut csv = Spool::create(out.join(format!("{name}.csv")))?;
         csv.write(&super::output::csv_line(columns.iter().map(|c| c.to_string())))?;
         Ok(TableWriter {
-            columns,
             csv,
             jsonl: Spool::create(out.join(format!("{name}.jsonl")))?,
         })
     }
 
-    fn write<T: Serialize>(&mut self, row: &T) -> Result<(), ImportError> {
-        let value = serde_json::to_value(row).map_err(|e| write_error(&self.csv.path, e))?;
-        let columns = self.columns;
-        self.csv.write(&super::output::csv_line(
-            columns.iter().map(|c| super::output::csv_cell(&value[*c])),
-        ))?;
-        self.jsonl.write(&super::output::jsonl_line(&value, columns))
+    fn write(&mut self, lines: &Lines) -> Result<(), ImportError> {
+        self.csv.write(&lines.csv)?;
+        self.jsonl.write_bytes(&lines.jsonl)
     }
 
     fn commit(self) -> Result<(), ImportError> {
         self.csv.commit()?;
         self.jsonl.commit()
+    }
+}
+
+/// Rows of one kind as the CSV and JSON-lines files print them.
+struct Lines {
+    csv: String,
+    jsonl: Vec<u8>,
+}
+
+impl Lines {
+    fn of<T: Serialize>(rows: &[T], columns: &[&str]) -> Result<Lines, serde_json::Error> {
+        let mut lines = Lines {
+            csv: String::new(),
+            jsonl: Vec::new(),
+        };
+        for row in rows {
+            let value = serde_json::to_value(row)?;
+            let cells = columns.iter().map(|c| super::output::csv_cell(&value[*c]));
+            lines.csv.push_str(&super::output::csv_line(cells));
+            super::output::jsonl_line(&value, columns, &mut lines.jsonl)?;
+        }
+        Ok(lines)
+    }
+}
+
+/// A report's rows with the text each output prints for them, made where the report was
+/// read (in parallel), so the sink only appends.
+pub struct Printout {
+    rows: ReportRows,
+    indicators: Lines,
+    budget_lines: Lines,
+    discrepancies: Lines,
+    /// Its section of `report.html`.
+    section: String,
+}
+
+impl Printout {
+    /// The outputs' text for the rows of report `id`, read from `source_file`.
+    pub fn of(source_file: &str, id: &str, rows: ReportRows) -> Result<Printout, serde_json::Error> {
+        let found: Vec<&DiscrepancyRow> = rows.discrepancies.iter().collect();
+        Ok(Printout {
+            indicators: Lines::of(&rows.indicators, INDICATOR_COLUMNS)?,
+            budget_lines: Lines::of(&rows.budget_lines, BUDGET_COLUMNS)?,
+            discrepancies: Lines::of(&rows.discrepancies, DISCREPANCY_COLUMNS)?,
+            section: html::report_section(source_file, id, &found),
+            rows,
+        })
+    }
+
+    /// How many indicator rows, budget lines and findings it holds.
+    pub fn counts(&self) -> (usize, usize, usize) {
+        let r = &self.rows;
+        (r.indicators.len(), r.budget_lines.len(), r.discrepancies.len())
     }
 }
 
@@ -114,23 +165,18 @@ impl Sink {
         })
     }
 
-    /// Adds the next file: its outcome, and the rows of its report when it was imported.
-    pub fn add(&mut self, file: FileEntry, rows: Option<ReportRows>) -> Result<(), ImportError> {
+    /// Adds the next file: its outcome, and its report's rows when it was imported.
+    pub fn add(&mut self, file: FileEntry, printout: Option<Printout>) -> Result<(), ImportError> {
         let index = self.files.len();
         self.count_file(file.status);
         let mut keys = None;
-        if let Some(rows) = rows {
-            for r in &rows.indicators {
-                self.indicators.write(r)?;
-            }
-            for r in &rows.budget_lines {
-                self.budget_lines.write(r)?;
-            }
-            self.write_findings(&rows.discrepancies)?;
-            let id = file.report_id.as_deref().unwrap_or_default();
-            let found: Vec<&DiscrepancyRow> = rows.discrepancies.iter().collect();
-            self.sections
-                .write(&html::report_section(&file.source_file, id, &found))?;
+        if let Some(p) = printout {
+            let rows = &p.rows;
+            self.indicators.write(&p.indicators)?;
+            self.budget_lines.write(&p.budget_lines)?;
+            self.discrepancies.write(&p.discrepancies)?;
+            self.count_findings(&rows.discrepancies);
+            self.sections.write(&p.section)?;
             self.counts.indicators += rows.indicators.len();
             self.counts.budget_lines += rows.budget_lines.len();
             self.printed.extend(printed(&rows.indicators, index));
@@ -154,9 +200,8 @@ impl Sink {
         }
     }
 
-    fn write_findings(&mut self, findings: &[DiscrepancyRow]) -> Result<(), ImportError> {
+    fn count_findings(&mut self, findings: &[DiscrepancyRow]) {
         for d in findings {
-            self.discrepancies.write(d)?;
             *self
                 .by_kind
                 .entry(d.kind.clone())
@@ -165,14 +210,15 @@ impl Sink {
                 .or_default() += 1;
             self.counts.findings += 1;
         }
-        Ok(())
     }
 
     /// Runs the check across years, writes `summary.json` and `report.html`, and puts
     /// every file in place.
     pub fn finish(mut self) -> Result<Summary, ImportError> {
         let across = check_years(&self.printed, &self.keys);
-        self.write_findings(&across)?;
+        let lines = Lines::of(&across, DISCREPANCY_COLUMNS).map_err(|e| write_error(&self.out, e))?;
+        self.discrepancies.write(&lines)?;
+        self.count_findings(&across);
         let found: Vec<&DiscrepancyRow> = across.iter().collect();
         if !found.is_empty() {
             self.sections.write(&html::across_section(&found))?;
