@@ -16,9 +16,13 @@
 //! 6. [`check`] — every arithmetic relation the report states or implies, reconciled into
 //!    [`findings::Finding`]s; [`render`] shows them to people.
 //!
-//! 7. [`import`] — many reports at once: each through stages 1-6 in parallel, joined into
-//!    one [`import::Dataset`] of flat rows ([`dataset`], canonical names from [`canonical`]),
-//!    compared across years ([`crossyear`]) and written out (CSV, JSON lines, HTML).
+//! 7. [`import`] — many reports at once: each through stages 1-6 in parallel batches,
+//!    turned into flat rows ([`dataset`], canonical names from [`canonical`]) and streamed
+//!    into the outputs (CSV, JSON lines, HTML) by [`import::sink`], never all in memory;
+//!    printed past years compared across reports ([`crossyear`]) at the end.
+//!
+//! [`synth`] makes a ground-truth corpus from real reports (rescaled, with known faults)
+//! to measure recall and speed at scale.
 //!
 //! Every number is read by [`parsers`] (the `lkjip-parsers` crate): exact, with its printed
 //! precision, and with all readings kept where the digits are ambiguous.
