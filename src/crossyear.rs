@@ -3,14 +3,16 @@
 
 use crate::dataset::{DiscrepancyRow, IndicatorRow, PlaceRow, ReportKeys};
 use rust_decimal::Decimal;
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashSet};
 use std::str::FromStr;
+use std::sync::Arc;
 
 /// An agency: regency and agency names, reduced to keys.
 type Agency = (String, String);
 
 /// A realisasi a report prints for its own year or the year before: what the check across
-/// years keeps of a report (one per indicator, year and value), so memory stays small.
+/// years keeps of a report (one per indicator, year and value), its text shared with every
+/// other report that prints the same, so memory stays small.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Printed {
     /// Index of the report's file in the import.
@@ -18,19 +20,35 @@ pub struct Printed {
     /// The year the realisasi is for.
     pub year: u16,
     /// The indicator's join key.
-    pub key: String,
+    pub key: Arc<str>,
     /// Its exact value.
-    pub value: String,
+    pub value: Arc<str>,
     /// As printed.
-    pub raw: String,
+    pub raw: Arc<str>,
     /// Source line.
     pub line: usize,
     /// The indicator as printed.
-    pub indikator: String,
+    pub indikator: Arc<str>,
+}
+
+/// Text kept once, however many reports print it.
+#[derive(Debug, Default)]
+pub struct Interner(HashSet<Arc<str>>);
+
+impl Interner {
+    /// The shared copy of `text`.
+    pub fn get(&mut self, text: &str) -> Arc<str> {
+        if let Some(kept) = self.0.get(text) {
+            return kept.clone();
+        }
+        let kept: Arc<str> = text.into();
+        self.0.insert(kept.clone());
+        kept
+    }
 }
 
 /// The realisasi of a report's own year and the year before, one per indicator, year and value.
-pub fn printed(rows: &[IndicatorRow], file: usize) -> Vec<Printed> {
+pub fn printed(rows: &[IndicatorRow], file: usize, texts: &mut Interner) -> Vec<Printed> {
     let mut seen = BTreeSet::new();
     rows.iter()
         .filter(|r| r.period == "annual")
@@ -40,41 +58,48 @@ pub fn printed(rows: &[IndicatorRow], file: usize) -> Vec<Printed> {
             (recent && seen.insert((year, r.indikator_key.clone(), value.clone()))).then(|| Printed {
                 file,
                 year,
-                key: r.indikator_key.clone(),
-                value,
-                raw: r.realisasi_raw.clone().unwrap_or_default(),
+                key: texts.get(&r.indikator_key),
+                value: texts.get(&value),
+                raw: texts.get(r.realisasi_raw.as_deref().unwrap_or_default()),
                 line: r.line,
-                indikator: r.indikator.clone(),
+                indikator: texts.get(&r.indikator),
             })
         })
         .collect()
 }
 
-/// The findings of comparing every year-N report with its agency's year-N-1 reports;
+/// Compares every year-N report with its agency's year-N-1 reports, handing `found` the
+/// findings of one agency and year at a time (so they need not all be held at once);
 /// `keys[file]` are the keys of each imported file's report.
-pub fn check_years(printed: &[Printed], keys: &[Option<ReportKeys>]) -> Vec<DiscrepancyRow> {
+pub fn check_years<E>(
+    printed: &[Printed],
+    keys: &[Option<ReportKeys>],
+    mut found: impl FnMut(Vec<DiscrepancyRow>) -> Result<(), E>,
+) -> Result<(), E> {
     // (agency, report year) → the realisasi its reports print; a quarterly report's
     // realisasi is for part of the year only
-    let mut reports: BTreeMap<(Agency, u16), Vec<&Printed>> = BTreeMap::new();
+    let agencies: Vec<Option<(Agency, u16)>> = keys
+        .iter()
+        .map(|k| {
+            let k = k.as_ref().filter(|k| k.report_kind != "lkj_triwulan")?;
+            Some((agency(k)?, k.report_year?))
+        })
+        .collect();
+    let mut reports: BTreeMap<&(Agency, u16), Vec<&Printed>> = BTreeMap::new();
     for p in printed {
-        let Some(k) = keys.get(p.file).and_then(Option::as_ref) else {
-            continue;
-        };
-        if let (Some(agency), Some(year), false) = (agency(k), k.report_year, k.report_kind == "lkj_triwulan")
-        {
-            reports.entry((agency, year)).or_default().push(p);
+        if let Some(Some(at)) = agencies.get(p.file) {
+            reports.entry(at).or_default().push(p);
         }
     }
-    let mut out = Vec::new();
     for ((agency, year), later) in &reports {
         if let Some(earlier) = year
             .checked_sub(1)
             .and_then(|y| reports.get(&(agency.clone(), y)))
         {
-            out.extend(compare(later, earlier, year - 1, keys));
+            found(compare(later, earlier, year - 1, keys))?;
         }
     }
-    out
+    Ok(())
 }
 
 /// The realisasi for `year` in `later` that no realisasi for `year` in `earlier` matches.
@@ -84,8 +109,8 @@ fn compare(
     year: u16,
     keys: &[Option<ReportKeys>],
 ) -> Vec<DiscrepancyRow> {
-    let of_year = |ps: &[&Printed]| -> BTreeMap<String, Vec<Printed>> {
-        let mut by_key: BTreeMap<String, Vec<Printed>> = BTreeMap::new();
+    let of_year = |ps: &[&Printed]| -> BTreeMap<Arc<str>, Vec<Printed>> {
+        let mut by_key: BTreeMap<Arc<str>, Vec<Printed>> = BTreeMap::new();
         for p in ps.iter().filter(|p| p.year == year) {
             by_key.entry(p.key.clone()).or_default().push((*p).clone());
         }
@@ -132,7 +157,7 @@ fn finding(
         column: None,
         length: None,
         label: format!("realisasi {year} of {}", q.indikator),
-        text: q.raw.clone(),
+        text: q.raw.to_string(),
     };
     Some(DiscrepancyRow {
         keys: mine.clone(),
@@ -143,8 +168,8 @@ fn finding(
             "realisasi {year} of {}: printed as {} here (line {}) but as {} in the {year} report ({} line {})",
             p.indikator, p.raw, p.line, reference.raw, theirs.source_file, reference.line
         ),
-        expected: Some(reference.value.clone()),
-        found: Some(p.value.clone()),
+        expected: Some(reference.value.to_string()),
+        found: Some(p.value.to_string()),
         delta,
         help: Some(format!(
             "one of the two is mistyped, or the {year} figure was revised after its report: a revision should say so"
@@ -213,9 +238,15 @@ mod tests {
             row("b", 2024, "Persentase Penduduk yang Bekerja", 2024, "90.00", 580),
         ];
         let keys = [Some(rows[0].keys.clone()), Some(rows[2].keys.clone())];
-        let mut kept = printed(&rows[..2], 0);
-        kept.extend(printed(&rows[2..], 1));
-        let found = check_years(&kept, &keys);
+        let mut texts = Interner::default();
+        let mut kept = printed(&rows[..2], 0, &mut texts);
+        kept.extend(printed(&rows[2..], 1, &mut texts));
+        let mut found = Vec::new();
+        let outcome: Result<(), ()> = check_years(&kept, &keys, |f| {
+            found.extend(f);
+            Ok(())
+        });
+        assert_eq!(outcome, Ok(()));
         assert_eq!(found.len(), 1);
         let f = &found[0];
         assert_eq!(

@@ -72,14 +72,15 @@ pub fn foot(summary: &Summary) -> String {
     format!("{}<script>{FILTER}</script>\n</body></html>\n", failures(summary))
 }
 
-/// The findings that compare two reports.
-pub fn across_section(found: &[&DiscrepancyRow]) -> String {
-    let mut s = String::from("<section class=\"report\" data-report=\"\">\n<h2>Across reports</h2>\n");
-    for d in found {
-        s.push_str(&finding(d));
-    }
-    s.push_str("</section>\n");
-    s
+/// The head of the section of findings that compare two reports.
+pub const ACROSS_HEAD: &str = "<section class=\"report\" data-report=\"\">\n<h2>Across reports</h2>\n";
+
+/// The end of a section.
+pub const SECTION_END: &str = "</section>\n";
+
+/// Findings, one article each.
+pub fn findings(found: &[DiscrepancyRow]) -> String {
+    found.iter().map(finding).collect()
 }
 
 /// One report's findings.

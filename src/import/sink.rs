@@ -7,7 +7,7 @@ use super::html;
 use super::output::{write_atomic, write_error, Counts, Failure, Summary, OUTPUT_VERSION};
 use super::output::{BUDGET_COLUMNS, DISCREPANCY_COLUMNS, INDICATOR_COLUMNS};
 use super::{FileEntry, FileStatus, ImportError};
-use crate::crossyear::{check_years, printed, Printed};
+use crate::crossyear::{check_years, printed, Interner, Printed};
 use crate::dataset::{DiscrepancyRow, ReportKeys, ReportRows};
 use serde::Serialize;
 use std::collections::{BTreeMap, BTreeSet};
@@ -145,6 +145,8 @@ pub struct Sink {
     by_kind: BTreeMap<String, BTreeMap<String, usize>>,
     /// What the check across years needs of each report.
     printed: Vec<Printed>,
+    /// The text of those entries, each kept once.
+    texts: Interner,
 }
 
 impl Sink {
@@ -162,6 +164,7 @@ impl Sink {
             counts: Counts::default(),
             by_kind: BTreeMap::new(),
             printed: Vec::new(),
+            texts: Interner::default(),
         })
     }
 
@@ -179,7 +182,8 @@ impl Sink {
             self.sections.write(&p.section)?;
             self.counts.indicators += rows.indicators.len();
             self.counts.budget_lines += rows.budget_lines.len();
-            self.printed.extend(printed(&rows.indicators, index));
+            self.printed
+                .extend(printed(&rows.indicators, index, &mut self.texts));
             keys = rows
                 .indicators
                 .first()
@@ -215,14 +219,7 @@ impl Sink {
     /// Runs the check across years, writes `summary.json` and `report.html`, and puts
     /// every file in place.
     pub fn finish(mut self) -> Result<Summary, ImportError> {
-        let across = check_years(&self.printed, &self.keys);
-        let lines = Lines::of(&across, DISCREPANCY_COLUMNS).map_err(|e| write_error(&self.out, e))?;
-        self.discrepancies.write(&lines)?;
-        self.count_findings(&across);
-        let found: Vec<&DiscrepancyRow> = across.iter().collect();
-        if !found.is_empty() {
-            self.sections.write(&html::across_section(&found))?;
-        }
+        self.write_across()?;
         let summary = self.summary();
         let json = serde_json::to_string_pretty(&summary).map_err(|e| write_error(&self.out, e))? + "\n";
         write_atomic(&self.out.join("summary.json"), json.as_bytes())?;
@@ -237,6 +234,28 @@ impl Sink {
         self.budget_lines.commit()?;
         self.discrepancies.commit()?;
         Ok(summary)
+    }
+
+    /// Writes the findings across reports, one agency and year at a time.
+    fn write_across(&mut self) -> Result<(), ImportError> {
+        let (printed, keys) = (std::mem::take(&mut self.printed), std::mem::take(&mut self.keys));
+        let mut any = false;
+        check_years(&printed, &keys, |across| {
+            if across.is_empty() {
+                return Ok(());
+            }
+            let lines = Lines::of(&across, DISCREPANCY_COLUMNS).map_err(|e| write_error(&self.out, e))?;
+            self.discrepancies.write(&lines)?;
+            self.count_findings(&across);
+            if !std::mem::replace(&mut any, true) {
+                self.sections.write(html::ACROSS_HEAD)?;
+            }
+            self.sections.write(&html::findings(&across))
+        })?;
+        if any {
+            self.sections.write(html::SECTION_END)?;
+        }
+        Ok(())
     }
 
     fn summary(&self) -> Summary {
