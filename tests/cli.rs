@@ -140,3 +140,53 @@ fn a_reader_that_stops_early_ends_the_output_quietly() {
     assert!(!stderr.contains("panicked"), "{stderr}");
     assert_eq!(result.status.code(), Some(0), "{stderr}");
 }
+
+#[test]
+fn synth_writes_the_same_corpus_from_the_same_seed_with_each_fault_where_truth_says() {
+    let (a, b) = (scratch("synth-a"), scratch("synth-b"));
+    for dir in [&a, &b] {
+        let result = lkjip(&[
+            "synth",
+            &corpus(""),
+            "-n",
+            "10",
+            "--faults",
+            "2",
+            "--seed",
+            "5",
+            "-o",
+            dir.to_str().unwrap(),
+        ]);
+        assert_eq!(
+            result.status.code(),
+            Some(0),
+            "{}",
+            String::from_utf8_lossy(&result.stderr)
+        );
+    }
+    let read = |dir: &PathBuf, name: &str| std::fs::read_to_string(dir.join(name)).unwrap();
+    assert_eq!(read(&a, "truth.jsonl"), read(&b, "truth.jsonl"));
+    assert_eq!(read(&a, "reports.jsonl").lines().count(), 10);
+    let truth: Vec<serde_json::Value> = read(&a, "truth.jsonl")
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert!(truth.len() >= 10, "{} faults", truth.len());
+    for fault in &truth {
+        let report = fault["report"].as_str().unwrap();
+        let text = read(&a, &format!("reports/{report}"));
+        assert_eq!(text, read(&b, &format!("reports/{report}")));
+        let line = text
+            .lines()
+            .nth(fault["line"].as_u64().unwrap() as usize - 1)
+            .unwrap();
+        let detail = fault["detail"].as_str().unwrap();
+        if let Some((_, after)) = detail.split_once(" -> ") {
+            assert!(
+                line.contains(after),
+                "{report}:{}: {line:?} lacks {after:?}",
+                fault["line"]
+            );
+        }
+    }
+}
