@@ -9,20 +9,7 @@ use std::path::{Path, PathBuf};
 const REPORTS: usize = 2000;
 
 fn corpus() -> Vec<SourceReport> {
-    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("corpus");
-    let mut names: Vec<String> = std::fs::read_dir(&dir)
-        .expect("corpus/")
-        .filter_map(|e| Some(e.ok()?.file_name().to_string_lossy().into_owned()))
-        .filter(|n| n.ends_with(".txt"))
-        .collect();
-    names.sort();
-    names
-        .into_iter()
-        .map(|name| SourceReport {
-            text: std::fs::read_to_string(dir.join(&name)).expect("corpus report"),
-            name,
-        })
-        .collect()
+    SourceReport::in_dir(&PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("corpus")).expect("corpus/")
 }
 
 fn one_report(c: &mut Criterion) {

@@ -14,20 +14,7 @@ use std::path::{Path, PathBuf};
 const SEED: u64 = 20_261_123;
 
 fn sources() -> Vec<SourceReport> {
-    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("corpus");
-    let mut names: Vec<String> = std::fs::read_dir(&dir)
-        .unwrap()
-        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-        .filter(|n| n.ends_with(".txt"))
-        .collect();
-    names.sort();
-    names
-        .into_iter()
-        .map(|name| SourceReport {
-            text: std::fs::read_to_string(dir.join(&name)).unwrap(),
-            name,
-        })
-        .collect()
+    SourceReport::in_dir(&PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("corpus")).unwrap()
 }
 
 fn read(name: &str, text: &str) -> (ReportDocument, Vec<Finding>) {

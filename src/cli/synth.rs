@@ -3,7 +3,7 @@
 use anyhow::{Context, Result};
 use lkjip::import::inputs::expand;
 use lkjip::import::output::write_atomic;
-use lkjip::synth::{synthetic, SourceReport};
+use lkjip::synth::{is_text_dump, synthetic, SourceReport};
 use rayon::prelude::*;
 use std::path::Path;
 
@@ -13,13 +13,8 @@ use std::path::Path;
 pub fn synth(inputs: &[String], count: usize, faults: usize, seed: u64, out: &Path) -> Result<()> {
     let sources: Vec<SourceReport> = expand(inputs)?
         .into_iter()
-        .filter(|p| p.extension().is_some_and(|e| e == "txt" || e == "md"))
-        .map(|p| {
-            let text =
-                std::fs::read_to_string(&p).with_context(|| format!("{}: cannot read", p.display()))?;
-            let name = p.file_name().unwrap_or_default().to_string_lossy().into_owned();
-            Ok(SourceReport { name, text })
-        })
+        .filter(|p| is_text_dump(p))
+        .map(|p| SourceReport::read(&p).with_context(|| format!("{}: cannot read", p.display())))
         .collect::<Result<_>>()?;
     anyhow::ensure!(!sources.is_empty(), "no text dumps (.txt, .md) among the inputs");
     let reports = out.join("reports");

@@ -47,6 +47,37 @@ pub struct SourceReport {
     pub text: String,
 }
 
+impl SourceReport {
+    /// Reads a text dump.
+    pub fn read(path: &Path) -> std::io::Result<SourceReport> {
+        Ok(SourceReport {
+            name: path
+                .file_name()
+                .unwrap_or_default()
+                .to_string_lossy()
+                .into_owned(),
+            text: std::fs::read_to_string(path)?,
+        })
+    }
+
+    /// The text dumps (`.txt`, `.md`) of a directory, in name order.
+    pub fn in_dir(dir: &Path) -> std::io::Result<Vec<SourceReport>> {
+        let mut paths = Vec::new();
+        for entry in std::fs::read_dir(dir)? {
+            paths.push(entry?.path());
+        }
+        paths.retain(|p| is_text_dump(p));
+        paths.sort();
+        paths.iter().map(|p| SourceReport::read(p)).collect()
+    }
+}
+
+/// Whether a file is a text dump by its name.
+pub fn is_text_dump(path: &Path) -> bool {
+    let ext = path.extension().map(|e| e.to_string_lossy().to_ascii_lowercase());
+    ext.is_some_and(|e| crate::source::TEXT_EXTENSIONS.contains(&e.as_str()))
+}
+
 /// One synthetic report.
 #[derive(Debug, Clone, Serialize)]
 pub struct Synthetic {
