@@ -176,22 +176,77 @@ fn no_page_loses_text_against_pdftotext() {
 fn truncated_and_corrupted_pdfs_are_errors_not_panics() {
     let path = sample("jabar-museum-perjanjian-kinerja-2016.pdf");
     let bytes = std::fs::read(&path).unwrap();
-    for cut in [10, 100, 1000, bytes.len() / 3, bytes.len() / 2, bytes.len() - 10] {
-        let _ = read(&path, &bytes[..cut]);
+    for cut in [10, 100, 1000, bytes.len() / 3, bytes.len() / 2] {
+        let err = read(&path, &bytes[..cut]).map(|t| t.text.len()).unwrap_err();
+        assert!(matches!(err, PdfError::Unreadable { .. }), "cut at {cut}: {err}");
+        assert!(err.to_string().starts_with(&path.display().to_string()), "{err}");
+    }
+    // only the end-of-file marker cut off: the cross-reference table is whole, the text read
+    let text = read(&path, &bytes[..bytes.len() - 6]).unwrap().text;
+    for anggaran in ["3.582.684.500", "1.674.900.000", "1.907.784.500"] {
+        assert!(text.contains(anggaran), "{anggaran} lost");
     }
     for step in [97, 997, 4999] {
         let mut flipped = bytes.clone();
         for i in (step..flipped.len()).step_by(step) {
             flipped[i] ^= 0xA5;
         }
+        // some flips leave a readable file, others not: either way an answer, no panic
         let _ = read(&path, &flipped);
     }
+    let at = bytes.windows(9).rposition(|w| w == b"startxref").unwrap();
+    let mut broken_xref = bytes[..at].to_vec();
+    broken_xref.extend_from_slice(b"startxref\n999999999\n%%EOF\n");
+    assert!(matches!(
+        read(&path, &broken_xref),
+        Err(PdfError::Unreadable { .. })
+    ));
     assert!(matches!(read(&path, b"just text"), Err(PdfError::NotPdf { .. })));
-    let no_pages = b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[]/Count 0>>endobj\nxref\n0 3\n0000000000 65535 f \n0000000009 00000 n \n0000000054 00000 n \ntrailer<</Size 3/Root 1 0 R>>\nstartxref\n101\n%%EOF\n";
-    let err = read(&path, no_pages).unwrap_err();
-    assert!(
-        matches!(err, PdfError::NoPages { .. } | PdfError::Unreadable { .. }),
-        "{err}"
+}
+
+/// A PDF of `n` empty A4 pages with a correct cross-reference table.
+fn empty_pages(n: usize) -> Vec<u8> {
+    let kids: Vec<String> = (0..n).map(|i| format!("{} 0 R", i + 3)).collect();
+    let mut objects = vec![
+        "<</Type/Catalog/Pages 2 0 R>>".to_string(),
+        format!("<</Type/Pages/Kids[{}]/Count {n}>>", kids.join(" ")),
+    ];
+    objects.extend((0..n).map(|_| "<</Type/Page/Parent 2 0 R/MediaBox[0 0 595 842]>>".to_string()));
+    let mut pdf = b"%PDF-1.4\n".to_vec();
+    let mut offsets = Vec::new();
+    for (i, object) in objects.iter().enumerate() {
+        offsets.push(pdf.len());
+        pdf.extend(format!("{} 0 obj{object}endobj\n", i + 1).bytes());
+    }
+    let xref = pdf.len();
+    pdf.extend(format!("xref\n0 {}\n0000000000 65535 f \n", objects.len() + 1).bytes());
+    for offset in offsets {
+        pdf.extend(format!("{offset:010} 00000 n \n").bytes());
+    }
+    let trailer = format!(
+        "trailer<</Size {}/Root 1 0 R>>\nstartxref\n{xref}\n%%EOF\n",
+        objects.len() + 1
+    );
+    pdf.extend(trailer.bytes());
+    pdf
+}
+
+#[test]
+fn zero_pages_blank_pages_and_too_many_pages_are_named() {
+    let path = PathBuf::from("made.pdf");
+    assert!(matches!(
+        read(&path, &empty_pages(0)),
+        Err(PdfError::NoPages { .. })
+    ));
+    match read(&path, &empty_pages(3)) {
+        Err(PdfError::NoTextLayer { pages, .. }) => assert_eq!(pages, "1-3"),
+        other => panic!("expected no text layer, got {:?}", other.map(|t| t.text)),
+    }
+    let err = read(&path, &empty_pages(lkjip::pdf::MAX_PAGES + 1)).unwrap_err();
+    assert!(matches!(err, PdfError::TooManyPages { pages: 3001, .. }), "{err}");
+    assert_eq!(
+        err.to_string(),
+        "made.pdf: the PDF has 3001 pages, more than 3000; refusing to read it"
     );
 }
 
