@@ -194,6 +194,17 @@ fn truncated_and_corrupted_pdfs_are_errors_not_panics() {
         // some flips leave a readable file, others not: either way an answer, no panic
         let _ = read(&path, &flipped);
     }
+    // 200 mutations more, the same each run: a few bytes changed, then maybe a cut
+    let mut dice = lkjip::synth::Dice::new(5, 0);
+    for _ in 0..200 {
+        let mut mutated = bytes.clone();
+        for _ in 0..1 + dice.below(8) {
+            let i = dice.below(mutated.len());
+            mutated[i] = dice.below(256) as u8;
+        }
+        mutated.truncate(mutated.len() - dice.below(2) * dice.below(mutated.len()));
+        let _ = read(&path, &mutated);
+    }
     let at = bytes.windows(9).rposition(|w| w == b"startxref").unwrap();
     let mut broken_xref = bytes[..at].to_vec();
     broken_xref.extend_from_slice(b"startxref\n999999999\n%%EOF\n");
