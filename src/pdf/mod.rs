@@ -15,7 +15,7 @@ pub use rules::{Beam, Rules, Wall};
 use crate::model::Layout;
 use pdf_extract::{Document, MediaBox, OutputDev, OutputError, Transform};
 use rayon::prelude::*;
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::path::{Path, PathBuf};
 
@@ -315,32 +315,84 @@ impl OutputDev for Collector {
     }
 }
 
-/// Drops page numbers and running headers and footers: a first or last line of a page that
-/// is only a number, or that recurs as first or last line on at least three pages.
+/// How many printed lines at the top and at the foot of a page may be running ones.
+const EDGE_LINES: usize = 3;
+
+/// Drops page numbers and running headers and footers: lines at the top or foot of a page
+/// that are only a number, or that recur among the top or foot lines of at least three
+/// pages and a quarter of them (a report title, then the agency and the year under it).
+/// The first showing of a running line stays (a letterhead names the document); table
+/// rows are never taken for running lines.
 fn drop_running_lines(pages: Vec<(u32, Vec<TextLine>)>) -> Vec<(u32, Vec<TextLine>)> {
-    let mut edges: HashMap<String, usize> = HashMap::new();
-    for (_, lines) in &pages {
-        for edge in [lines.first(), lines.last()].into_iter().flatten() {
-            *edges.entry(edge.0.clone()).or_default() += 1;
-        }
-    }
-    let running = |line: &TextLine| {
-        let t = line.0.trim();
-        let page_number = !t.is_empty() && t.chars().all(|c| c.is_ascii_digit() || "ivxlIVXL -–".contains(c));
-        page_number || edges.get(&line.0).is_some_and(|&n| n >= 3)
-    };
+    let recurring = recurring_edges(&pages);
+    let mut shown: HashSet<String> = HashSet::new();
     pages
         .into_iter()
         .map(|(page, mut lines)| {
-            while lines.first().is_some_and(running) {
-                lines.remove(0);
-            }
-            while lines.last().is_some_and(running) {
-                lines.pop();
-            }
+            trim_page(&mut lines, &|line: &TextLine| {
+                is_page_number(&line.0) || shown.contains(&line.0)
+            });
+            shown.extend(
+                lines
+                    .iter()
+                    .filter(|l| recurring.contains(&l.0))
+                    .map(|l| l.0.clone()),
+            );
             (page, lines)
         })
         .collect()
+}
+
+/// The texts (table rows aside) among the top or foot lines of enough pages to be running.
+fn recurring_edges(pages: &[(u32, Vec<TextLine>)]) -> HashSet<String> {
+    let mut edges: HashMap<&String, usize> = HashMap::new();
+    for (_, lines) in pages {
+        let printed: Vec<&String> = lines
+            .iter()
+            .map(|l| &l.0)
+            .filter(|t| !t.trim().is_empty() && !t.contains('\t'))
+            .collect();
+        let ends = printed
+            .iter()
+            .take(EDGE_LINES)
+            .chain(printed.iter().rev().take(EDGE_LINES));
+        for text in ends.collect::<HashSet<_>>() {
+            *edges.entry(*text).or_default() += 1;
+        }
+    }
+    let enough = pages.len().div_ceil(4).max(3);
+    edges
+        .into_iter()
+        .filter(|&(_, n)| n >= enough)
+        .map(|(text, _)| text.clone())
+        .collect()
+}
+
+fn is_page_number(text: &str) -> bool {
+    let t = text.trim();
+    !t.is_empty() && t.chars().all(|c| c.is_ascii_digit() || "ivxlIVXL -–".contains(c))
+}
+
+/// Strips the blank lines and the running lines at a page's top and foot: a page starts
+/// and ends with a printed line (the page break itself is one blank line).
+fn trim_page(lines: &mut Vec<TextLine>, running: &impl Fn(&TextLine) -> bool) {
+    let printed = |l: &TextLine| !l.0.trim().is_empty();
+    loop {
+        let top = lines.iter().position(printed).unwrap_or(lines.len());
+        lines.drain(..top);
+        if !lines.first().is_some_and(running) {
+            break;
+        }
+        lines.remove(0);
+    }
+    loop {
+        let end = lines.iter().rposition(printed).map_or(0, |p| p + 1);
+        lines.truncate(end);
+        if !lines.last().is_some_and(running) {
+            break;
+        }
+        lines.pop();
+    }
 }
 
 fn assemble(
