@@ -20,6 +20,9 @@ static CODE: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^(?:\d+(?:\.\d+)*\.
 
 /// Most blank lines a table may span at a page break.
 const MAX_GAP: usize = 2;
+
+/// How far above a table its title lines are looked for, when a page repeats them.
+const TITLE_LINES: usize = 8;
 /// Most header rows a table has.
 const MAX_HEADER_ROWS: usize = 3;
 
@@ -47,13 +50,18 @@ fn blocks(lines: &[&str]) -> Vec<(usize, usize)> {
     out
 }
 
+/// Joins runs of tab rows into tables: a run continues the table above when only blank
+/// lines, or the title lines printed above the table's start repeated on a new page,
+/// stand between them, and it looks like a continuation.
 fn group_blocks(lines: &[&str], blocks: &[(usize, usize)]) -> Vec<Vec<(usize, usize)>> {
     let mut groups: Vec<Vec<(usize, usize)>> = Vec::new();
     for &block in blocks {
         if let Some(group) = groups.last_mut() {
             let gap = &lines[group[group.len() - 1].1 + 1..block.0];
-            let blank = gap.len() <= MAX_GAP && gap.iter().all(|l| l.trim().is_empty());
-            if blank && continues(lines, group[0].0, block.0) {
+            let title = &lines[group[0].0.saturating_sub(TITLE_LINES)..group[0].0];
+            let blanks = gap.iter().filter(|l| l.trim().is_empty()).count();
+            let passable = gap.iter().all(|l| l.trim().is_empty() || title.contains(l));
+            if blanks <= MAX_GAP && passable && continues(lines, group, block.0) {
                 group.push(block);
                 continue;
             }
@@ -63,13 +71,13 @@ fn group_blocks(lines: &[&str], blocks: &[(usize, usize)]) -> Vec<Vec<(usize, us
     groups
 }
 
-/// Whether a run starting at `first` continues the table starting at `table_first`: it
-/// repeats the table's header, starts with data, or starts in lower case (a cell's text
-/// carried over the page break).
-fn continues(lines: &[&str], table_first: usize, first: usize) -> bool {
+/// Whether a run starting at `first` continues the table made of `group` so far: it
+/// repeats one of the table's first rows (its header), starts with data, or starts in
+/// lower case (a cell's text carried over the page break).
+fn continues(lines: &[&str], group: &[(usize, usize)], first: usize) -> bool {
     let start = normalized(lines[first]);
-    let repeats =
-        (table_first..=table_first + 1).any(|i| lines.get(i).is_some_and(|l| normalized(l) == start));
+    let leading = group.iter().flat_map(|&(s, e)| s..=e).take(MAX_HEADER_ROWS + 1);
+    let repeats = leading.into_iter().any(|i| normalized(lines[i]) == start);
     let spill = lines[first].starts_with(char::is_lowercase);
     repeats || spill || !header_like(&cells_of(lines[first]))
 }
@@ -227,12 +235,11 @@ fn build(lines: &[&str], group: &[(usize, usize)], id: String) -> Table {
     }
 }
 
-/// How many leading rows of a later run repeat the table's header rows.
+/// How many leading rows of a later run repeat header rows of the table (a blank line may
+/// part a repeated header, so a run can start with its second or third row).
 fn repeated_header(lines: &[&str], start: usize, end: usize, header_keys: &[String]) -> Vec<RowKind> {
-    header_keys
-        .iter()
-        .zip(start..=end)
-        .take_while(|(key, i)| normalized(lines[*i]) == **key)
+    (start..=end)
+        .take_while(|&i| header_keys.contains(&normalized(lines[i])))
         .map(|_| RowKind::RepeatedHeader)
         .collect()
 }
@@ -440,6 +447,11 @@ fn resolve_merged(rows: &mut [Row], columns: &[Column]) {
         .filter(|c| c.role.is_budget())
         .map(|c| c.index)
         .collect();
+    let uraian: Vec<usize> = columns
+        .iter()
+        .filter(|c| c.role == Role::Uraian)
+        .map(|c| c.index)
+        .collect();
     let data: Vec<usize> = (0..rows.len())
         .filter(|&r| rows[r].kind == RowKind::Data)
         .collect();
@@ -457,7 +469,9 @@ fn resolve_merged(rows: &mut [Row], columns: &[Column]) {
                 .cell(c)
                 .is_none_or(|x| x.value == CellValue::Nil(NilMarker::Empty))
         });
-        if named && unbudgeted && !budget.is_empty() {
+        // a row naming its own program or kegiatan is its own budget item, merged or not
+        let own_item = uraian.iter().any(|&c| !rows[r].text(c).is_empty());
+        if named && unbudgeted && !own_item && !budget.is_empty() {
             for &c in &budget {
                 share_from(rows, prev, r, c);
             }
@@ -540,6 +554,36 @@ mod tests {
         assert_eq!(
             kinds(&tables[0]),
             vec![RowKind::Header, RowKind::Numbering, RowKind::Data]
+        );
+    }
+
+    /// Disnakertrans LKIP 2016, Tabel 3.2: each page repeats the agency and year above the
+    /// table, then its header rows, the years row parted from the header by a blank line.
+    #[test]
+    fn a_table_goes_on_past_repeated_title_lines_and_a_parted_header() {
+        let lines = [
+            "Dinas Tenaga Kerja dan Transmigrasi Provinsi Jawa Barat",
+            "Tahun 2016",
+            "",
+            "No\tSasaran\tIndikator\tTahun Awal\tTarget",
+            "",
+            "\t\t\t2013\t2018",
+            "1.\tMeningkatnya kualitas tenaga kerja\tPersentase pencari kerja\t0,14\t0,57",
+            "",
+            "Dinas Tenaga Kerja dan Transmigrasi Provinsi Jawa Barat",
+            "Tahun 2016",
+            "",
+            "No\tSasaran\tIndikator\tTahun Awal\tTarget",
+            "",
+            "\t\t\t2013\t2018",
+            "2.\tMeningkatnya penempatan tenaga kerja\tSerapan tenaga kerja\t22,05\t88,21",
+        ];
+        let tables = rebuild(&lines, &[]);
+        assert_eq!(tables.len(), 1);
+        use RowKind::{Data, Header, RepeatedHeader};
+        assert_eq!(
+            kinds(&tables[0]),
+            vec![Header, Header, Data, RepeatedHeader, RepeatedHeader, Data]
         );
     }
 

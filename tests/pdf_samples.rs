@@ -270,6 +270,11 @@ fn a_tagged_pdf_gets_its_tables_from_the_structure_tree() {
     let doc = extract_file(&sample("jabar-museum-perjanjian-kinerja-2016.pdf")).unwrap();
     assert_eq!(doc.tables.len(), 9);
     assert!(doc.tables.iter().all(|t| t.layout == Layout::PdfTags));
+    // the title and letterhead every page repeats are kept once, and name the report
+    assert_eq!(
+        (doc.report.perangkat_daerah.as_deref(), doc.report.fiscal_year),
+        (Some("Dinas Pariwisata Dan Kebudayaan"), Some(2016))
+    );
     let targets: Vec<(&str, Option<&str>)> = doc
         .indicators
         .iter()
@@ -320,7 +325,53 @@ fn an_untagged_pdf_says_rules_or_stream_for_each_table() {
             count(Layout::PdfStream),
             count(Layout::PdfTags)
         ),
-        (55, 16, 0)
+        (37, 16, 0)
+    );
+}
+
+/// Tables that go on over pages are one table: the agency and year printed at the top of
+/// every page are running lines, dropped after their first showing, and each page's repeated header rows are known
+/// again. Tabel 2.1 keeps its 11 indicator rows in one table; the rencana aksi under Tabel
+/// 3.4 is one table over seven pages, so a page's first kegiatan is no longer read as a
+/// total over the sasaran numbers, nor a program row as sharing the anggaran above it.
+#[test]
+fn tables_continued_over_pages_are_one_table() {
+    use lkjip::model::RowKind;
+    let doc = extract_file(&sample("jabar-disnakertrans-lkip-2016.pdf")).unwrap();
+    let count = |t: &lkjip::model::Table, kind: RowKind| t.rows.iter().filter(|r| r.kind == kind).count();
+    let t21 = doc
+        .tables
+        .iter()
+        .find(|t| t.number.as_deref() == Some("2.1"))
+        .unwrap();
+    assert_eq!(
+        (count(t21, RowKind::Data), count(t21, RowKind::RepeatedHeader)),
+        (11, 2)
+    );
+    let aksi = doc
+        .tables
+        .iter()
+        .find(|t| t.columns.iter().any(|c| c.header == "RENCANA AKSI"))
+        .unwrap();
+    assert_eq!(count(aksi, RowKind::RepeatedHeader), 6);
+    let text = lkjip::source::read(&sample("jabar-disnakertrans-lkip-2016.pdf")).unwrap();
+    // 53 pages print it at their top; the first showing stays
+    let running = "Dinas Tenaga Kerja dan Transmigrasi Provinsi Jawa Barat\nTahun 2016\n";
+    assert_eq!(text.text.matches(running).count(), 1);
+    let findings = lkjip::check::check(&doc, &text);
+    let in_aksi: Vec<_> = findings
+        .iter()
+        .filter(|f| {
+            f.locations
+                .iter()
+                .any(|l| l.table.as_deref() == Some(aksi.id.as_str()))
+        })
+        .map(|f| f.kind.name())
+        .collect();
+    assert_eq!(
+        in_aksi,
+        vec!["duplicate_row"; 4],
+        "a kegiatan printed under two indicators"
     );
 }
 
