@@ -7,8 +7,11 @@ use serde::Serialize;
 use std::collections::BTreeMap;
 use std::sync::LazyLock;
 
-static REGENCY: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?i)\b(kabupaten|kota)\s+([a-z]{3,})").unwrap());
+// a name is capitalised: `kabupaten/kota yang menangani` names none; a province has two words
+static REGENCY: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"\b((?i:kabupaten|kota))\s+([A-Z][A-Za-z]{2,})|\b((?i:provinsi))\s+([A-Z][A-Za-z]+\s+[A-Z][A-Za-z]+)")
+        .unwrap()
+});
 static FISCAL_YEAR: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(?i)tahun\s+anggaran\s+((?:19|20)\d{2})").unwrap());
 static YEAR: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?i)\btahun\s+((?:19|20)\d{2})").unwrap());
@@ -119,7 +122,12 @@ fn regency(lines: &[&str]) -> Option<String> {
     let mut counts: BTreeMap<(String, String), usize> = BTreeMap::new();
     for line in lines {
         for c in REGENCY.captures_iter(line) {
-            *counts.entry((title_case(&c[1]), title_case(&c[2]))).or_default() += 1;
+            let (Some(kind), Some(name)) = (c.get(1).or(c.get(3)), c.get(2).or(c.get(4))) else {
+                continue;
+            };
+            *counts
+                .entry((title_case(kind.as_str()), title_case(name.as_str())))
+                .or_default() += 1;
         }
     }
     let best = counts
@@ -194,6 +202,20 @@ pub fn title_case(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Disnakertrans Jawa Barat LKIP 2016: the province is the government; `dinas
+    /// kabupaten/kota yang menangani` in its definitions names no regency.
+    #[test]
+    fn a_regency_is_named_in_capitals_and_a_province_in_two_words() {
+        let lines = [
+            "dinas kabupaten/kota yang menangani bidang ketenagakerjaan;",
+            "Dinas Tenaga Kerja dan Transmigrasi Provinsi Jawa Barat",
+            "PEMERINTAH PROVINSI JAWA BARAT",
+            "pelatihan di Kota Bandung",
+        ];
+        assert_eq!(regency(&lines).as_deref(), Some("Provinsi Jawa Barat"));
+        assert_eq!(regency(&lines[..1]), None);
+    }
 
     #[test]
     fn signature_lines() {
