@@ -402,3 +402,28 @@ fn a_table_with_ruled_columns_only_keeps_each_name_with_its_figures() {
         (Some("139077350"), Some("98.29"))
     );
 }
+
+/// The Pagu DIPA table prints `JUMLAH I`, `JUMLAH II` and `JUMLAH I + II` in one column:
+/// three quantities, not one total printed three ways. What check still finds in the
+/// Disnakertrans LKIP is listed here so a change shows: three sum_mismatch that come from
+/// rows the PDF reading joins or splits (Tabel 2.2's program 7, whose name runs onto the
+/// next page; Tabel 3.6's rows set without rules between them) and four duplicate_row
+/// warnings for kegiatan the rencana aksi lists under two indicators.
+#[test]
+fn subtotals_of_one_column_are_not_printings_of_one_total() {
+    let path = sample("jabar-disnakertrans-lkip-2016.pdf");
+    let doc = extract_file(&path).unwrap();
+    let source = lkjip::source::read(&path).unwrap();
+    let mut kinds: Vec<&str> = lkjip::check::check(&doc, &source)
+        .iter()
+        .map(|f| f.kind.name())
+        .collect();
+    kinds.sort();
+    assert_eq!(
+        kinds,
+        ["duplicate_row"; 4]
+            .into_iter()
+            .chain(["sum_mismatch"; 3])
+            .collect::<Vec<_>>()
+    );
+}

@@ -390,8 +390,8 @@ pub fn budgets(cx: &Context) -> Vec<Finding> {
     out
 }
 
-/// The totals (`Jumlah` rows) of count columns, keyed by column header: tables that break
-/// one population down in several ways print the same totals.
+/// The totals (`Jumlah` rows) of count columns, keyed by column header and row label:
+/// tables that break one population down in several ways print the same totals.
 fn column_totals<'a>(cx: &'a Context, titles: &'a [String]) -> Vec<(Vec<Key>, Printing<'a>)> {
     let mut out = Vec::new();
     for (t, table) in cx.other_tables() {
@@ -408,7 +408,11 @@ fn column_totals<'a>(cx: &'a Context, titles: &'a [String]) -> Vec<(Vec<Key>, Pr
                 let Some(number) = known(&f).filter(|_| f.unit.is_none()) else {
                     continue;
                 };
-                let keys = vec![(key(&col.header), "column total".to_string())];
+                // subtotals (`JUMLAH I`, `JUMLAH I + II`) are other quantities than the total
+                let keys = vec![(
+                    key(&col.header),
+                    format!("column total: {}", key(&row.first_text())),
+                )];
                 let label = format!("{} total", col.header);
                 out.push((
                     keys,
@@ -559,10 +563,12 @@ fn same_named_lines(cx: &Context) -> Vec<Finding> {
         }) else {
             continue;
         };
+        let which =
+            |b: &crate::records::BudgetLine| b.code.clone().unwrap_or_else(|| format!("line {}", b.line));
         let message = format!(
             "{} is named like {} (\"{}\") but prints other figures",
-            l.code.clone().unwrap_or_default(),
-            first.code.clone().unwrap_or_default(),
+            which(l),
+            which(first),
             l.name
         );
         let table = cx.table(&l.table);
