@@ -541,6 +541,13 @@ mod tests {
         table.rows.iter().map(|r| r.kind).collect()
     }
 
+    /// The one table the lines make.
+    fn one_table(lines: &[&str]) -> Table {
+        let mut tables = rebuild(lines, &[]);
+        assert_eq!(tables.len(), 1, "{} tables", tables.len());
+        tables.remove(0)
+    }
+
     #[test]
     fn a_header_left_alone_before_a_page_break_heads_the_rows_after_it() {
         let lines = [
@@ -549,10 +556,9 @@ mod tests {
             "1\t2\t3\t4\t5\t6",
             "1\tMeningkatnya angkatan kerja\tPersentase lulusan\t70 %\t70,83%\t101%",
         ];
-        let tables = rebuild(&lines, &[]);
-        assert_eq!(tables.len(), 1);
+        let table = one_table(&lines);
         assert_eq!(
-            kinds(&tables[0]),
+            kinds(&table),
             vec![RowKind::Header, RowKind::Numbering, RowKind::Data]
         );
     }
@@ -561,28 +567,29 @@ mod tests {
     /// table, then its header rows, the years row parted from the header by a blank line.
     #[test]
     fn a_table_goes_on_past_repeated_title_lines_and_a_parted_header() {
-        let lines = [
-            "Dinas Tenaga Kerja dan Transmigrasi Provinsi Jawa Barat",
-            "Tahun 2016",
-            "",
-            "No\tSasaran\tIndikator\tTahun Awal\tTarget",
-            "",
-            "\t\t\t2013\t2018",
-            "1.\tMeningkatnya kualitas tenaga kerja\tPersentase pencari kerja\t0,14\t0,57",
-            "",
-            "Dinas Tenaga Kerja dan Transmigrasi Provinsi Jawa Barat",
-            "Tahun 2016",
-            "",
-            "No\tSasaran\tIndikator\tTahun Awal\tTarget",
-            "",
-            "\t\t\t2013\t2018",
-            "2.\tMeningkatnya penempatan tenaga kerja\tSerapan tenaga kerja\t22,05\t88,21",
-        ];
-        let tables = rebuild(&lines, &[]);
-        assert_eq!(tables.len(), 1);
+        let page = |row| {
+            [
+                "Dinas Tenaga Kerja dan Transmigrasi Provinsi Jawa Barat",
+                "Tahun 2016",
+                "",
+                "No\tSasaran\tIndikator\tTahun Awal\tTarget",
+                "",
+                "\t\t\t2013\t2018",
+                row,
+                "",
+            ]
+        };
+        let lines: Vec<&str> =
+            page("1.\tMeningkatnya kualitas tenaga kerja\tPersentase pencari kerja\t0,14\t0,57")
+                .into_iter()
+                .chain(page(
+                    "2.\tMeningkatnya penempatan tenaga kerja\tSerapan tenaga kerja\t22,05\t88,21",
+                ))
+                .collect();
+        let table = one_table(&lines);
         use RowKind::{Data, Header, RepeatedHeader};
         assert_eq!(
-            kinds(&tables[0]),
+            kinds(&table),
             vec![Header, Header, Data, RepeatedHeader, RepeatedHeader, Data]
         );
     }
@@ -596,9 +603,8 @@ mod tests {
             "\tSosialnya\t\t\t",
             "\tNilai IKM Internal DISNAKER\t80\t87,61\t109,51%",
         ];
-        let tables = rebuild(&lines, &[]);
-        assert_eq!(tables.len(), 1);
-        let rows = &tables[0].rows;
+        let table = one_table(&lines);
+        let rows = &table.rows;
         assert_eq!(rows[2].kind, RowKind::Continuation { of_line: 2 });
         assert_eq!(
             rows[1].cells[1].joined.as_deref(),
