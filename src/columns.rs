@@ -57,7 +57,14 @@ pub fn role_of(header: &str) -> Role {
     if has("efisien") {
         return Role::Efisiensi;
     }
-    if matches!(compact.as_str(), "no" | "no." | "nomor" | "kode") {
+    if has("fisik") {
+        // physical progress, a percent of work done: not money, not an indicator's figure
+        return Role::Other;
+    }
+    if matches!(
+        compact.as_str(),
+        "no" | "no." | "nomor" | "kode" | "rekening" | "koderekening"
+    ) {
         return Role::No;
     }
     if has("dasar") || has("kondisiawal") {
@@ -86,6 +93,10 @@ pub fn role_of(header: &str) -> Role {
     }
     if has("target") || has("kondisiakhir") || last_word == "t" {
         return Role::Target;
+    }
+    if last_word == "%" {
+        // a percent under a spanning label (`REALISASI` over `%`) is a ratio, not a figure
+        return Role::Capaian;
     }
     if has("realisasi") || last_word == "r" {
         return Role::Realisasi;
@@ -169,6 +180,31 @@ mod tests {
                 Role::Anggaran,
                 Role::RealisasiAnggaran,
                 Role::PersenAnggaran
+            ]
+        );
+    }
+
+    /// Disnakertrans Jawa Barat LKIP 2016, Tabel 3.6, its header parted in two rows.
+    #[test]
+    fn budget_table_of_disnakertrans_3_6() {
+        assert_eq!(
+            roles(&[
+                "KODE REKE NING",
+                "KODE PROGRAM/KEGIATAN",
+                "KODE LOKASI",
+                "KODE ANGGARAN",
+                "REALISASI KEUANGAN (Rp)",
+                "REALIS ASI %",
+                "REALIS ASI FISIK (%)"
+            ]),
+            vec![
+                Role::No,
+                Role::Uraian,
+                Role::Other,
+                Role::Anggaran,
+                Role::RealisasiAnggaran,
+                Role::PersenAnggaran,
+                Role::Other
             ]
         );
     }

@@ -72,14 +72,30 @@ fn group_blocks(lines: &[&str], blocks: &[(usize, usize)]) -> Vec<Vec<(usize, us
 }
 
 /// Whether a run starting at `first` continues the table made of `group` so far: it
-/// repeats one of the table's first rows (its header), starts with data, or starts in
-/// lower case (a cell's text carried over the page break).
+/// repeats one of the table's first rows (its header), starts with data, starts in lower
+/// case (a cell's text carried over the page break), or goes on with a header that a blank
+/// line parted.
 fn continues(lines: &[&str], group: &[(usize, usize)], first: usize) -> bool {
     let start = normalized(lines[first]);
-    let leading = group.iter().flat_map(|&(s, e)| s..=e).take(MAX_HEADER_ROWS + 1);
-    let repeats = leading.into_iter().any(|i| normalized(lines[i]) == start);
+    let repeats = leading_rows(group).any(|i| normalized(lines[i]) == start);
     let spill = lines[first].starts_with(char::is_lowercase);
-    repeats || spill || !header_like(&cells_of(lines[first]))
+    repeats || spill || header_goes_on(lines, group, first) || !header_like(&cells_of(lines[first]))
+}
+
+/// The first rows of a table, where its header is.
+fn leading_rows(group: &[(usize, usize)]) -> impl Iterator<Item = usize> + '_ {
+    group.iter().flat_map(|&(s, e)| s..=e).take(MAX_HEADER_ROWS + 1)
+}
+
+/// Whether the row at `first` goes on with a header that a blank line parted: the table so
+/// far is one header-like row as wide as it, give or take an empty last cell (`KODE … /
+/// REKE NING PROGRAM/KEGIATAN …`).
+fn header_goes_on(lines: &[&str], group: &[(usize, usize)], first: usize) -> bool {
+    let width = |i: usize| lines[i].split('\t').count();
+    let leading: Vec<usize> = leading_rows(group).collect();
+    matches!(leading[..], [only] if header_like(&cells_of(lines[only]))
+        && header_like(&cells_of(lines[first]))
+        && width(only).abs_diff(width(first)) <= 1)
 }
 
 fn cells_of(line: &str) -> Vec<Cell> {
@@ -187,7 +203,14 @@ fn build(lines: &[&str], group: &[(usize, usize)], id: String) -> Table {
         .take(MAX_HEADER_ROWS + 2)
         .map(|i| cells_of(lines[i]))
         .collect();
-    let top = header_kinds(&first_rows);
+    let mut top = header_kinds(&first_rows);
+    if let [(start, end), (next, _), ..] = group {
+        // a header parted by a blank line: its first part is a header row too
+        if start == end && header_goes_on(lines, &group[..1], *next) {
+            top = header_kinds(&first_rows[1..]);
+            top.insert(0, RowKind::Header);
+        }
+    }
     let mut seen = 0;
     for &(start, end) in group {
         let cells: Vec<Vec<Cell>> = (start..=end).map(|i| cells_of(lines[i])).collect();
