@@ -2,8 +2,8 @@
 //! copied into the repository): their text layer, tables, and bad input.
 
 use lkjip::pdf::{read, PdfError};
-use lkjip::records::Figure;
-use lkjip::report::extract_file;
+use lkjip::records::{BudgetLine, Figure};
+use lkjip::report::{extract_file, ReportDocument};
 use std::path::PathBuf;
 
 fn sample(name: &str) -> PathBuf {
@@ -20,6 +20,18 @@ fn sample(name: &str) -> PathBuf {
 
 fn value(f: &Option<Figure>) -> Option<&str> {
     f.as_ref().and_then(|f| f.value.as_deref())
+}
+
+/// The first budget line `pick` takes; `what` names it when there is none.
+fn budget_line<'a>(
+    doc: &'a ReportDocument,
+    what: &str,
+    pick: impl Fn(&BudgetLine) -> bool,
+) -> &'a BudgetLine {
+    doc.budget_lines
+        .iter()
+        .find(|b| pick(b))
+        .unwrap_or_else(|| panic!("no budget line {what}"))
 }
 
 #[test]
@@ -382,11 +394,7 @@ fn tables_continued_over_pages_are_one_table() {
 fn a_table_with_ruled_columns_only_keeps_each_name_with_its_figures() {
     let doc = extract_file(&sample("jabar-disnakertrans-lkip-2016.pdf")).unwrap();
     let line = |name: &str| {
-        let b = doc
-            .budget_lines
-            .iter()
-            .find(|b| b.name == name)
-            .unwrap_or_else(|| panic!("{name}"));
+        let b = budget_line(&doc, name, |b| b.name == name);
         (value(&b.anggaran), value(&b.persen))
     };
     assert_eq!(
@@ -412,11 +420,7 @@ fn a_table_with_ruled_columns_only_keeps_each_name_with_its_figures() {
 fn tabel_3_6_gives_each_coded_kegiatan_its_own_figures_and_parent() {
     let doc = extract_file(&sample("jabar-disnakertrans-lkip-2016.pdf")).unwrap();
     let by_code = |code: &str| {
-        let b = doc
-            .budget_lines
-            .iter()
-            .find(|b| b.code.as_deref() == Some(code))
-            .unwrap_or_else(|| panic!("{code}"));
+        let b = budget_line(&doc, code, |b| b.code.as_deref() == Some(code));
         let parent = doc.budget_lines.iter().find(|p| Some(p.line) == b.parent);
         (
             value(&b.anggaran),
