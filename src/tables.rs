@@ -79,7 +79,34 @@ fn continues(lines: &[&str], group: &[(usize, usize)], first: usize) -> bool {
     let start = normalized(lines[first]);
     let repeats = leading_rows(group).any(|i| normalized(lines[i]) == start);
     let spill = lines[first].starts_with(char::is_lowercase);
-    repeats || spill || header_goes_on(lines, group, first) || !header_like(&cells_of(lines[first]))
+    repeats
+        || spill
+        || header_goes_on(lines, group, first)
+        || rest_of_cell(lines, group, first)
+        || !header_like(&cells_of(lines[first]))
+}
+
+/// Whether the row at `first` is the rest of a cell the page break cut, under the table's
+/// last row (`7. Program Peningkatan Sarana dan Prasarana` / `Aparatur`).
+fn rest_of_cell(lines: &[&str], group: &[(usize, usize)], first: usize) -> bool {
+    let row = |i: usize| Row {
+        line: i + 1,
+        kind: RowKind::Data,
+        cells: cells_of(lines[i]),
+        realigned: None,
+    };
+    group
+        .last()
+        .is_some_and(|&(_, last)| rest_of_cell_row(&row(last), &row(first)))
+}
+
+/// Whether `row` fills one cell only, with text, under a text in the same column of `above`.
+fn rest_of_cell_row(above: &Row, row: &Row) -> bool {
+    let filled: Vec<usize> = (0..row.cells.len())
+        .filter(|&j| !row.cells[j].is_empty())
+        .collect();
+    let text = |c: Option<&Cell>| c.is_some_and(|c| matches!(c.value, CellValue::Text(_)));
+    matches!(filled[..], [j] if row.cells.len() > 1 && text(row.cell(j)) && text(above.cell(j)))
 }
 
 /// The first rows of a table, where its header is.
@@ -379,11 +406,14 @@ fn join_continuations(rows: &mut [Row], columns: &[Column]) {
         if rows[r].kind != RowKind::Data {
             continue;
         }
+        let after_break =
+            r > 0 && (rows[r - 1].kind == RowKind::RepeatedHeader || rows[r].line > rows[r - 1].line + 1);
         match last_data {
             Some(target)
                 if (is_continuation(&rows[r], code, key)
                     && !own_figures(&rows[target], &rows[r], columns))
-                    || finishes(&rows[target], &rows[r]) =>
+                    || finishes(&rows[target], &rows[r])
+                    || (after_break && rest_of_cell_row(&rows[target], &rows[r])) =>
             {
                 rows[r].kind = RowKind::Continuation {
                     of_line: rows[target].line,
@@ -615,6 +645,25 @@ mod tests {
             kinds(&table),
             vec![Header, Header, Data, RepeatedHeader, RepeatedHeader, Data]
         );
+    }
+
+    /// Disnakertrans LKIP 2016, Tabel 2.2: program 7's name ends on the next page.
+    #[test]
+    fn a_name_cut_at_a_page_break_goes_on_in_the_next_part() {
+        let lines = [
+            "Program\tAnggaran (Rp)",
+            "7. Program Peningkatan Sarana dan Prasarana\t6,340,877,900",
+            "",
+            "Aparatur\t",
+            "8. Program Pemeliharaan Sarana dan Prasarana Aparatur\t3,401,713,000",
+        ];
+        let table = one_table(&lines);
+        assert_eq!(table.rows[2].kind, RowKind::Continuation { of_line: 2 });
+        assert_eq!(
+            table.rows[1].cells[0].joined.as_deref(),
+            Some("7. Program Peningkatan Sarana dan Prasarana Aparatur")
+        );
+        assert_eq!(table.rows[3].kind, RowKind::Data);
     }
 
     #[test]
