@@ -13,6 +13,7 @@ pub use layout::{CellOf, Glyph, LinePitch, PageLines, TextLine};
 pub use rules::{Beam, Rules, Wall};
 
 use crate::model::Layout;
+use pdf_extract::content::Content;
 use pdf_extract::{Document, MediaBox, OutputDev, OutputError, Transform};
 use rayon::prelude::*;
 use std::collections::{BTreeMap, HashMap, HashSet};
@@ -201,15 +202,27 @@ fn lay_out(
     if glyphs.iter().all(|g| g.text.trim().is_empty()) {
         return Ok(None);
     }
-    let ruling = |id| catch_unwind(AssertUnwindSafe(|| rules::rules(doc, id, height))).unwrap_or_default();
-    let rules = id.map_or_else(Rules::default, ruling);
+    // the content stream is decoded once, for the rules and the marked content
+    let content = id.and_then(|id| {
+        let decode = || Content::decode(&doc.get_page_content(id).ok()?).ok();
+        Some((id, catch_unwind(AssertUnwindSafe(decode)).ok()??))
+    });
+    let rules = content.as_ref().map_or_else(Rules::default, |(_, content)| {
+        catch_unwind(AssertUnwindSafe(|| rules::rules(content, height))).unwrap_or_default()
+    });
     let chars = glyphs
         .iter()
         .map(|g| g.text.chars().filter(|c| !c.is_whitespace()).count())
         .sum();
-    let cells = id.filter(|_| !tables.is_empty()).and_then(|id| {
-        catch_unwind(AssertUnwindSafe(|| tagged_cells(doc, id, tables, &glyphs, runs))).ok()?
-    });
+    let cells = content
+        .as_ref()
+        .filter(|_| !tables.is_empty())
+        .and_then(|(id, content)| {
+            catch_unwind(AssertUnwindSafe(|| {
+                tagged_cells(doc, *id, content, tables, &glyphs, runs)
+            }))
+            .ok()?
+        });
     let lines = match cells {
         Some(cells) => PageLines::tagged(&glyphs, rules, &cells),
         None => PageLines::new(&glyphs, rules),
@@ -222,11 +235,12 @@ fn lay_out(
 fn tagged_cells(
     doc: &Document,
     id: pdf_extract::ObjectId,
+    content: &Content,
     tables: &[tags::TagTable],
     glyphs: &[Glyph],
     runs: usize,
 ) -> Option<Vec<Option<CellOf>>> {
-    let mcids = tags::run_mcids(doc, id).filter(|m| m.len() == runs)?;
+    let mcids = tags::run_mcids(doc, id, content).filter(|m| m.len() == runs)?;
     let cells = tags::page_cells(tables, id);
     Some(
         glyphs

@@ -3,7 +3,6 @@
 //! left. Table cells sit between them.
 
 use pdf_extract::content::{Content, Operation};
-use pdf_extract::{Document, ObjectId};
 
 /// A horizontal ruling line.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -59,14 +58,8 @@ fn apply(m: Matrix, x: f64, y: f64) -> (f64, f64) {
     (m[0] * x + m[2] * y + m[4], m[1] * x + m[3] * y + m[5])
 }
 
-/// The ruling lines of a page whose height is `height`.
-pub fn rules(doc: &Document, page: ObjectId, height: f64) -> Rules {
-    let Ok(bytes) = doc.get_page_content(page) else {
-        return Rules::default();
-    };
-    let Ok(content) = Content::decode(&bytes) else {
-        return Rules::default();
-    };
+/// The ruling lines a page's decoded content draws; the page is `height` high.
+pub fn rules(content: &Content, height: f64) -> Rules {
     let mut state = Painter::new(height);
     for op in &content.operations {
         state.step(op);

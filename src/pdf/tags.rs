@@ -54,13 +54,12 @@ pub fn tag_tables(doc: &Document) -> Vec<TagTable> {
     walk.tables
 }
 
-/// The MCID in effect for each text run of a page, in content-stream order; `None` when the
-/// content cannot be decoded.
-pub fn run_mcids(doc: &Document, page: ObjectId) -> Option<Vec<Option<i64>>> {
-    let content = Content::decode(&doc.get_page_content(page).ok()?).ok()?;
+/// The MCID in effect for each text run of a page (`content`, decoded), in content-stream
+/// order; `None` when the page's resources cannot be read.
+pub fn run_mcids(doc: &Document, page: ObjectId, content: &Content) -> Option<Vec<Option<i64>>> {
     let (resources, _) = doc.get_page_resources(page).ok()?;
     let mut runs = Vec::new();
-    marked_runs(doc, &content, resources, &mut Vec::new(), &mut runs, 0);
+    marked_runs(doc, content, resources, &mut Vec::new(), &mut runs, 0);
     Some(runs)
 }
 
