@@ -82,31 +82,23 @@ fn continues(lines: &[&str], group: &[(usize, usize)], first: usize) -> bool {
     repeats
         || spill
         || header_goes_on(lines, group, first)
-        || rest_of_cell(lines, group, first)
+        || group
+            .last()
+            .is_some_and(|&(_, last)| rest_of_cell(&cells_of(lines[last]), &cells_of(lines[first])))
         || !header_like(&cells_of(lines[first]))
 }
 
-/// Whether the row at `first` is the rest of a cell the page break cut, under the table's
-/// last row (`7. Program Peningkatan Sarana dan Prasarana` / `Aparatur`).
-fn rest_of_cell(lines: &[&str], group: &[(usize, usize)], first: usize) -> bool {
-    let row = |i: usize| Row {
-        line: i + 1,
-        kind: RowKind::Data,
-        cells: cells_of(lines[i]),
-        realigned: None,
-    };
-    group
-        .last()
-        .is_some_and(|&(_, last)| rest_of_cell_row(&row(last), &row(first)))
+/// Whether a row (`cells`) is the rest of a cell a page break cut: it fills one cell only,
+/// with text, under a text in the same column of the row `above` (`7. Program Peningkatan
+/// Sarana dan Prasarana` / `Aparatur`).
+fn rest_of_cell(above: &[Cell], cells: &[Cell]) -> bool {
+    let text = |c: Option<&Cell>| c.is_some_and(|c| matches!(c.value, CellValue::Text(_)));
+    matches!(filled(cells)[..], [(j, c)] if cells.len() > 1 && text(Some(c)) && text(above.get(j)))
 }
 
-/// Whether `row` fills one cell only, with text, under a text in the same column of `above`.
-fn rest_of_cell_row(above: &Row, row: &Row) -> bool {
-    let filled: Vec<usize> = (0..row.cells.len())
-        .filter(|&j| !row.cells[j].is_empty())
-        .collect();
-    let text = |c: Option<&Cell>| c.is_some_and(|c| matches!(c.value, CellValue::Text(_)));
-    matches!(filled[..], [j] if row.cells.len() > 1 && text(row.cell(j)) && text(above.cell(j)))
+/// The cells that print something, with their columns.
+fn filled(cells: &[Cell]) -> Vec<(usize, &Cell)> {
+    cells.iter().enumerate().filter(|(_, c)| !c.is_empty()).collect()
 }
 
 /// The first rows of a table, where its header is.
@@ -413,7 +405,7 @@ fn join_continuations(rows: &mut [Row], columns: &[Column]) {
                 if (is_continuation(&rows[r], code, key)
                     && !own_figures(&rows[target], &rows[r], columns))
                     || finishes(&rows[target], &rows[r])
-                    || (after_break && rest_of_cell_row(&rows[target], &rows[r])) =>
+                    || (after_break && rest_of_cell(&rows[target].cells, &rows[r].cells)) =>
             {
                 rows[r].kind = RowKind::Continuation {
                     of_line: rows[target].line,
@@ -442,12 +434,7 @@ fn join_continuations(rows: &mut [Row], columns: &[Column]) {
 }
 
 fn is_continuation(row: &Row, code: Option<usize>, key: Option<usize>) -> bool {
-    let filled: Vec<(usize, &Cell)> = row
-        .cells
-        .iter()
-        .enumerate()
-        .filter(|(_, c)| !c.is_empty())
-        .collect();
+    let filled = filled(&row.cells);
     let all_text = filled.iter().all(|(_, c)| matches!(c.value, CellValue::Text(_)));
     let only_code = filled.iter().all(|(j, _)| Some(*j) == code);
     let empty_at = |col: Option<usize>| col.is_some_and(|c| row.text(c).is_empty());
@@ -474,12 +461,7 @@ fn own_figures(above: &Row, row: &Row, columns: &[Column]) -> bool {
 /// it continues at least one such cell and holds nothing but text besides.
 fn finishes(above: &Row, row: &Row) -> bool {
     let unfinished = |j: usize| cut_off(&above.text(j));
-    let filled: Vec<(usize, &Cell)> = row
-        .cells
-        .iter()
-        .enumerate()
-        .filter(|(_, c)| !c.is_empty())
-        .collect();
+    let filled = filled(&row.cells);
     filled.iter().any(|(j, _)| unfinished(*j))
         && filled
             .iter()
