@@ -39,7 +39,7 @@ pub fn display(key: &str) -> String {
         .enumerate()
         .map(|(i, w)| match i > 0 && CONNECTIVES.contains(&w) {
             true => w.to_string(),
-            false => capitalised(w),
+            false => crate::metadata::title_case(w),
         })
         .collect::<Vec<_>>()
         .join(" ")
@@ -90,14 +90,6 @@ fn rejoin_splits(words: Vec<String>) -> Vec<String> {
         }
     }
     out
-}
-
-fn capitalised(word: &str) -> String {
-    let mut chars = word.chars();
-    chars
-        .next()
-        .map(|c| c.to_uppercase().chain(chars).collect())
-        .unwrap_or_default()
 }
 
 #[cfg(test)]
