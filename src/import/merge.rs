@@ -11,30 +11,28 @@ use serde::de::DeserializeOwned;
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
-/// One import output read back.
+/// One import output read back, its rows grouped by the file they came from.
 struct Shard {
     dir: PathBuf,
     files: Vec<FileEntry>,
-    indicators: Vec<IndicatorRow>,
-    budget_lines: Vec<BudgetRow>,
-    discrepancies: Vec<DiscrepancyRow>,
+    rows: HashMap<String, ReportRows>,
 }
 
 /// Joins import outputs into `out`: copies the kept reports' documents into
 /// `out/reports/` and writes every other output as one import would.
 pub fn merge(dirs: &[PathBuf], out: &Path) -> Result<Summary, ImportError> {
-    let shards: Vec<Shard> = dirs.iter().map(|d| read_shard(d)).collect::<Result<_, _>>()?;
-    let mut files: Vec<(&Shard, &FileEntry)> = shards
-        .iter()
-        .flat_map(|s| s.files.iter().map(move |f| (s, f)))
+    let mut shards: Vec<Shard> = dirs.iter().map(|d| read_shard(d)).collect::<Result<_, _>>()?;
+    let mut files: Vec<(usize, FileEntry)> = shards
+        .iter_mut()
+        .enumerate()
+        .flat_map(|(s, shard)| std::mem::take(&mut shard.files).into_iter().map(move |f| (s, f)))
         .collect();
     files.sort_by_key(|(_, f)| order_key(Path::new(&f.source_file)));
     let reports = out.join("reports");
     std::fs::create_dir_all(&reports).map_err(|e| write_error(&reports, e))?;
     let mut kept: HashMap<String, String> = HashMap::new();
     let mut sink = Sink::create(out)?;
-    for (shard, file) in files {
-        let mut file = file.clone();
+    for (s, mut file) in files {
         let id = file.report_id.clone().unwrap_or_default();
         let printout = match (file.status, kept.get(&id)) {
             (FileStatus::Failed, _) => None,
@@ -44,43 +42,18 @@ pub fn merge(dirs: &[PathBuf], out: &Path) -> Result<Summary, ImportError> {
                 None
             }
             (_, None) => {
-                copy_report(&shard.dir, &reports, &id)?;
-                kept.insert(id, file.source_file.clone());
+                copy_report(&shards[s].dir, &reports, &id)?;
+                kept.insert(id.clone(), file.source_file.clone());
                 file.status = FileStatus::Imported;
                 file.duplicate_of = None;
-                let rows = rows_of(shard, &file.source_file);
-                let printout = Printout::of(
-                    &file.source_file,
-                    file.report_id.as_deref().unwrap_or_default(),
-                    rows,
-                );
-                Some(printout.map_err(|e| write_error(out, e))?)
+                let rows = shards[s].rows.remove(&file.source_file).unwrap_or_default();
+                Some(Printout::of(&file.source_file, &id, rows).map_err(|e| write_error(out, e))?)
             }
         };
         sink.add(file, printout)?;
     }
     remove_stale(&reports, &kept)?;
     sink.finish()
-}
-
-/// The rows one file gave, in their order (findings across reports are found again).
-fn rows_of(shard: &Shard, source_file: &str) -> ReportRows {
-    let of = |k: &crate::dataset::ReportKeys| k.source_file == source_file;
-    ReportRows {
-        indicators: shard.indicators.iter().filter(|r| of(&r.keys)).cloned().collect(),
-        budget_lines: shard
-            .budget_lines
-            .iter()
-            .filter(|r| of(&r.keys))
-            .cloned()
-            .collect(),
-        discrepancies: shard
-            .discrepancies
-            .iter()
-            .filter(|r| of(&r.keys) && !r.across_reports)
-            .cloned()
-            .collect(),
-    }
 }
 
 fn copy_report(from: &Path, reports: &Path, id: &str) -> Result<(), ImportError> {
@@ -95,12 +68,34 @@ fn read_shard(dir: &Path) -> Result<Shard, ImportError> {
     };
     let summary: Summary = serde_json::from_str(&text("summary.json")?)
         .map_err(|e| not_output(dir, format!("summary.json: {e}")))?;
+    let indicators: Vec<IndicatorRow> = json_lines(dir, "indicators.jsonl", &text("indicators.jsonl")?)?;
+    let budget_lines: Vec<BudgetRow> = json_lines(dir, "budget_lines.jsonl", &text("budget_lines.jsonl")?)?;
+    let discrepancies: Vec<DiscrepancyRow> =
+        json_lines(dir, "discrepancies.jsonl", &text("discrepancies.jsonl")?)?;
+    // the rows one file gave, in their order (findings across reports are found again)
+    let mut rows: HashMap<String, ReportRows> = HashMap::new();
+    for r in indicators {
+        rows.entry(r.keys.source_file.clone())
+            .or_default()
+            .indicators
+            .push(r);
+    }
+    for r in budget_lines {
+        rows.entry(r.keys.source_file.clone())
+            .or_default()
+            .budget_lines
+            .push(r);
+    }
+    for r in discrepancies.into_iter().filter(|r| !r.across_reports) {
+        rows.entry(r.keys.source_file.clone())
+            .or_default()
+            .discrepancies
+            .push(r);
+    }
     Ok(Shard {
         dir: dir.to_path_buf(),
         files: summary.files,
-        indicators: json_lines(dir, "indicators.jsonl", &text("indicators.jsonl")?)?,
-        budget_lines: json_lines(dir, "budget_lines.jsonl", &text("budget_lines.jsonl")?)?,
-        discrepancies: json_lines(dir, "discrepancies.jsonl", &text("discrepancies.jsonl")?)?,
+        rows,
     })
 }
 
