@@ -10,83 +10,38 @@ use std::path::Path;
 /// Version of the output layout.
 pub const OUTPUT_VERSION: u32 = 1;
 
-/// Columns of `indicators.csv`, in order (the JSON lines hold the same keys).
-pub const INDICATOR_COLUMNS: &[&str] = &[
-    "report_id",
-    "regency",
-    "agency",
-    "report_kind",
-    "report_year",
-    "source_file",
-    "line",
-    "table",
-    "table_number",
-    "sasaran",
-    "indikator",
-    "indikator_key",
-    "indikator_canonical",
-    "satuan",
-    "year",
-    "period",
-    "target",
-    "target_raw",
-    "target_status",
-    "realisasi",
-    "realisasi_raw",
-    "realisasi_status",
-    "capaian",
-    "capaian_raw",
-    "capaian_status",
-];
+/// A column list: the report keys every row starts with, the row's own columns, then each
+/// figure as value, `_raw` and `_status`.
+macro_rules! columns {
+    ($($own:literal),* ; figures: $($figure:literal),*) => {
+        &[
+            "report_id", "regency", "agency", "report_kind", "report_year", "source_file",
+            $($own,)*
+            $($figure, concat!($figure, "_raw"), concat!($figure, "_status"),)*
+        ]
+    };
+}
+
+/// Columns of `indicators.csv`, in order (the order of the JSON lines' keys too).
+pub const INDICATOR_COLUMNS: &[&str] = columns!(
+    "line", "table", "table_number", "sasaran", "indikator", "indikator_key",
+    "indikator_canonical", "satuan", "year", "period";
+    figures: "target", "realisasi", "capaian"
+);
 
 /// Columns of `budget_lines.csv`, in order.
-pub const BUDGET_COLUMNS: &[&str] = &[
-    "report_id",
-    "regency",
-    "agency",
-    "report_kind",
-    "report_year",
-    "source_file",
-    "line",
-    "table",
-    "table_number",
-    "code",
-    "level",
-    "name",
-    "name_key",
-    "name_canonical",
-    "nomenclature_code",
-    "parent_line",
-    "anggaran",
-    "anggaran_raw",
-    "anggaran_status",
-    "realisasi",
-    "realisasi_raw",
-    "realisasi_status",
-    "persen",
-    "persen_raw",
-    "persen_status",
-];
+pub const BUDGET_COLUMNS: &[&str] = columns!(
+    "line", "table", "table_number", "code", "level", "name", "name_key", "name_canonical",
+    "nomenclature_code", "parent_line";
+    figures: "anggaran", "realisasi", "persen"
+);
 
 /// Columns of `discrepancies.csv`, in order (`locations` as a JSON array).
-pub const DISCREPANCY_COLUMNS: &[&str] = &[
-    "report_id",
-    "regency",
-    "agency",
-    "report_kind",
-    "report_year",
-    "source_file",
-    "line",
-    "kind",
-    "severity",
-    "message",
-    "expected",
-    "found",
-    "delta",
-    "help",
-    "across_reports",
-    "locations",
-];
+pub const DISCREPANCY_COLUMNS: &[&str] = columns!(
+    "line", "kind", "severity", "message", "expected", "found", "delta", "help",
+    "across_reports", "locations";
+    figures:
+);
 
 /// `summary.json`: counts, findings per kind and severity, failures, and every file.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -138,18 +93,6 @@ impl Summary {
     pub fn errors(&self) -> usize {
         self.findings_by_severity.get("error").copied().unwrap_or(0)
     }
-}
-
-/// Appends one JSON object and a line break to `out`, keys in column order.
-pub fn jsonl_line(value: &serde_json::Value, columns: &[&str], out: &mut Vec<u8>) -> serde_json::Result<()> {
-    for (i, c) in columns.iter().enumerate() {
-        out.push(if i == 0 { b'{' } else { b',' });
-        serde_json::to_writer(&mut *out, c)?;
-        out.push(b':');
-        serde_json::to_writer(&mut *out, &value[*c])?;
-    }
-    out.extend_from_slice(if columns.is_empty() { b"{}\n" } else { b"}\n" });
-    Ok(())
 }
 
 /// A CSV line: fields quoted when they hold a comma, a quote or a line break.
@@ -210,7 +153,8 @@ mod tests {
     use super::*;
     use crate::dataset::{BudgetRow, DiscrepancyRow, IndicatorRow};
 
-    /// Every field of a row type is a column, and every column a field.
+    /// Every field of a row type is a column, and every column a field, in the order the
+    /// row serialises them (so its JSON line and its CSV line agree).
     fn covers<T: serde::de::DeserializeOwned + Serialize>(columns: &[&str], sample: serde_json::Value) {
         let row: T = serde_json::from_value(sample).unwrap();
         let value = serde_json::to_value(&row).unwrap();
@@ -219,6 +163,12 @@ mod tests {
         keys.sort_unstable();
         cols.sort_unstable();
         assert_eq!(keys, cols);
+        let json = serde_json::to_string(&row).unwrap();
+        let at: Vec<usize> = columns
+            .iter()
+            .map(|c| json.find(&format!("\"{c}\":")).unwrap())
+            .collect();
+        assert!(at.windows(2).all(|w| w[0] < w[1]), "{json}");
     }
 
     fn sample(columns: &[&str]) -> serde_json::Value {
