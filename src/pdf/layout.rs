@@ -134,12 +134,8 @@ impl PageLines {
             .map(|w| (w[1].em, w[1].y - w[0].y))
     }
 
-    /// The lines top to bottom; table rows have their cells separated by tabs.
-    pub fn text(&self, pitch: &LinePitch) -> Vec<String> {
-        self.text_lines(pitch).into_iter().map(|(text, _)| text).collect()
-    }
-
-    /// The lines top to bottom, each table row with how its cells were found.
+    /// The lines top to bottom (table rows with their cells separated by tabs), each table
+    /// row with how its cells were found.
     pub fn text_lines(&self, pitch: &LinePitch) -> Vec<TextLine> {
         let lines = &self.lines;
         let mut out: Vec<TextLine> = Vec::new();
@@ -660,6 +656,14 @@ fn column_of(s: &Segment, columns: &[(f64, f64)]) -> usize {
 mod tests {
     use super::*;
 
+    /// A page's lines without their layouts, read with no learnt line pitch.
+    fn text(page: PageLines) -> Vec<String> {
+        page.text_lines(&LinePitch::default())
+            .into_iter()
+            .map(|(text, _)| text)
+            .collect()
+    }
+
     fn word(text: &str, x: f64, y: f64) -> Vec<Glyph> {
         text.chars()
             .enumerate()
@@ -689,7 +693,7 @@ mod tests {
         glyphs.extend(word("Jumlah", 30.0, 124.0));
         glyphs.extend(word("30 LPK", 120.0, 124.0));
         assert_eq!(
-            PageLines::new(&glyphs, Rules::default()).text(&LinePitch::default()),
+            text(PageLines::new(&glyphs, Rules::default())),
             vec![
                 "Sebuah kalimat pembuka yang panjang sekali di atas tabel",
                 "",
@@ -723,7 +727,7 @@ mod tests {
             beams: vec![beam(90.0), beam(110.0), beam(125.0), beam(137.0), beam(155.0)],
         };
         assert_eq!(
-            PageLines::new(&glyphs, rules).text(&LinePitch::default()),
+            text(PageLines::new(&glyphs, rules)),
             vec!["1.\tSatu\t10", "2.\tDua\t20", "", "No\tUraian\tNilai", ""]
         );
     }
