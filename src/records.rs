@@ -300,7 +300,7 @@ fn table_budget_lines(table: &Table) -> Vec<BudgetLine> {
     let label = |row: &Row| {
         let name = row.text(name_col.index);
         let code = code_col.map(|c| row.text(c)).unwrap_or_default();
-        match name.is_empty() && !CODE.is_match(code.trim()) {
+        match name.is_empty() && !is_code(code.trim()) {
             true => (String::new(), code),
             false => (code, name),
         }
@@ -348,6 +348,11 @@ fn code_and_name(code_cell: &str, name: &str) -> (Option<String>, String) {
         Some(c) => (Some(c[1].to_string()), clean_name(&c[2])),
         None => (None, clean_name(name)),
     }
+}
+
+/// Whether a cell prints a budget code: `4`, `4.2.3`, `39.10.`, or a letter `A.`.
+pub fn is_code(text: &str) -> bool {
+    CODE.is_match(text)
 }
 
 fn is_numeric_code(code: &Option<String>) -> bool {

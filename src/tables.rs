@@ -16,7 +16,6 @@ use std::sync::LazyLock;
 
 static NUMBERING_CELL: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^\(?(\d{1,2})\)?(?:\s*=.*)?$").unwrap());
-static CODE: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^(?:\d+(?:\.\d+)*\.?|[A-Z]\.?)$").unwrap());
 
 /// Most blank lines a table may span at a page break.
 const MAX_GAP: usize = 2;
@@ -369,7 +368,10 @@ fn realign(rows: &mut [Row], width: usize) {
 fn code_column(rows: &[Row], columns: &[Column]) -> Option<usize> {
     let col = columns.iter().find(|c| c.role == Role::No)?.index;
     let data: Vec<&Row> = rows.iter().filter(|r| r.kind == RowKind::Data).collect();
-    let coded = data.iter().filter(|r| CODE.is_match(r.text(col).trim())).count();
+    let coded = data
+        .iter()
+        .filter(|r| crate::records::is_code(r.text(col).trim()))
+        .count();
     (coded * 2 >= data.len()).then_some(col)
 }
 

@@ -502,7 +502,11 @@ fn table_rows(lines: &[Line], beams: &[Beam]) -> Vec<String> {
         }
         // a budget code under a coded row starts a row, drawn rule or not (`39.06` / `39.07`,
         // `66.02` / `101`); bare numbers may be a cell's lines and stay to the rules
-        let code = |row: &[String]| row.first().filter(|c| is_code(c)).cloned();
+        let code = |row: &[String]| {
+            let numeric =
+                |c: &&String| c.starts_with(|d: char| d.is_ascii_digit()) && crate::records::is_code(c);
+            row.first().filter(numeric).cloned()
+        };
         let next_code = match (rows.last().and_then(|row| code(row)), code(&cells)) {
             (Some(above), Some(this)) => above.contains('.') || this.contains('.'),
             _ => false,
@@ -530,11 +534,6 @@ fn table_rows(lines: &[Line], beams: &[Beam]) -> Vec<String> {
         }
     }
     rows.iter().map(|r| r.join("\t")).collect()
-}
-
-/// A budget code as a cell prints it: `39`, `39.06`, `39.10.`.
-fn is_code(text: &str) -> bool {
-    text.starts_with(|c: char| c.is_ascii_digit()) && text.chars().all(|c| c.is_ascii_digit() || c == '.')
 }
 
 /// Whether a line completes a row: its cells fall only where the row is empty or cut off
