@@ -14,7 +14,7 @@ pub use rules::{Beam, Rules, Wall};
 
 use crate::model::Layout;
 use pdf_extract::content::Content;
-use pdf_extract::{Document, MediaBox, OutputDev, OutputError, Transform};
+use pdf_extract::{Document, MediaBox, ObjectId, OutputDev, OutputError, Transform};
 use rayon::prelude::*;
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::panic::{catch_unwind, AssertUnwindSafe};
@@ -148,10 +148,11 @@ pub fn read(path: &Path, bytes: &[u8]) -> Result<PdfText, PdfError> {
     let mut read_pages: Vec<(u32, Vec<TextLine>)> = Vec::new();
     let mut chars: HashMap<u32, usize> = HashMap::new();
     let mut unread = Vec::new();
-    let tables = catch_unwind(AssertUnwindSafe(|| tags::tag_tables(&doc))).unwrap_or_default();
+    let tag_cells =
+        catch_unwind(AssertUnwindSafe(|| tags::mcid_cells(&tags::tag_tables(&doc)))).unwrap_or_default();
     let laid: Vec<(u32, Result<Option<LaidOut>, String>)> = pages
         .par_iter()
-        .map(|&page| (page, lay_out(&doc, page, ids.get(&page).copied(), &tables)))
+        .map(|&page| (page, lay_out(&doc, page, ids.get(&page).copied(), &tag_cells)))
         .collect();
     let gaps: Vec<(f64, f64)> = laid
         .iter()
@@ -195,8 +196,8 @@ struct LaidOut {
 fn lay_out(
     doc: &Document,
     page: u32,
-    id: Option<pdf_extract::ObjectId>,
-    tables: &[tags::TagTable],
+    id: Option<ObjectId>,
+    tag_cells: &HashMap<(ObjectId, i64), CellOf>,
 ) -> Result<Option<LaidOut>, String> {
     let (glyphs, height, runs) = page_glyphs(doc, page)?;
     if glyphs.iter().all(|g| g.text.trim().is_empty()) {
@@ -216,10 +217,10 @@ fn lay_out(
         .sum();
     let cells = content
         .as_ref()
-        .filter(|_| !tables.is_empty())
+        .filter(|_| !tag_cells.is_empty())
         .and_then(|(id, content)| {
             catch_unwind(AssertUnwindSafe(|| {
-                tagged_cells(doc, *id, content, tables, &glyphs, runs)
+                tagged_cells(doc, *id, content, tag_cells, &glyphs, runs)
             }))
             .ok()?
         });
@@ -234,26 +235,19 @@ fn lay_out(
 /// as the text extractor met (so run `i` is the same run for both).
 fn tagged_cells(
     doc: &Document,
-    id: pdf_extract::ObjectId,
+    id: ObjectId,
     content: &Content,
-    tables: &[tags::TagTable],
+    tag_cells: &HashMap<(ObjectId, i64), CellOf>,
     glyphs: &[Glyph],
     runs: usize,
 ) -> Option<Vec<Option<CellOf>>> {
     let mcids = tags::run_mcids(doc, id, content).filter(|m| m.len() == runs)?;
-    let cells = tags::page_cells(tables, id);
-    Some(
-        glyphs
-            .iter()
-            .map(|g| {
-                mcids
-                    .get(g.run)
-                    .copied()
-                    .flatten()
-                    .and_then(|m| cells.get(&m).copied())
-            })
-            .collect(),
-    )
+    let cell = |g: &Glyph| {
+        tag_cells
+            .get(&(id, mcids.get(g.run).copied().flatten()?))
+            .copied()
+    };
+    Some(glyphs.iter().map(cell).collect())
 }
 
 /// The glyphs of one page, the page's height and how many text runs drew them; a failure

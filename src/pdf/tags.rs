@@ -295,16 +295,15 @@ fn attribute(doc: &Document, d: &Dictionary, key: &[u8]) -> Option<i64> {
     lists.iter().find_map(|l| l.get(key).ok()?.as_i64().ok())
 }
 
-/// For one page: each (table, row, column) its marked-content ids fill, and the grid
-/// positions cells spanning several rows or columns leave empty.
-pub fn page_cells(tables: &[TagTable], page: ObjectId) -> HashMap<i64, (usize, usize, usize)> {
+/// The table cell — (table, row, grid column) — each marked-content id of each page fills,
+/// over every table of the document (cells spanning several rows or columns take the grid
+/// positions they cover).
+pub fn mcid_cells(tables: &[TagTable]) -> HashMap<(ObjectId, i64), (usize, usize, usize)> {
     let mut out = HashMap::new();
     for (t, table) in tables.iter().enumerate() {
         for (r, col, cell) in grid(table) {
-            for &(p, n) in &cell.mcids {
-                if p == page {
-                    out.insert(n, (t, r, col));
-                }
+            for &(page, n) in &cell.mcids {
+                out.insert((page, n), (t, r, col));
             }
         }
     }
