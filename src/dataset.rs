@@ -133,19 +133,20 @@ pub struct DiscrepancyRow {
     pub locations: Vec<PlaceRow>,
 }
 
-/// A place a finding points to, with the text of its source line.
+/// A place a finding points to, with the text of its source line. Fields in alphabetical
+/// order: the order of the keys in `discrepancies.jsonl` and in the CSV's JSON cell.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct PlaceRow {
-    /// The file, when another report's.
-    pub source_file: String,
-    /// 1-based line.
-    pub line: usize,
     /// 1-based character column of the cell, when known.
     pub column: Option<usize>,
-    /// Length in characters of the cell, when known.
-    pub length: Option<usize>,
     /// What is there.
     pub label: String,
+    /// Length in characters of the cell, when known.
+    pub length: Option<usize>,
+    /// 1-based line.
+    pub line: usize,
+    /// The file, when another report's.
+    pub source_file: String,
     /// The source line as printed.
     pub text: String,
 }

@@ -208,6 +208,22 @@ mod tests {
     }
 
     #[test]
+    fn a_location_prints_its_keys_in_alphabetical_order() {
+        let place: crate::dataset::PlaceRow = serde_json::from_value(serde_json::json!({
+            "source_file": "r.txt", "line": 1, "column": null, "length": null,
+            "label": "x", "text": "y"
+        }))
+        .unwrap();
+        let json = serde_json::to_string(&place).unwrap();
+        let keys = ["column", "label", "length", "line", "source_file", "text"];
+        let at: Vec<usize> = keys
+            .iter()
+            .map(|k| json.find(&format!("\"{k}\":")).unwrap())
+            .collect();
+        assert!(at.windows(2).all(|w| w[0] < w[1]), "{json}");
+    }
+
+    #[test]
     fn csv_fields_are_quoted_only_when_needed() {
         let line = csv_line(["a", "b,c", "say \"hi\"", ""].into_iter().map(String::from));
         assert_eq!(line, "a,\"b,c\",\"say \"\"hi\"\"\",\n");
