@@ -1,7 +1,7 @@
 //! The `lkjip` command line.
 
 use anyhow::{Context, Result};
-use clap::{Parser, Subcommand, ValueEnum};
+use clap::{Args, Parser, Subcommand, ValueEnum};
 use lkjip::explain::describe;
 use lkjip::parsers::parse_cell;
 use lkjip::report::{extract_file, ReportDocument};
@@ -90,18 +90,11 @@ enum Command {
         /// Files, directories and glob patterns (quote a pattern to let lkjip expand it).
         #[arg(required = true)]
         inputs: Vec<String>,
-        /// The output directory (created if needed).
-        #[arg(short = 'o', long = "output", value_name = "DIR", required = true)]
-        output: PathBuf,
-        /// human: a summary for people; json: summary.json on standard output.
-        #[arg(long, value_enum, default_value_t = Format::Human)]
-        format: Format,
+        #[command(flatten)]
+        dataset: DatasetArgs,
         /// No progress bar (it is also hidden when standard output is not a terminal).
         #[arg(short, long)]
         quiet: bool,
-        /// Exit 1 also when any finding has error severity.
-        #[arg(long)]
-        strict: bool,
         /// Import only slice K of N of the inputs (every N-th file from the K-th, in
         /// import order), to run an import as N tasks and join them with `lkjip merge`.
         #[arg(long, value_name = "K/N")]
@@ -116,15 +109,8 @@ enum Command {
         /// Output directories of `lkjip import`.
         #[arg(required = true)]
         dirs: Vec<PathBuf>,
-        /// The output directory.
-        #[arg(short = 'o', long = "output", value_name = "DIR", required = true)]
-        output: PathBuf,
-        /// human: a summary for people; json: summary.json on standard output.
-        #[arg(long, value_enum, default_value_t = Format::Human)]
-        format: Format,
-        /// Exit 1 also when any finding has error severity.
-        #[arg(long)]
-        strict: bool,
+        #[command(flatten)]
+        dataset: DatasetArgs,
     },
     /// Write a ground-truth corpus: synthetic reports made from real ones, with known faults.
     ///
@@ -193,6 +179,31 @@ enum JsonStyle {
     Pretty,
 }
 
+/// Where and how `import` and `merge` write the dataset.
+#[derive(Args)]
+struct DatasetArgs {
+    /// The output directory (created if needed).
+    #[arg(short = 'o', long = "output", value_name = "DIR", required = true)]
+    output: PathBuf,
+    /// human: a summary for people; json: summary.json on standard output.
+    #[arg(long, value_enum, default_value_t = Format::Human)]
+    format: Format,
+    /// Exit 1 also when any finding has error severity.
+    #[arg(long)]
+    strict: bool,
+}
+
+impl DatasetArgs {
+    /// The run's options, with or without a progress bar.
+    fn options(&self, quiet: bool) -> cli::Options {
+        cli::Options {
+            json: matches!(self.format, Format::Json),
+            quiet,
+            strict: self.strict,
+        }
+    }
+}
+
 /// Output form of a command.
 #[derive(Clone, Copy, ValueEnum)]
 enum Format {
@@ -230,35 +241,18 @@ fn main() -> ExitCode {
             }),
         Command::Import {
             inputs,
-            output,
-            format,
+            dataset,
             quiet,
-            strict,
             shard,
         } => cli::import(
             &inputs,
-            &output,
+            &dataset.output,
             shard.as_deref(),
-            &cli::Options {
-                json: matches!(format, Format::Json),
-                quiet,
-                strict,
-            },
+            &dataset.options(quiet),
         ),
-        Command::Merge {
-            dirs,
-            output,
-            format,
-            strict,
-        } => cli::merge_outputs(
-            &dirs,
-            &output,
-            &cli::Options {
-                json: matches!(format, Format::Json),
-                quiet: true,
-                strict,
-            },
-        ),
+        Command::Merge { dirs, dataset } => {
+            cli::merge_outputs(&dirs, &dataset.output, &dataset.options(true))
+        }
         Command::Synth {
             inputs,
             count,
