@@ -3,6 +3,12 @@
 //! Cells are the tab-separated cells of the text dumps and, for the slide deck (which has
 //! no tabs), its space-separated tokens; a cell is numeric when it holds an ASCII digit.
 
+#![allow(
+    clippy::unwrap_used,
+    clippy::indexing_slicing,
+    reason = "tests and benchmarks: a failed unwrap is the failure, with its message"
+)]
+
 use criterion::{criterion_group, criterion_main, Criterion, Throughput};
 use lkjip::parsers::parse_cell;
 use std::hint::black_box;

@@ -2,6 +2,12 @@
 //! sample PDFs of `../shared/pdf-samples/`, beside poppler's `pdftotext -layout` on the same
 //! files when it is installed.
 
+#![allow(
+    clippy::unwrap_used,
+    clippy::indexing_slicing,
+    reason = "tests and benchmarks: a failed unwrap is the failure, with its message"
+)]
+
 use criterion::{criterion_group, criterion_main, Criterion, Throughput};
 use std::path::PathBuf;
 use std::process::Command;

@@ -2,6 +2,12 @@
 //! 2,000 synthetic reports made by `lkjip::synth` with every output written (reports/s,
 //! MB/s).
 
+#![allow(
+    clippy::unwrap_used,
+    clippy::indexing_slicing,
+    reason = "tests and benchmarks: a failed unwrap is the failure, with its message"
+)]
+
 use criterion::{criterion_group, criterion_main, Criterion, Throughput};
 use lkjip::synth::{synthetic, SourceReport};
 use std::path::{Path, PathBuf};

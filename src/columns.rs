@@ -4,9 +4,10 @@ use crate::model::{Column, Role};
 use regex::Regex;
 use std::sync::LazyLock;
 
-static YEAR: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\b(19|20)\d{2}\b").unwrap());
-static PERIOD: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?i)\b(semester|triwulan|tribulan)\s+(IV|III|II|I|[1-4])\b").unwrap());
+static YEAR: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\b(19|20)\d{2}\b").expect("a valid pattern"));
+static PERIOD: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(semester|triwulan|tribulan)\s+(IV|III|II|I|[1-4])\b").expect("a valid pattern")
+});
 
 /// Names the columns of a table from the header text of each.
 pub fn name_columns(headers: Vec<String>) -> Vec<Column> {

@@ -123,8 +123,11 @@ fn compare(
             continue;
         };
         for p in printed {
-            if !reference.iter().any(|r| same(&p.value, &r.value)) {
-                out.extend(finding(p, &reference[0], year, keys));
+            if let (false, Some(first)) = (
+                reference.iter().any(|r| same(&p.value, &r.value)),
+                reference.first(),
+            ) {
+                out.extend(finding(p, first, year, keys));
             }
         }
     }

@@ -4,8 +4,9 @@
 //! The pipeline is a straight line of stages, each a module with one job and plain data
 //! between them ([`report::extract`] runs them in order):
 //!
-//! 1. [`source`] — read a text dump, or a PDF's text layer through [`pdf`] (`Source`), with
-//!    clear errors for what is neither.
+//! 1. [`source`] — read a text dump, or a PDF's text layer through [`pdf`] page by page
+//!    (`Source`, with each page read, without text, or failed and why), with clear errors
+//!    and a failure kind for what is neither.
 //! 2. [`segment`] — the heading tree (`Vec<Heading>`).
 //! 3. [`tables`] — tab rows rebuilt into tables (`Vec<Table>`), naming columns with
 //!    [`columns`], settling ambiguous numbers per column with [`settle`]; slide decks go

@@ -4,7 +4,7 @@ use anyhow::{Context, Result};
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use lkjip::explain::describe;
 use lkjip::parsers::parse_cell;
-use lkjip::report::{extract_file, ReportDocument};
+use lkjip::report::ReportDocument;
 use serde::Serialize;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -147,11 +147,25 @@ enum Command {
     /// Print the text lkjip reads from a file: for a PDF, its text layer laid out as lines,
     /// table cells separated by tabs (what extract and check then read).
     ///
-    /// Example:
+    /// A PDF page that could not be read is named on standard error with the reason; the
+    /// other pages are printed. With --format json: {"source", "pages", "text"}, where each
+    /// page has its status (read, no_text, failed), reason, lines in the text, characters
+    /// and unmapped glyphs (shown as U+FFFD).
+    ///
+    /// Examples:
     ///   lkjip text report.pdf | less
+    ///   lkjip text report.pdf --pages        # a form feed and the page number before each page
+    ///   lkjip text report.pdf --format json | jq '.pages[] | select(.status != "read")'
+    #[command(verbatim_doc_comment)]
     Text {
         /// A report file: text dump (.txt, .md) or PDF.
         file: PathBuf,
+        /// Mark where each PDF page starts: a form feed, then `-- page N --` on a line.
+        #[arg(long)]
+        pages: bool,
+        /// human: the text; json: the text with every page's status.
+        #[arg(long, value_enum, default_value_t = Format::Human)]
+        format: Format,
     },
     /// Print the JSON Schema of the canonical report document.
     Schema,
@@ -229,16 +243,7 @@ fn main() -> ExitCode {
             output,
         } => extract(&files, format, output.as_deref()),
         Command::Check { files, format } => check(&files, format),
-        Command::Text { file } => lkjip::source::read(&file)
-            .map_err(anyhow::Error::from)
-            .and_then(|s| {
-                cli::emit(&s.text)?;
-                Ok(ExitCode::SUCCESS)
-            })
-            .or_else(|e| {
-                eprintln!("error: {e}");
-                Ok(ExitCode::from(2))
-            }),
+        Command::Text { file, pages, format } => text(&file, pages, format),
         Command::Import {
             inputs,
             dataset,
@@ -276,8 +281,11 @@ fn extract(files: &[PathBuf], style: JsonStyle, output: Option<&Path>) -> Result
     }
     let mut failed = 0;
     for file in files {
-        let doc = match extract_file(file) {
-            Ok(doc) => doc,
+        let doc = match lkjip::source::read(file) {
+            Ok(source) => {
+                warn_unread_pages(&source);
+                lkjip::report::extract(&source)
+            }
             Err(e) => {
                 eprintln!("error: {e}");
                 failed += 1;
@@ -309,6 +317,7 @@ fn check(files: &[PathBuf], format: Format) -> Result<ExitCode> {
                 continue;
             }
         };
+        warn_unread_pages(&source);
         let findings = lkjip::check::check(&lkjip::report::extract(&source), &source);
         errors |= findings
             .iter()
@@ -330,6 +339,34 @@ fn check(files: &[PathBuf], format: Format) -> Result<ExitCode> {
         (false, true) => ExitCode::from(1),
         (false, false) => ExitCode::SUCCESS,
     })
+}
+
+/// `lkjip text`: the text a file is read as; exit 2 when it cannot be read.
+fn text(file: &Path, marked: bool, format: Format) -> Result<ExitCode> {
+    let source = match lkjip::source::read(file) {
+        Ok(source) => source,
+        Err(e) => {
+            eprintln!("error: {e}");
+            return Ok(ExitCode::from(2));
+        }
+    };
+    warn_unread_pages(&source);
+    match format {
+        Format::Json => print_json(
+            &serde_json::json!({ "source": file.display().to_string(), "pages": source.pages, "text": source.text }),
+            JsonStyle::Json,
+        )?,
+        Format::Human if marked => cli::emit(&lkjip::render::with_page_marks(&source))?,
+        Format::Human => cli::emit(&source.text)?,
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Names on standard error each PDF page that was not read, with the reason.
+fn warn_unread_pages(source: &lkjip::source::Source) {
+    for line in lkjip::render::unread_pages(source) {
+        eprintln!("{line}");
+    }
 }
 
 fn render(value: &impl Serialize, style: JsonStyle) -> Result<String> {

@@ -10,15 +10,16 @@ use std::sync::LazyLock;
 // a name is capitalised: `kabupaten/kota yang menangani` names none; a province has two words
 static REGENCY: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"\b((?i:kabupaten|kota))\s+([A-Z][A-Za-z]{2,})|\b((?i:provinsi))\s+([A-Z][A-Za-z]+\s+[A-Z][A-Za-z]+)")
-        .unwrap()
+        .expect("a valid pattern")
 });
 static FISCAL_YEAR: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?i)tahun\s+anggaran\s+((?:19|20)\d{2})").unwrap());
-static YEAR: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?i)\btahun\s+((?:19|20)\d{2})").unwrap());
+    LazyLock::new(|| Regex::new(r"(?i)tahun\s+anggaran\s+((?:19|20)\d{2})").expect("a valid pattern"));
+static YEAR: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?i)\btahun\s+((?:19|20)\d{2})").expect("a valid pattern"));
 static QUARTER: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?i)\btri[bw]ulan\s+(IV|III|II|I|[1-4])\b").unwrap());
+    LazyLock::new(|| Regex::new(r"(?i)\btri[bw]ulan\s+(IV|III|II|I|[1-4])\b").expect("a valid pattern"));
 static SIGNED: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^\s*([A-Z][A-Za-z]+),\s+(?:(\d{1,2})\s+)?(Januari|Februari|Maret|April|Mei|Juni|Juli|Agustus|September|Oktober|November|Desember)\s+((?:19|20)\d{2})\s*$").unwrap()
+    Regex::new(r"^\s*([A-Z][A-Za-z]+),\s+(?:(\d{1,2})\s+)?(Januari|Februari|Maret|April|Mei|Juni|Juli|Agustus|September|Oktober|November|Desember)\s+((?:19|20)\d{2})\s*$").expect("a valid pattern")
 });
 
 /// How many lines from the top hold the cover page.
@@ -96,8 +97,9 @@ fn agency(line: &str) -> Option<String> {
     let start = words
         .iter()
         .position(|w| AGENCY_WORDS.contains(&w.to_lowercase().as_str()))?;
-    let name: Vec<&str> = words[start..]
+    let name: Vec<&str> = words
         .iter()
+        .skip(start)
         .take_while(|w| !REGION_WORDS.contains(&w.to_lowercase().as_str()))
         .take_while(|w| w.chars().all(|c| c.is_alphabetic() || c == '&'))
         .copied()

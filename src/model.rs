@@ -321,3 +321,33 @@ pub fn is_total_label(label: &str) -> bool {
     let compact: String = label.to_lowercase().split_whitespace().collect();
     compact.starts_with("jumlah") || compact.starts_with("total")
 }
+
+/// What became of one page of a PDF: read, without text, or failed (and why).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, JsonSchema)]
+pub struct PageReport {
+    /// 1-based page number, as a viewer counts.
+    pub page: u32,
+    /// Whether its text was read.
+    pub status: PageStatus,
+    /// For a page not read: why (`the PDF library failed on this page: …`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub reason: Option<String>,
+    /// First and last line of the page in the text lkjip reads (`lkjip text`), when read.
+    pub lines: Option<[usize; 2]>,
+    /// Characters (other than white space) its text layer draws, running lines included.
+    pub chars: usize,
+    /// Glyphs with no Unicode value (shown as U+FFFD in the text).
+    pub unmapped: usize,
+}
+
+/// The status of a PDF page.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, serde::Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum PageStatus {
+    /// Its text layer was read.
+    Read,
+    /// It draws no text (a scanned image, or a blank page).
+    NoText,
+    /// Reading it failed: see the reason; the other pages are read.
+    Failed,
+}

@@ -88,7 +88,9 @@ fn snippet(loc: &Location, lines: &[&str], width: usize, mark: char) -> String {
     let from = start.saturating_sub(CONTEXT_CHARS);
     let to = (start + len + CONTEXT_CHARS).min(chars.len());
     let shown = |a: usize, b: usize| {
-        chars[a..b]
+        chars
+            .get(a..b)
+            .unwrap_or_default()
             .iter()
             .map(|&c| {
                 if c == '\t' {
@@ -118,6 +120,64 @@ fn snippet(loc: &Location, lines: &[&str], width: usize, mark: char) -> String {
     out
 }
 
+/// One warning line per PDF page that was not read (pages with no text layer as ranges),
+/// and per page with glyphs that map to no character.
+pub fn unread_pages(source: &crate::source::Source) -> Vec<String> {
+    use crate::model::PageStatus;
+    let file = source.path.display();
+    let blank: Vec<u32> = source
+        .pages
+        .iter()
+        .filter(|p| p.status == PageStatus::NoText)
+        .map(|p| p.page)
+        .collect();
+    let mut out = Vec::new();
+    if !blank.is_empty() {
+        out.push(format!(
+            "warning: {file}: no text layer on pages {} — not read (OCR needed if they are scans)",
+            crate::pdf::ranges(&blank)
+        ));
+    }
+    for p in &source.pages {
+        match (p.status, &p.reason) {
+            (PageStatus::Failed, Some(reason)) => {
+                out.push(format!("warning: {file}: page {} not read: {reason}", p.page));
+            }
+            _ if p.unmapped > 0 => out.push(format!(
+                "warning: {file}: page {}: {} glyph{} with no Unicode value, shown as {}",
+                p.page,
+                p.unmapped,
+                plural(p.unmapped),
+                char::REPLACEMENT_CHARACTER
+            )),
+            _ => {}
+        }
+    }
+    out
+}
+
+/// The text of a source with `\f-- page N --` before each PDF page's lines.
+pub fn with_page_marks(source: &crate::source::Source) -> String {
+    let lines = source.lines();
+    let mut out = String::new();
+    for page in &source.pages {
+        let Some([first, last]) = page.lines else { continue };
+        out.push_str(&format!("\u{c}-- page {} --\n", page.page));
+        for line in lines
+            .iter()
+            .skip(first.saturating_sub(1))
+            .take(last + 1 - first.min(last + 1))
+        {
+            out.push_str(line);
+            out.push('\n');
+        }
+    }
+    if source.pages.is_empty() {
+        out.push_str(&source.text);
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -141,7 +201,7 @@ mod tests {
         );
         let shown: Vec<&str> = text.lines().collect();
         let (source, marks) = (shown[3], shown[4]);
-        let column = |line: &str, byte: usize| line[..byte].chars().count();
+        let column = |line: &str, byte: usize| line.get(..byte).unwrap_or_default().chars().count();
         let at = column(source, source.find("95,93").unwrap());
         assert_eq!(column(marks, marks.find('^').unwrap()), at, "{text}");
         assert!(marks.ends_with("^^^^^ % of 5"));

@@ -3,7 +3,7 @@
 
 use crate::deck::{is_deck, slide_tables};
 use crate::metadata::{read_metadata, Metadata};
-use crate::model::{Heading, Table};
+use crate::model::{Heading, PageReport, Table};
 use crate::records::{budget_lines, indicators, BudgetLine, Indicator};
 use crate::segment::headings;
 use crate::source::{read, Source, SourceError};
@@ -32,6 +32,9 @@ pub struct ReportDocument {
     pub indicators: Vec<Indicator>,
     /// Budget lines: anggaran, realisasi, % with their program hierarchy.
     pub budget_lines: Vec<BudgetLine>,
+    /// For a PDF, every page: read (with its lines), without text, or failed and why.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub pages: Vec<PageReport>,
 }
 
 /// The file a report was read from.
@@ -79,6 +82,7 @@ pub fn extract(source: &Source) -> ReportDocument {
         report,
         headings,
         tables,
+        pages: source.pages.clone(),
     }
 }
 

@@ -1,6 +1,6 @@
 //! Ingest: reading a report's text dump from disk, with clear errors for what is not one.
 
-use crate::model::Layout;
+use crate::model::{Layout, PageReport};
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
@@ -15,6 +15,8 @@ pub struct Source {
     pub text: String,
     /// For a PDF: how the cells of each table row line (1-based) were found.
     pub table_layouts: BTreeMap<usize, Layout>,
+    /// For a PDF: what became of each page (read, without text, failed and why).
+    pub pages: Vec<PageReport>,
 }
 
 /// Why a file could not be read as a report.
@@ -63,6 +65,48 @@ pub enum SourceError {
     },
 }
 
+/// Why a file could not be read, as a program tells failures apart (`summary.json`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum FailureKind {
+    /// A PDF that needs a password.
+    Encrypted,
+    /// A PDF with no text on any page (a scan): OCR is needed.
+    NoTextLayer,
+    /// A damaged file: a PDF whose structure cannot be read or none of whose pages can,
+    /// a text dump with binary data or invalid UTF-8.
+    Broken,
+    /// A file of a kind lkjip does not read, or beyond its limits (too many pages).
+    Unsupported,
+    /// An empty file, or a PDF without pages.
+    Empty,
+    /// The file could not be opened or read (permissions, I/O).
+    Io,
+    /// lkjip itself failed on the file: a bug to report.
+    Internal,
+}
+
+impl SourceError {
+    /// The kind of this failure.
+    pub fn kind(&self) -> FailureKind {
+        use crate::pdf::PdfError as P;
+        match self {
+            SourceError::Unreadable { .. } => FailureKind::Io,
+            SourceError::Empty { .. } | SourceError::Pdf(P::NoPages { .. }) => FailureKind::Empty,
+            SourceError::Unsupported { .. } | SourceError::Pdf(P::TooManyPages { .. }) => {
+                FailureKind::Unsupported
+            }
+            SourceError::Pdf(P::Encrypted { .. }) => FailureKind::Encrypted,
+            SourceError::Pdf(P::NoTextLayer { .. }) => FailureKind::NoTextLayer,
+            SourceError::Binary { .. }
+            | SourceError::NotUtf8 { .. }
+            | SourceError::Pdf(P::NotPdf { .. } | P::Unreadable { .. } | P::NoPageRead { .. }) => {
+                FailureKind::Broken
+            }
+        }
+    }
+}
+
 /// File extensions read as text dumps.
 pub const TEXT_EXTENSIONS: [&str; 2] = ["txt", "md"];
 
@@ -82,18 +126,27 @@ pub fn read(path: &Path) -> Result<Source, SourceError> {
         path: path.to_path_buf(),
         reason,
     })?;
-    if is_pdf {
-        let pdf = crate::pdf::read(path, &bytes)?;
-        let mut source = from_bytes(path, pdf.text.as_bytes())?;
-        source.table_layouts = pdf.table_layouts;
-        return Ok(source);
+    match is_pdf {
+        true => from_pdf(path, &bytes),
+        false => from_bytes(path, &bytes),
     }
-    from_bytes(path, &bytes)
+}
+
+/// Reads the text layer of a PDF's bytes; `path` names it in errors and outputs.
+pub fn from_pdf(path: &Path, bytes: &[u8]) -> Result<Source, SourceError> {
+    let pdf = crate::pdf::read(path, bytes)?;
+    Ok(Source {
+        path: path.to_path_buf(),
+        name: file_name(path),
+        text: pdf.text,
+        table_layouts: pdf.table_layouts,
+        pages: pdf.pages,
+    })
 }
 
 /// Checks and decodes the bytes of a text dump.
 pub fn from_bytes(path: &Path, bytes: &[u8]) -> Result<Source, SourceError> {
-    let line_of = |offset: usize| 1 + bytes[..offset].iter().filter(|&&b| b == b'\n').count();
+    let line_of = |offset: usize| 1 + bytes.iter().take(offset).filter(|&&b| b == b'\n').count();
     if bytes.iter().all(u8::is_ascii_whitespace) {
         return Err(SourceError::Empty {
             path: path.to_path_buf(),
@@ -110,16 +163,19 @@ pub fn from_bytes(path: &Path, bytes: &[u8]) -> Result<Source, SourceError> {
         line: line_of(e.valid_up_to()),
         offset: e.valid_up_to(),
     })?;
-    let name = path
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_default();
     Ok(Source {
         path: path.to_path_buf(),
-        name,
+        name: file_name(path),
         text: text.strip_prefix('\u{feff}').unwrap_or(text).to_string(),
         table_layouts: BTreeMap::new(),
+        pages: Vec::new(),
     })
+}
+
+fn file_name(path: &Path) -> String {
+    path.file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default()
 }
 
 impl Source {

@@ -1,6 +1,12 @@
 //! `lkjip check` on the corpus: the findings the issue names, at the right line and with the
 //! right values, and no error where rounding explains the numbers.
 
+#![allow(
+    clippy::unwrap_used,
+    clippy::indexing_slicing,
+    reason = "tests and benchmarks: a failed unwrap is the failure, with its message"
+)]
+
 use lkjip::check::check;
 use lkjip::findings::{Finding, Kind, Severity};
 use lkjip::report::extract;

@@ -1,5 +1,11 @@
 //! The `lkjip` binary: outputs, exit codes and messages on bad input.
 
+#![allow(
+    clippy::unwrap_used,
+    clippy::indexing_slicing,
+    reason = "tests and benchmarks: a failed unwrap is the failure, with its message"
+)]
+
 use std::path::PathBuf;
 use std::process::{Command, Output};
 

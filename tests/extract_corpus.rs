@@ -1,5 +1,11 @@
 //! `lkjip extract` on the corpus: the records users rely on, checked against the source.
 
+#![allow(
+    clippy::unwrap_used,
+    clippy::indexing_slicing,
+    reason = "tests and benchmarks: a failed unwrap is the failure, with its message"
+)]
+
 use lkjip::metadata::ReportKind;
 use lkjip::model::{HeadingKind, Layout, RowKind};
 use lkjip::nomenclature::Level;

@@ -4,6 +4,12 @@
 //! After reading such a diff and judging the new output right, rewrite the files with
 //! `LKJIP_BLESS=1 cargo test --test golden`.
 
+#![allow(
+    clippy::unwrap_used,
+    clippy::indexing_slicing,
+    reason = "tests and benchmarks: a failed unwrap is the failure, with its message"
+)]
+
 use lkjip::check::check;
 use lkjip::report::{extract, extract_file, schema};
 use lkjip::source::read;

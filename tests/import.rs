@@ -1,6 +1,12 @@
 //! `lkjip import` and `lkjip merge` as a user runs them: the corpus in, the joined dataset
 //! out, checked value by value against the source reports.
 
+#![allow(
+    clippy::unwrap_used,
+    clippy::indexing_slicing,
+    reason = "tests and benchmarks: a failed unwrap is the failure, with its message"
+)]
+
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 

@@ -1,5 +1,11 @@
 //! Encrypted PDFs (fixtures made with qpdf from a corpus PDF, see tests/fixtures/README.md).
 
+#![allow(
+    clippy::unwrap_used,
+    clippy::indexing_slicing,
+    reason = "tests and benchmarks: a failed unwrap is the failure, with its message"
+)]
+
 use lkjip::pdf::{read, PdfError};
 use lkjip::report::extract_file;
 use std::path::PathBuf;

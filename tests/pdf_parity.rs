@@ -3,6 +3,12 @@
 //!
 //! Parity holds in full: the same records, value for value, and the same check findings.
 
+#![allow(
+    clippy::unwrap_used,
+    clippy::indexing_slicing,
+    reason = "tests and benchmarks: a failed unwrap is the failure, with its message"
+)]
+
 use lkjip::report::{extract_file, ReportDocument};
 use std::collections::BTreeMap;
 use std::path::PathBuf;

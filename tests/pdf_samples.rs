@@ -1,6 +1,12 @@
 //! PDF input on the real sample PDFs of `../shared/pdf-samples/` (read from there, never
 //! copied into the repository): their text layer, tables, and bad input.
 
+#![allow(
+    clippy::unwrap_used,
+    clippy::indexing_slicing,
+    reason = "tests and benchmarks: a failed unwrap is the failure, with its message"
+)]
+
 use lkjip::pdf::{read, PdfError};
 use lkjip::records::{BudgetLine, Figure};
 use lkjip::report::{extract_file, ReportDocument};

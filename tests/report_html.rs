@@ -2,6 +2,12 @@
 //! the page loads with no console message, shows the corpus findings, filters them, and
 //! shows markup taken from a report as text.
 
+#![allow(
+    clippy::unwrap_used,
+    clippy::indexing_slicing,
+    reason = "tests and benchmarks: a failed unwrap is the failure, with its message"
+)]
+
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
@@ -54,7 +60,7 @@ fn load(page: &Path, hash: &str, profile: &Path) -> (String, Vec<String>) {
 
 fn attribute<'a>(dom: &'a str, name: &str) -> Option<&'a str> {
     let start = dom.find(&format!("{name}=\""))? + name.len() + 2;
-    dom[start..].split('"').next()
+    dom.get(start..)?.split('"').next()
 }
 
 #[test]

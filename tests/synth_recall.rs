@@ -2,6 +2,12 @@
 //! known faults. `check` must find the faults at their lines, and a synthetic report with
 //! no fault must get exactly the findings of the report it was made from.
 
+#![allow(
+    clippy::unwrap_used,
+    clippy::indexing_slicing,
+    reason = "tests and benchmarks: a failed unwrap is the failure, with its message"
+)]
+
 use lkjip::check::check;
 use lkjip::findings::Finding;
 use lkjip::report::{extract, ReportDocument};

@@ -134,7 +134,7 @@ pub(crate) fn interpret(groups: &[Group<'_>]) -> Option<Amount> {
     match (dots, commas) {
         (0, 0) => exact(head, "", Convention::Plain),
         (_, 0) => dots_only(head, &digits),
-        (0, 1) => single_comma(head, digits[0]),
+        (0, 1) => single_comma(head, digits.first().copied().unwrap_or_default()),
         (0, _) => grouped_integer(head, &digits, Convention::EnUs),
         (_, 1) if last_sep == Some(',') => grouped_decimal(head, &digits),
         (1, _) if last_sep == Some('.') => en_decimal(head, &digits),
@@ -199,16 +199,28 @@ fn dots_only(head: &str, tail: &[&str]) -> Option<Amount> {
 
 /// Readings of a grouping with one four-digit group, each dropping one of its digits.
 fn extra_digit_dropped(head: &str, tail: &[&str]) -> Vec<Reading> {
-    let long: Vec<usize> = (0..tail.len()).filter(|&i| tail[i].len() == 4).collect();
+    let long: Vec<usize> = (0..tail.len())
+        .filter(|&i| tail.get(i).is_some_and(|g| g.len() == 4))
+        .collect();
     let others_grouped = tail.iter().all(|g| g.len() == 3 || g.len() == 4);
     let ([at], true) = (long.as_slice(), is_head(head) && others_grouped) else {
         return Vec::new();
     };
-    let (before, after) = (tail[..*at].concat(), tail[at + 1..].concat());
-    let group = tail[*at];
-    (0..group.len())
+    let (before, rest) = tail.split_at(*at);
+    let Some((group, after)) = rest.split_first() else {
+        return Vec::new();
+    };
+    let (before, after) = (before.concat(), after.concat());
+    // a group is ASCII digits, so each index is a character
+    let digits: Vec<char> = group.chars().collect();
+    (0..digits.len())
         .filter_map(|skip| {
-            let kept = format!("{}{}", &group[..skip], &group[skip + 1..]);
+            let kept: String = digits
+                .iter()
+                .enumerate()
+                .filter(|&(i, _)| i != skip)
+                .map(|(_, c)| c)
+                .collect();
             reading(
                 &format!("{head}{before}{kept}{after}"),
                 "",

@@ -201,14 +201,13 @@ fn unit_words(input: &str) -> IResult<&str, &str> {
 
 /// Undoes a converter artefact that puts a space inside the decimals: `104,7 5%` → `104,75%`.
 fn rejoin_split_fraction(text: &str) -> Option<String> {
-    let space = text.rfind(' ')?;
-    let (before, after) = (&text[..space], &text[space + 1..]);
-    let comma = before.rfind(',')?;
-    let (int, frac) = (&before[..comma], &before[comma + 1..]);
-    let more = after.bytes().take_while(u8::is_ascii_digit).count();
+    let (before, after) = text.rsplit_once(' ')?;
+    let (int, frac) = before.rsplit_once(',')?;
+    let rest = after.trim_start_matches(|c: char| c.is_ascii_digit());
+    let more = after.len() - rest.len();
     let digits = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
     let int_ends_in_digit = int.bytes().last().is_some_and(|b| b.is_ascii_digit());
-    let rest = after[more..].trim();
+    let rest = rest.trim();
     (int_ends_in_digit && digits(frac) && more > 0 && (rest.is_empty() || rest == "%"))
         .then(|| format!("{before}{after}"))
 }

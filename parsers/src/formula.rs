@@ -73,7 +73,8 @@ fn braced(input: &str) -> IResult<&str, &str> {
             '}' => {
                 depth -= 1;
                 if depth == 0 {
-                    return Ok((&rest[at + 1..], &rest[..at]));
+                    let (inside, closing) = rest.split_at(at);
+                    return Ok((closing.get(1..).unwrap_or_default(), inside));
                 }
             }
             _ => {}

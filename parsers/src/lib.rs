@@ -19,6 +19,7 @@ mod cell;
 mod formula;
 mod markup;
 mod number;
+pub mod text;
 
 pub use amount::{Amount, Convention, Reading};
 pub use cell::{parse_cell, parse_quantity, CellValue, Grade, NilMarker, Quantity, Unit};

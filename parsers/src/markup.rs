@@ -10,13 +10,13 @@ pub fn strip_markup(raw: &str) -> String {
     let mut rest = raw;
     while let Some(c) = rest.chars().next() {
         if c == '<' {
-            if let Some(len) = html_tag_len(rest) {
-                rest = &rest[len..];
+            if let Some(after) = html_tag_len(rest).and_then(|len| rest.get(len..)) {
+                rest = after;
                 continue;
             }
         }
-        if rest.starts_with("**") {
-            rest = &rest[2..];
+        if let Some(after) = rest.strip_prefix("**") {
+            rest = after;
             continue;
         }
         out.push(if c == '\u{a0}' || c == '\u{2007}' || c == '\u{202f}' {
@@ -24,7 +24,7 @@ pub fn strip_markup(raw: &str) -> String {
         } else {
             c
         });
-        rest = &rest[c.len_utf8()..];
+        rest = rest.get(c.len_utf8()..).unwrap_or_default();
     }
     let trimmed = out.trim();
     let unwrapped = trimmed
@@ -41,12 +41,11 @@ fn html_tag_len(s: &str) -> Option<usize> {
     if !name.chars().next()?.is_ascii_alphabetic() {
         return None;
     }
-    let end = body.find('>')?;
-    let inner = &body[..end];
+    let (inner, _) = body.split_once('>')?;
     if inner.contains('<') || inner.len() > 64 {
         return None;
     }
-    Some(1 + end + 1)
+    Some(1 + inner.len() + 1)
 }
 
 #[cfg(test)]

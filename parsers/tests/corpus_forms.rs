@@ -1,5 +1,11 @@
 //! Every number form the grammar reads, each taken from the corpus line it comes from.
 
+#![allow(
+    clippy::unwrap_used,
+    clippy::indexing_slicing,
+    reason = "tests and benchmarks: a failed unwrap is the failure, with its message"
+)]
+
 use lkjip_parsers::{parse_cell, Amount, CellValue, Convention, Grade, NilMarker, Number, Operand, Unit};
 use rust_decimal::Decimal;
 use std::str::FromStr;

@@ -1,5 +1,11 @@
 //! Properties of the grammar over generated input.
 
+#![allow(
+    clippy::unwrap_used,
+    clippy::indexing_slicing,
+    reason = "tests and benchmarks: a failed unwrap is the failure, with its message"
+)]
+
 use lkjip_parsers::{parse_cell, parse_quantity, Amount, CellValue, Convention, Unit};
 use proptest::prelude::*;
 use rust_decimal::Decimal;

@@ -135,16 +135,17 @@ fn row_label(table: &Table, row: &Row, fallback: Option<&Column>) -> String {
 /// holds it, else the first cell or substring that does.
 fn position(text: &str, needle: &str, column: Option<usize>) -> Option<(usize, usize)> {
     let cells: Vec<&str> = text.split('\t').collect();
-    let start_of = |i: usize| cells[..i].iter().map(|c| c.chars().count() + 1).sum::<usize>();
+    let chars_before = |s: &str, needle: &str| s.split_once(needle).map(|(head, _)| head.chars().count());
+    let start_of = |i: usize| cells.iter().take(i).map(|c| c.chars().count() + 1).sum::<usize>();
     let in_cell = |i: usize| {
         cells
             .get(i)
-            .and_then(|c| c.find(needle).map(|at| start_of(i) + c[..at].chars().count()))
+            .and_then(|c| chars_before(c, needle).map(|at| start_of(i) + at))
     };
     let at = column
         .and_then(in_cell)
         .or_else(|| (0..cells.len()).find_map(in_cell))
-        .or_else(|| text.find(needle).map(|b| text[..b].chars().count()))?;
+        .or_else(|| chars_before(text, needle))?;
     Some((at + 1, needle.chars().count().max(1)))
 }
 

@@ -1,6 +1,11 @@
 //! Matching the names of one quantity printed in two places: normalized as for the
 //! nomenclature, a leading `Persentase` dropped, small spelling slips forgiven.
 
+#![allow(
+    clippy::indexing_slicing,
+    reason = "edit-distance rows sized from the words compared; not yet rewritten to checked access"
+)]
+
 use crate::nomenclature::normalize;
 use std::cell::RefCell;
 use std::collections::HashMap;

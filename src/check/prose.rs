@@ -8,23 +8,25 @@ use super::names::{key, same};
 use super::repair::typo;
 use super::Context;
 use crate::findings::{Finding, Kind, Location, Severity};
-use crate::parsers::{parse_quantity, Amount, Number};
+use crate::parsers::{parse_quantity, text, Amount, Number};
 use regex::Regex;
 use rust_decimal::Decimal;
 use std::sync::LazyLock;
 
 const NUM: &str = r"([0-9][0-9.,]*[0-9]|[0-9])";
 static AMOUNT: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(&format!(r"(?i)sebesar\s+Rp\.?\s*{NUM}")).unwrap());
+    LazyLock::new(|| Regex::new(&format!(r"(?i)sebesar\s+Rp\.?\s*{NUM}")).expect("a valid pattern"));
 static SPENT: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)(realisasi|terealisasi|direalisasikan|hanya)(\s+anggaran)?\s+$").unwrap()
+    Regex::new(r"(?i)(realisasi|terealisasi|direalisasikan|hanya)(\s+anggaran)?\s+$")
+        .expect("a valid pattern")
 });
 static PERCENT: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(&format!(r"^[,\-\s]*(?:atau\s*|\()\s*{NUM}\s*%")).unwrap());
-static REMAINDER: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?i)sisa\s+(dana|anggaran)\s+$").unwrap());
-static ITEM: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?:^|\s)[a-z]\.\s+").unwrap());
+    LazyLock::new(|| Regex::new(&format!(r"^[,\-\s]*(?:atau\s*|\()\s*{NUM}\s*%")).expect("a valid pattern"));
+static REMAINDER: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?i)sisa\s+(dana|anggaran)\s+$").expect("a valid pattern"));
+static ITEM: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?:^|\s)[a-z]\.\s+").expect("a valid pattern"));
 static CHANGE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(&format!(r"(?i)tahun\s+(\d{{4}})\s+sebesar\s+{NUM}\s*%?\s+(?:dan|sedangkan)\s+tahun\s+(\d{{4}})\s+sebesar\s+{NUM}\s*%?[^.]{{0,80}}?mengalami\s+(kenaikan|penurunan)\s+sebesar\s+{NUM}")).unwrap()
+    Regex::new(&format!(r"(?i)tahun\s+(\d{{4}})\s+sebesar\s+{NUM}\s*%?\s+(?:dan|sedangkan)\s+tahun\s+(\d{{4}})\s+sebesar\s+{NUM}\s*%?[^.]{{0,80}}?mengalami\s+(kenaikan|penurunan)\s+sebesar\s+{NUM}")).expect("a valid pattern")
 });
 
 /// A number printed in prose.
@@ -101,21 +103,17 @@ pub fn statements(cx: &Context) -> Vec<Statement> {
     let mut out = Vec::new();
     for (k, spent) in amounts.iter().enumerate() {
         let whole = spent.get(0).expect("match");
-        let before = &s.text[whole.start().saturating_sub(40)..whole.start()];
-        let after = &s.text[whole.end()..(whole.end() + 60).min(s.text.len())];
-        let (Some(_), Some(pct), Some(k_alloc)) =
-            (SPENT.find(before), PERCENT.captures(after), k.checked_sub(1))
-        else {
+        let before = text::before(&s.text, whole.start(), 40);
+        let after = text::after(&s.text, whole.end(), 60);
+        let (Some(_), Some(pct), Some(alloc)) = (
+            SPENT.find(before),
+            PERCENT.captures(after),
+            k.checked_sub(1).and_then(|a| amounts.get(a)),
+        ) else {
             continue;
         };
-        let alloc = &amounts[k_alloc];
         let gap = whole.start() - alloc.get(0).expect("match").end();
-        if gap > 400
-            || SPENT.is_match(
-                &s.text[alloc.get(0).expect("match").start().saturating_sub(40)
-                    ..alloc.get(0).expect("match").start()],
-            )
-        {
+        if gap > 400 || SPENT.is_match(text::before(&s.text, alloc.get(0).expect("match").start(), 40)) {
             continue;
         }
         let pct_match = pct.get(1).expect("group");
@@ -129,7 +127,7 @@ pub fn statements(cx: &Context) -> Vec<Statement> {
         let after_pct = whole.end() + pct.get(0).expect("match").end();
         let sisa = amounts.get(k + 1).filter(|next| {
             let at = next.get(0).expect("match").start();
-            at >= after_pct && at - after_pct < 80 && REMAINDER.is_match(&s.text[at.saturating_sub(30)..at])
+            at >= after_pct && at - after_pct < 80 && REMAINDER.is_match(text::before(&s.text, at, 30))
         });
         let printed_anggaran = s.printed(alloc.get(1).expect("group"));
         let printed_realisasi = s.printed(spent.get(1).expect("group"));
@@ -159,14 +157,15 @@ fn known(v: &Value) -> Option<Number> {
 /// The name of a list item (`- a. Name, dengan alokasi dana …`) that ends where its
 /// allocation is stated.
 fn item_name(s: &Stream, at: usize) -> Option<(Option<String>, usize)> {
-    let start = at.saturating_sub(400);
-    let start = (start..at).find(|&i| s.text.is_char_boundary(i))?;
-    let window = &s.text[start..at];
+    let window = text::before(&s.text, at, 400);
+    let start = at - window.len();
     let lead = window
         .rfind("dengan alokasi dana")
         .or_else(|| window.rfind("alokasi dana"))?;
-    let marker = ITEM.find_iter(&window[..lead]).last()?;
-    let name = window[marker.end()..lead]
+    let listed = window.get(..lead)?;
+    let marker = ITEM.find_iter(listed).last()?;
+    let name = listed
+        .get(marker.end()..)?
         .split_whitespace()
         .collect::<Vec<_>>()
         .join(" ");
@@ -205,6 +204,9 @@ fn statement_arithmetic(cx: &Context, st: &Statement) -> Vec<Finding> {
         return Vec::new();
     };
     let sisa = st.sisa.as_ref().and_then(|p| known(&p.value));
+    let Some(&anggaran) = readings.first() else {
+        return Vec::new();
+    };
     let fits = |a: Number| {
         let ratio = Span::of(real, true).percent_of(Span::of(a, true));
         let ratio_ok = ratio.is_none_or(|r| admits(pct, r));
@@ -240,7 +242,6 @@ fn statement_arithmetic(cx: &Context, st: &Statement) -> Vec<Finding> {
             }
         }];
     }
-    let anggaran = readings[0];
     let mut out = Vec::new();
     let (ratio_ok, sisa_ok) = fits(anggaran);
     if let (false, Some(p)) = (ratio_ok, &st.persen) {

@@ -11,6 +11,7 @@ use lkjip::import::inputs::{expand, shard, Shard};
 use lkjip::import::merge::merge;
 use lkjip::import::output::{write_atomic, Summary};
 use lkjip::import::{run, FileStatus};
+use lkjip::model::PageStatus;
 use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -109,6 +110,14 @@ fn write_timings(out: &Path, summary: &Summary, elapsed: Duration) -> Result<()>
     Ok(())
 }
 
+/// A failure kind as `summary.json` spells it.
+fn kind_name(kind: lkjip::source::FailureKind) -> String {
+    serde_json::to_value(kind)
+        .ok()
+        .and_then(|v| v.as_str().map(str::to_string))
+        .unwrap_or_default()
+}
+
 /// The summary for people.
 fn human(summary: &Summary, out: &Path, elapsed: Duration) -> String {
     let c = &summary.counts;
@@ -145,7 +154,20 @@ fn human(summary: &Summary, out: &Path, elapsed: Duration) -> String {
         s.push_str(&format!("  same report: {} (kept {of})\n", f.source_file));
     }
     for f in &summary.failures {
-        s.push_str(&format!("  failed: {}\n", f.reason));
+        s.push_str(&format!("  failed ({}): {}\n", kind_name(f.kind), f.reason));
+    }
+    for f in summary.files.iter().filter(|f| !f.pages_not_read.is_empty()) {
+        let pages: Vec<u32> = f.pages_not_read.iter().map(|p| p.page).collect();
+        let failed = f
+            .pages_not_read
+            .iter()
+            .filter(|p| p.status == PageStatus::Failed)
+            .count();
+        s.push_str(&format!(
+            "  pages not read: {} pages {} ({failed} failed, the others without text; reasons in summary.json)\n",
+            f.source_file,
+            lkjip::pdf::ranges(&pages)
+        ));
     }
     s.push_str("  outputs: reports/, indicators, budget_lines, discrepancies (.csv, .jsonl), summary.json, report.html\n");
     s

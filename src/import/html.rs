@@ -153,7 +153,7 @@ fn excerpt_line(p: &PlaceRow) -> String {
     let chars: Vec<char> = p.text.chars().collect();
     let start = p.column.map_or(0, |c| c.saturating_sub(1)).min(chars.len());
     let end = p.length.map_or(start, |n| (start + n).min(chars.len()));
-    let part = |a: usize, b: usize| escape(&chars[a..b].iter().collect::<String>());
+    let part = |a: usize, b: usize| escape(&chars.get(a..b).unwrap_or_default().iter().collect::<String>());
     format!(
         "<span class=\"ln\">{}</span>{}<mark>{}</mark>{}  <i>{}</i>\n",
         p.line,

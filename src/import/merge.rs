@@ -42,11 +42,12 @@ pub fn merge(dirs: &[PathBuf], out: &Path) -> Result<Summary, ImportError> {
                 None
             }
             (_, None) => {
-                copy_report(&shards[s].dir, &reports, &id)?;
+                let Some(shard) = shards.get_mut(s) else { continue };
+                copy_report(&shard.dir, &reports, &id)?;
                 kept.insert(id.clone(), file.source_file.clone());
                 file.status = FileStatus::Imported;
                 file.duplicate_of = None;
-                let rows = shards[s].rows.remove(&file.source_file).unwrap_or_default();
+                let rows = shard.rows.remove(&file.source_file).unwrap_or_default();
                 Some(Printout::of(&file.source_file, &id, rows).map_err(|e| write_error(out, e))?)
             }
         };

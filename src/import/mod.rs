@@ -14,6 +14,8 @@ pub mod output;
 pub mod sink;
 
 use crate::dataset::{report_keys, report_rows, ReportKeys};
+use crate::model::PageStatus;
+use crate::source::FailureKind;
 use serde::{Deserialize, Serialize};
 use sink::Printout;
 use std::collections::HashMap;
@@ -75,21 +77,40 @@ pub struct FileEntry {
     pub duplicate_of: Option<String>,
     /// For a failure: why.
     pub reason: Option<String>,
+    /// For a failure: its kind (`encrypted`, `no_text_layer`, `broken`, …).
+    #[serde(default)]
+    pub failure: Option<FailureKind>,
+    /// PDF pages that were not read (no text layer, or failed), with the reason: the rest
+    /// of the file is in the dataset.
+    #[serde(default)]
+    pub pages_not_read: Vec<PageNotRead>,
     /// Indicator rows, budget lines and findings taken from it.
     pub indicators: usize,
     pub budget_lines: usize,
     pub findings: usize,
 }
 
+/// A PDF page of an imported file that was not read.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PageNotRead {
+    /// 1-based page number.
+    pub page: u32,
+    /// `no_text` or `failed`.
+    pub status: PageStatus,
+    /// Why.
+    pub reason: String,
+}
+
 /// One file read, extracted and checked, its document staged for `reports/`.
 struct Processed {
     source_file: String,
     bytes: u64,
-    outcome: Result<Staged, String>,
+    outcome: Result<Staged, (FailureKind, String)>,
 }
 
 /// A report read and checked, its document written to a staging file, its rows printed.
 struct Staged {
+    pages_not_read: Vec<PageNotRead>,
     keys: ReportKeys,
     printout: Printout,
     document: PathBuf,
@@ -140,24 +161,32 @@ pub fn run(
 fn process(path: &Path, staged: &Path) -> Processed {
     let source_file = path.to_string_lossy().into_owned();
     let bytes = std::fs::metadata(path).map_or(0, |m| m.len());
-    let work = || -> Result<Staged, String> {
-        let source = crate::source::read(path).map_err(|e| e.to_string())?;
+    let internal = |e: &dyn std::fmt::Display| (FailureKind::Internal, e.to_string());
+    let work = || -> Result<Staged, (FailureKind, String)> {
+        let source = crate::source::read(path).map_err(|e| (e.kind(), e.to_string()))?;
         let doc = crate::report::extract(&source);
         let findings = crate::check::check(&doc, &source);
         let keys = report_keys(&doc, &source_file);
         let rows = report_rows(&doc, &findings, &keys, &source.lines());
-        let printout = Printout::of(&source_file, &keys.report_id, rows).map_err(|e| e.to_string())?;
-        let json = serde_json::to_string(&doc).map_err(|e| e.to_string())? + "\n";
-        std::fs::write(staged, json).map_err(|e| format!("{}: cannot stage: {e}", staged.display()))?;
+        let printout = Printout::of(&source_file, &keys.report_id, rows).map_err(|e| internal(&e))?;
+        let json = serde_json::to_string(&doc).map_err(|e| internal(&e))? + "\n";
+        std::fs::write(staged, json).map_err(|e| {
+            (
+                FailureKind::Io,
+                format!("{}: cannot stage: {e}", staged.display()),
+            )
+        })?;
         Ok(Staged {
+            pages_not_read: pages_not_read(&source.pages),
             keys,
             printout,
             document: staged.to_path_buf(),
         })
     };
-    let outcome = std::panic::catch_unwind(std::panic::AssertUnwindSafe(work)).unwrap_or_else(|_| {
-        Err(format!(
-            "{source_file}: internal error while reading this file (a bug in lkjip; please report it)"
+    let outcome = crate::pdf::isolate(work).unwrap_or_else(|panic| {
+        Err((
+            FailureKind::Internal,
+            format!("{source_file}: internal error while reading this file (a bug in lkjip; please report it): {panic}"),
         ))
     });
     Processed {
@@ -165,6 +194,19 @@ fn process(path: &Path, staged: &Path) -> Processed {
         bytes,
         outcome,
     }
+}
+
+/// The pages of a PDF that were not read, with the reason.
+fn pages_not_read(pages: &[crate::model::PageReport]) -> Vec<PageNotRead> {
+    pages
+        .iter()
+        .filter(|p| p.status != PageStatus::Read)
+        .map(|p| PageNotRead {
+            page: p.page,
+            status: p.status,
+            reason: p.reason.clone().unwrap_or_default(),
+        })
+        .collect()
 }
 
 /// Keeps a processed file's report unless an earlier file holds the same one.
@@ -180,21 +222,26 @@ fn settle(
         report_id: None,
         duplicate_of: None,
         reason: None,
+        failure: None,
+        pages_not_read: Vec::new(),
         indicators: 0,
         budget_lines: 0,
         findings: 0,
     };
     let Staged {
+        pages_not_read,
         keys,
         printout,
         document,
     } = match p.outcome {
         Ok(staged) => staged,
-        Err(reason) => {
+        Err((kind, reason)) => {
+            file.failure = Some(kind);
             file.reason = Some(reason);
             return Ok((file, None));
         }
     };
+    file.pages_not_read = pages_not_read;
     let id = keys.report_id;
     file.report_id = Some(id.clone());
     (file.indicators, file.budget_lines, file.findings) = printout.counts();

@@ -3,6 +3,7 @@
 //! nothing in it that changes between two runs on the same input.
 
 use super::{FileEntry, ImportError};
+use crate::source::FailureKind;
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, HashMap};
 use std::path::Path;
@@ -84,6 +85,9 @@ pub struct Counts {
 pub struct Failure {
     /// The file.
     pub source_file: String,
+    /// The kind of failure (`encrypted`, `no_text_layer`, `broken`, `unsupported`,
+    /// `empty`, `io`, `internal`).
+    pub kind: FailureKind,
     /// Why.
     pub reason: String,
 }

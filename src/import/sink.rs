@@ -9,6 +9,7 @@ use super::output::{BUDGET_COLUMNS, DISCREPANCY_COLUMNS, INDICATOR_COLUMNS};
 use super::{FileEntry, FileStatus, ImportError};
 use crate::crossyear::{check_years, printed, Interner, Printed};
 use crate::dataset::{DiscrepancyRow, ReportKeys, ReportRows};
+use crate::source::FailureKind;
 use serde::Serialize;
 use std::collections::{BTreeMap, BTreeSet};
 use std::fs::File;
@@ -91,7 +92,10 @@ impl Lines {
         };
         for row in rows {
             let value = serde_json::to_value(row)?;
-            let cells = columns.iter().map(|c| super::output::csv_cell(&value[*c]));
+            let null = serde_json::Value::Null;
+            let cells = columns
+                .iter()
+                .map(|c| super::output::csv_cell(value.get(*c).unwrap_or(&null)));
             lines.csv.push_str(&super::output::csv_line(cells));
             // the row's fields are the columns, in order (a test in output holds it so)
             serde_json::to_writer(&mut lines.jsonl, row)?;
@@ -278,6 +282,7 @@ impl Sink {
                 .filter_map(|f| {
                     Some(Failure {
                         source_file: f.source_file.clone(),
+                        kind: f.failure.unwrap_or(FailureKind::Internal),
                         reason: f.reason.clone()?,
                     })
                 })

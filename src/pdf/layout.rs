@@ -5,6 +5,11 @@
 //! (empty where the line prints nothing), so a cell that wraps onto the next line becomes a
 //! continuation row exactly as in a text dump, and the table stage joins it.
 
+#![allow(
+    clippy::indexing_slicing,
+    reason = "lines and columns indexed by positions found in the same vectors; the layout is being rebuilt on the page model (#14), with checked access"
+)]
+
 use crate::model::Layout;
 use std::collections::BTreeMap;
 
@@ -474,6 +479,13 @@ fn column_intervals(lines: &[Line]) -> Vec<(f64, f64)> {
             _ => merged.push((a, b)),
         }
     }
+    if merged.is_empty() {
+        // no line has two cells (a frame with only its outer rules): one column over all
+        let segments = lines.iter().flat_map(|l| &l.segments);
+        let left = segments.clone().map(|s| s.x0).fold(f64::INFINITY, f64::min);
+        let right = segments.map(|s| s.x1).fold(f64::NEG_INFINITY, f64::max);
+        merged.push((left.min(right), right.max(left)));
+    }
     merged
 }
 
@@ -490,11 +502,13 @@ fn table_rows(lines: &[Line], beams: &[Beam]) -> Vec<String> {
     for (k, line) in lines.iter().enumerate() {
         let mut cells = vec![String::new(); columns.len()];
         for s in &line.segments {
-            let c = column_of(s, &columns);
-            if !cells[c].is_empty() {
-                cells[c].push(' ');
+            let Some(cell) = cells.get_mut(column_of(s, &columns)) else {
+                continue;
+            };
+            if !cell.is_empty() {
+                cell.push(' ');
             }
-            cells[c].push_str(&s.text);
+            cell.push_str(&s.text);
         }
         let apart = k > 0 && tables_apart(&lines[k - 1], line, &inside);
         if apart {
@@ -527,7 +541,7 @@ fn table_rows(lines: &[Line], beams: &[Beam]) -> Vec<String> {
                     .enumerate()
                     .filter(|(_, (_, m))| !m.is_empty())
                 {
-                    append_wrapped(cell, &more, full[c]);
+                    append_wrapped(cell, &more, full.get(c).copied().unwrap_or(false));
                 }
             }
             _ => rows.push(cells),
@@ -563,7 +577,9 @@ fn filled_columns(line: &Line, columns: &[(f64, f64)]) -> Vec<bool> {
     let mut full = vec![false; columns.len()];
     for s in &line.segments {
         let c = column_of(s, columns);
-        full[c] |= columns[c].1 - s.x1 < line.em;
+        if let (Some(filled), Some(column)) = (full.get_mut(c), columns.get(c)) {
+            *filled |= column.1 - s.x1 < line.em;
+        }
     }
     full
 }
@@ -587,10 +603,10 @@ fn append_wrapped(cell: &mut String, more: &str, filled: bool) {
 /// Whether text ends inside a thousands group (`{30.709.1`): digits after a second dot that
 /// are fewer than three, so the number runs on.
 fn broken_group(text: &str) -> bool {
-    let start = text
-        .rfind(|c: char| !(c.is_ascii_digit() || c == '.'))
-        .map_or(0, |i| i + 1);
-    let tail = &text[start..];
+    let tail = text
+        .rsplit(|c: char| !(c.is_ascii_digit() || c == '.'))
+        .next()
+        .unwrap_or_default();
     tail.rsplit_once('.').is_some_and(|(head, last)| {
         head.contains('.') && !head.starts_with('.') && (1..3).contains(&last.len())
     })

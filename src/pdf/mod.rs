@@ -5,58 +5,37 @@
 //! caught and turned into an error for that page; a document with no text at all is an error that says OCR
 //! is needed, never an empty success.
 
+mod frame;
+mod guard;
 mod layout;
 mod rules;
+mod sanitize;
 mod tags;
+
+pub use guard::isolate;
 
 pub use layout::{CellOf, Glyph, LinePitch, PageLines, TextLine};
 pub use rules::{Beam, Rules, Wall};
 
-use crate::model::Layout;
+use crate::model::{Layout, PageReport, PageStatus};
 use pdf_extract::content::Content;
 use pdf_extract::{Document, MediaBox, ObjectId, OutputDev, OutputError, Transform};
 use rayon::prelude::*;
 use std::collections::{BTreeMap, HashMap, HashSet};
-use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::path::{Path, PathBuf};
 
 /// More pages than any performance report has; beyond it a file is refused.
 pub const MAX_PAGES: usize = 3000;
 
-/// The text of a PDF, with where each page's lines are.
+/// The text of a PDF, with what became of each page.
 #[derive(Debug, Clone, PartialEq)]
 pub struct PdfText {
     /// The lines, pages separated by a blank line.
     pub text: String,
-    /// For each page with text: its number and its first and last line in `text` (1-based).
-    pub pages: Vec<PageSpan>,
-    /// Pages without any text (scanned images), and pages the library could not read.
-    pub unread: Vec<UnreadPage>,
+    /// Every page: read (with its lines in `text`), without text, or failed and why.
+    pub pages: Vec<PageReport>,
     /// For each table row line (1-based): how its cells were found.
     pub table_layouts: BTreeMap<usize, Layout>,
-}
-
-/// Where a page's lines are in the extracted text.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct PageSpan {
-    /// 1-based page number.
-    pub page: u32,
-    /// First line of the page in the extracted text.
-    pub first_line: usize,
-    /// Last line of the page in the extracted text.
-    pub last_line: usize,
-    /// Characters (other than white space) the page's text layer gave, before running
-    /// headers and page numbers were dropped: to compare with other extractors.
-    pub chars: usize,
-}
-
-/// A page that gave no text, and why.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct UnreadPage {
-    /// 1-based page number.
-    pub page: u32,
-    /// `no text layer`, or what failed.
-    pub reason: String,
 }
 
 /// Why a PDF could not be read.
@@ -96,6 +75,18 @@ pub enum PdfError {
         /// Its page count.
         pages: usize,
     },
+    /// No page could be read: the first failure says why.
+    #[error("{path}: no page could be read (pages {pages}); page {page}: {reason}")]
+    NoPageRead {
+        /// The file.
+        path: PathBuf,
+        /// Its pages, as ranges.
+        pages: String,
+        /// The first page that failed.
+        page: u32,
+        /// Why it failed.
+        reason: String,
+    },
     /// No page has a text layer.
     #[error("{path}: no text layer on pages {pages} — OCR needed (the PDF holds only images)")]
     NoTextLayer {
@@ -106,38 +97,30 @@ pub enum PdfError {
     },
 }
 
-/// Reads the text layer of a PDF.
+/// Reads the text layer of a PDF. Each page is read on its own: a page the PDF libraries
+/// fail on is reported in [`PdfText::pages`] with the reason, and the others are read.
 pub fn read(path: &Path, bytes: &[u8]) -> Result<PdfText, PdfError> {
     let p = || path.to_path_buf();
+    let unreadable = |reason: String| PdfError::Unreadable { path: p(), reason };
     if !bytes.starts_with(b"%PDF-") {
         return Err(PdfError::NotPdf { path: p() });
     }
-    let loaded = catch_unwind(AssertUnwindSafe(|| Document::load_mem(bytes)));
-    let mut doc = match loaded {
+    let mut doc = match guard::isolate(|| Document::load_mem(bytes)) {
         Ok(Ok(doc)) => doc,
-        Ok(Err(e)) => {
-            return Err(PdfError::Unreadable {
-                path: p(),
-                reason: e.to_string(),
-            })
-        }
-        Err(_) => {
-            return Err(PdfError::Unreadable {
-                path: p(),
-                reason: "the PDF library failed on it".into(),
-            })
-        }
+        Ok(Err(e)) => return Err(unreadable(e.to_string())),
+        Err(panic) => return Err(unreadable(format!("the PDF library failed on it: {panic}"))),
     };
-    if doc.is_encrypted() && catch_unwind(AssertUnwindSafe(|| doc.decrypt(""))).map_or(true, |r| r.is_err()) {
+    if doc.is_encrypted() && !matches!(guard::isolate(|| doc.decrypt("")), Ok(Ok(()))) {
         return Err(PdfError::Encrypted { path: p() });
     }
     // streams are inflated once here, not once per pass (text, then rules)
-    if catch_unwind(AssertUnwindSafe(|| doc.decompress())).is_err() {
-        return Err(PdfError::Unreadable {
-            path: p(),
-            reason: "a compressed stream cannot be inflated".into(),
-        });
+    if let Err(panic) = guard::isolate(|| doc.decompress()) {
+        return Err(unreadable(format!(
+            "a compressed stream cannot be inflated: {panic}"
+        )));
     }
+    // our own repairs; should they fail, the pages are read as they are
+    let _ = guard::isolate(|| sanitize::sanitize(&mut doc));
     let ids = doc.get_pages();
     let pages: Vec<u32> = ids.keys().copied().collect();
     match pages.len() {
@@ -145,90 +128,188 @@ pub fn read(path: &Path, bytes: &[u8]) -> Result<PdfText, PdfError> {
         n if n > MAX_PAGES => return Err(PdfError::TooManyPages { path: p(), pages: n }),
         _ => {}
     }
-    let mut read_pages: Vec<(u32, Vec<TextLine>)> = Vec::new();
-    let mut chars: HashMap<u32, usize> = HashMap::new();
-    let mut unread = Vec::new();
-    let tag_cells =
-        catch_unwind(AssertUnwindSafe(|| tags::mcid_cells(&tags::tag_tables(&doc)))).unwrap_or_default();
+    let tag_cells = guard::isolate(|| tags::mcid_cells(&tags::tag_tables(&doc))).unwrap_or_default();
     let laid: Vec<(u32, Result<Option<LaidOut>, String>)> = pages
         .par_iter()
-        .map(|&page| (page, lay_out(&doc, page, ids.get(&page).copied(), &tag_cells)))
+        .map(|&page| {
+            let laid = guard::isolate(|| lay_out(&doc, page, ids.get(&page).copied(), &tag_cells));
+            (page, laid.unwrap_or_else(|panic| Err(failed(&panic))))
+        })
         .collect();
     let gaps: Vec<(f64, f64)> = laid
         .iter()
         .filter_map(|(_, l)| l.as_ref().ok()?.as_ref())
-        .flat_map(|l| l.lines.gaps())
+        .flat_map(|l| l.lines.iter().flat_map(PageLines::gaps))
         .collect();
     let pitch = LinePitch::learn(&gaps);
+    let mut reports = Vec::new();
+    let mut read_pages = Vec::new();
     for (page, outcome) in laid {
-        match outcome {
-            Ok(Some(l)) => {
-                chars.insert(page, l.chars);
-                read_pages.push((page, l.lines.text_lines(&pitch)));
+        let report = |status, reason: Option<String>, (chars, unmapped)| PageReport {
+            page,
+            status,
+            reason,
+            lines: None,
+            chars,
+            unmapped,
+        };
+        let outcome = outcome.and_then(|laid| {
+            let Some(l) = laid else { return Ok(None) };
+            let lines = guard::isolate(|| l.lines.iter().flat_map(|p| p.text_lines(&pitch)).collect());
+            lines
+                .map(|lines| Some((l.chars, l.unmapped, lines)))
+                .map_err(|e| failed(&e))
+        });
+        reports.push(match outcome {
+            Ok(Some((chars, unmapped, lines))) => {
+                read_pages.push((page, lines));
+                report(PageStatus::Read, None, (chars, unmapped))
             }
-            Ok(None) => unread.push(UnreadPage {
-                page,
-                reason: "no text layer".into(),
-            }),
-            Err(reason) => unread.push(UnreadPage { page, reason }),
-        }
-    }
-    if read_pages.is_empty() {
-        let numbers: Vec<u32> = unread.iter().map(|u| u.page).collect();
-        return Err(PdfError::NoTextLayer {
-            path: p(),
-            pages: ranges(&numbers),
+            Ok(None) => report(PageStatus::NoText, Some("no text layer".into()), (0, 0)),
+            Err(reason) => report(PageStatus::Failed, Some(reason), (0, 0)),
         });
     }
-    Ok(assemble(drop_running_lines(read_pages), &chars, unread))
+    if read_pages.is_empty() {
+        return Err(none_read(p(), &reports));
+    }
+    Ok(assemble(drop_running_lines(read_pages), reports))
+}
+
+/// The error for a PDF none of whose pages could be read: no text layer anywhere, or
+/// the first failure.
+fn none_read(path: PathBuf, reports: &[PageReport]) -> PdfError {
+    let numbers: Vec<u32> = reports.iter().map(|r| r.page).collect();
+    match reports.iter().find(|r| r.status == PageStatus::Failed) {
+        Some(first) => PdfError::NoPageRead {
+            path,
+            pages: ranges(&numbers),
+            page: first.page,
+            reason: first.reason.clone().unwrap_or_default(),
+        },
+        None => PdfError::NoTextLayer {
+            path,
+            pages: ranges(&numbers),
+        },
+    }
+}
+
+/// The reason given for a page the PDF library failed on.
+fn failed(message: &str) -> String {
+    format!("the PDF library failed on this page: {message}")
 }
 
 /// A page with text, laid out as lines.
 struct LaidOut {
     /// How many visible characters it draws.
     chars: usize,
-    lines: PageLines,
+    /// How many of its glyphs have no Unicode value.
+    unmapped: usize,
+    /// The page's lines, one part per direction its text runs in (upright first).
+    lines: Vec<PageLines>,
 }
 
 /// The glyphs and ruling lines of one page laid out as lines; `None` when it draws no
-/// visible text. Where the document's structure tree has tables and its marked content
-/// covers this page's text runs, the tags build the tables.
+/// visible text. Text that runs up or down the page (a table set sideways) is laid out
+/// in its own reading frame. Where the document's structure tree has tables and its
+/// marked content covers this page's text runs, the tags build the tables.
 fn lay_out(
     doc: &Document,
     page: u32,
     id: Option<ObjectId>,
     tag_cells: &HashMap<(ObjectId, i64), CellOf>,
 ) -> Result<Option<LaidOut>, String> {
-    let (glyphs, height, runs) = page_glyphs(doc, page)?;
-    if glyphs.iter().all(|g| g.text.trim().is_empty()) {
+    let drawn = page_glyphs(doc, page)?;
+    let glyphs = visible(&drawn.glyphs);
+    if glyphs.is_empty() {
         return Ok(None);
     }
     // the content stream is decoded once, for the rules and the marked content
     let content = id.and_then(|id| {
         let decode = || Content::decode(&doc.get_page_content(id).ok()?).ok();
-        Some((id, catch_unwind(AssertUnwindSafe(decode)).ok()??))
-    });
-    let rules = content.as_ref().map_or_else(Rules::default, |(_, content)| {
-        catch_unwind(AssertUnwindSafe(|| rules::rules(content, height))).unwrap_or_default()
+        Some((id, guard::isolate(decode).ok()??))
     });
     let chars = glyphs
         .iter()
         .map(|g| g.text.chars().filter(|c| !c.is_whitespace()).count())
         .sum();
-    let cells = content
-        .as_ref()
-        .filter(|_| !tag_cells.is_empty())
-        .and_then(|(id, content)| {
-            catch_unwind(AssertUnwindSafe(|| {
-                tagged_cells(doc, *id, content, tag_cells, &glyphs, runs)
-            }))
-            .ok()?
+    let unmapped = glyphs.iter().filter(|g| g.text.contains(UNMAPPED)).count();
+    let mut lines = Vec::new();
+    for turns in directions(&glyphs) {
+        let frame = frame::reading_frame(turns, drawn.media_box);
+        let turned: Vec<(usize, Glyph)> = glyphs
+            .iter()
+            .enumerate()
+            .filter(|(_, g)| g.turns == turns)
+            .map(|(k, g)| (k, g.placed(frame)))
+            .collect();
+        let rules = content.as_ref().map_or_else(Rules::default, |(_, content)| {
+            guard::isolate(|| rules::rules(content, frame)).unwrap_or_default()
         });
-    let lines = match cells {
-        Some(cells) => PageLines::tagged(&glyphs, rules, &cells),
-        None => PageLines::new(&glyphs, rules),
-    };
-    Ok(Some(LaidOut { chars, lines }))
+        let cells = content
+            .as_ref()
+            .filter(|_| !tag_cells.is_empty() && turns == 0)
+            .and_then(|(id, content)| {
+                guard::isolate(|| tagged_cells(doc, *id, content, tag_cells, &turned, drawn.runs)).ok()?
+            });
+        let placed: Vec<Glyph> = turned.into_iter().map(|(_, g)| g).collect();
+        lines.push(match cells {
+            Some(cells) => PageLines::tagged(&placed, rules, &cells),
+            None => PageLines::new(&placed, rules),
+        });
+    }
+    Ok(Some(LaidOut {
+        chars,
+        unmapped,
+        lines,
+    }))
+}
+
+/// The directions a page's text runs in, most glyphs first (upright first on a tie).
+fn directions(glyphs: &[Drawn]) -> Vec<u8> {
+    let mut counts = [0usize; 4];
+    for g in glyphs {
+        if let Some(n) = counts.get_mut(usize::from(g.turns)) {
+            *n += 1;
+        }
+    }
+    let mut turns: Vec<u8> = (0..4u8)
+        .filter(|&t| counts.get(usize::from(t)).is_some_and(|&n| n > 0))
+        .collect();
+    turns.sort_by_key(|&t| std::cmp::Reverse(counts.get(usize::from(t)).copied().unwrap_or(0)));
+    turns
+}
+
+/// The glyphs a reader sees: a glyph drawn again over itself (a shadow, or bold faked by
+/// printing twice a hair apart) kept once; empty when none is visible (spaces only).
+fn visible(glyphs: &[Drawn]) -> Vec<Drawn> {
+    if glyphs.iter().all(|g| g.text.trim().is_empty()) {
+        return Vec::new();
+    }
+    // where each text was drawn, by text, direction and band of baselines
+    type Seen<'a> = HashMap<(&'a str, u8, i64), Vec<(f64, f64)>>;
+    let mut seen: Seen = HashMap::new();
+    let mut out = Vec::new();
+    for g in glyphs {
+        if g.text.trim().is_empty() {
+            out.push(g.clone());
+            continue;
+        }
+        let near = (g.width.abs() * 0.3).max(g.size.abs() * 0.05).max(0.1);
+        let bucket = (g.y / near.max(1.0)).round() as i64;
+        let over = (bucket - 1..=bucket + 1).any(|b| {
+            seen.get(&(g.text.as_str(), g.turns, b)).is_some_and(|at| {
+                at.iter()
+                    .any(|&(x, y)| (x - g.x).abs() < near && (y - g.y).abs() < near)
+            })
+        });
+        if !over {
+            seen.entry((g.text.as_str(), g.turns, bucket))
+                .or_default()
+                .push((g.x, g.y));
+            out.push(g.clone());
+        }
+    }
+    out
 }
 
 /// The table cell of each glyph, when the page's marked content numbers as many text runs
@@ -238,7 +319,7 @@ fn tagged_cells(
     id: ObjectId,
     content: &Content,
     tag_cells: &HashMap<(ObjectId, i64), CellOf>,
-    glyphs: &[Glyph],
+    glyphs: &[(usize, Glyph)],
     runs: usize,
 ) -> Option<Vec<Option<CellOf>>> {
     let mcids = tags::run_mcids(doc, id, content).filter(|m| m.len() == runs)?;
@@ -247,40 +328,70 @@ fn tagged_cells(
             .get(&(id, mcids.get(g.run).copied().flatten()?))
             .copied()
     };
-    Some(glyphs.iter().map(cell).collect())
+    Some(glyphs.iter().map(|(_, g)| cell(g)).collect())
 }
 
-/// The glyphs of one page, the page's height and how many text runs drew them; a failure
-/// or panic of the PDF library is this page's error.
-fn page_glyphs(doc: &Document, page: u32) -> Result<(Vec<Glyph>, f64, usize), String> {
-    let mut collector = Collector::default();
-    let outcome = catch_unwind(AssertUnwindSafe(|| {
-        pdf_extract::output_doc_page(doc, &mut collector, page)
-    }));
-    match outcome {
-        Ok(Ok(())) => Ok((collector.glyphs, collector.height, collector.runs)),
-        Ok(Err(e)) => Err(format!("unreadable: {e}")),
-        Err(_) => Err("the PDF library failed on this page".into()),
-    }
-}
-
-/// Collects positioned glyphs from the content stream interpreter.
+/// What the content stream interpreter drew on one page.
 #[derive(Default)]
-struct Collector {
-    glyphs: Vec<Glyph>,
-    height: f64,
-    /// Text runs begun so far (the interpreter begins a "word" for each string shown).
+struct Drawing {
+    glyphs: Vec<Drawn>,
+    /// The page's media box: llx, lly, urx, ury.
+    media_box: (f64, f64, f64, f64),
+    /// Text runs begun (the interpreter begins a "word" for each string shown).
     runs: usize,
 }
 
-impl OutputDev for Collector {
+/// A glyph as drawn, in user space.
+#[derive(Debug, Clone)]
+struct Drawn {
+    /// Origin.
+    x: f64,
+    y: f64,
+    /// Which way its baseline runs ([`frame::quarter_turns`]).
+    turns: u8,
+    width: f64,
+    size: f64,
+    text: String,
+    run: usize,
+}
+
+impl Drawn {
+    /// The glyph in a reading frame.
+    fn placed(&self, frame: frame::Matrix) -> Glyph {
+        let (x, y) = frame::apply(frame, self.x, self.y);
+        Glyph {
+            x,
+            y,
+            width: self.width,
+            size: self.size,
+            text: self.text.clone(),
+            run: self.run,
+        }
+    }
+}
+
+/// What a glyph with no Unicode value is shown as.
+const UNMAPPED: char = char::REPLACEMENT_CHARACTER;
+
+/// The glyphs of one page, in user space; a failure or panic of the PDF library is this
+/// page's error.
+fn page_glyphs(doc: &Document, page: u32) -> Result<Drawing, String> {
+    let mut collector = Drawing::default();
+    match guard::isolate(|| pdf_extract::output_doc_page(doc, &mut collector, page)) {
+        Ok(Ok(())) => Ok(collector),
+        Ok(Err(e)) => Err(format!("unreadable: {e}")),
+        Err(panic) => Err(failed(&panic)),
+    }
+}
+
+impl OutputDev for Drawing {
     fn begin_page(
         &mut self,
         _page: u32,
         media_box: &MediaBox,
         _art: Option<(f64, f64, f64, f64)>,
     ) -> Result<(), OutputError> {
-        self.height = media_box.ury - media_box.lly;
+        self.media_box = (media_box.llx, media_box.lly, media_box.urx, media_box.ury);
         Ok(())
     }
 
@@ -298,12 +409,24 @@ impl OutputDev for Collector {
     ) -> Result<(), OutputError> {
         let scale = ((trm.m11 + trm.m21) * (trm.m12 + trm.m22)).abs().sqrt();
         let size = font_size * scale;
-        self.glyphs.push(Glyph {
+        // a glyph the font maps to no character comes as NUL (or another control)
+        let text: String = text
+            .chars()
+            .map(|c| {
+                if c.is_control() && !c.is_whitespace() {
+                    UNMAPPED
+                } else {
+                    c
+                }
+            })
+            .collect();
+        self.glyphs.push(Drawn {
             x: trm.m31,
-            y: self.height - trm.m32,
+            y: trm.m32,
+            turns: frame::quarter_turns(trm.m11, trm.m12),
             width: width * size,
             size,
-            text: text.to_string(),
+            text,
             run: self.runs.saturating_sub(1),
         });
         Ok(())
@@ -403,13 +526,8 @@ fn trim_page(lines: &mut Vec<TextLine>, running: &impl Fn(&TextLine) -> bool) {
     }
 }
 
-fn assemble(
-    pages: Vec<(u32, Vec<TextLine>)>,
-    chars: &HashMap<u32, usize>,
-    unread: Vec<UnreadPage>,
-) -> PdfText {
+fn assemble(pages: Vec<(u32, Vec<TextLine>)>, mut reports: Vec<PageReport>) -> PdfText {
     let mut text = String::new();
-    let mut spans = Vec::new();
     let mut table_layouts = BTreeMap::new();
     let mut line = 0;
     for (page, lines) in pages {
@@ -426,39 +544,34 @@ fn assemble(
             }
         }
         line += lines.len();
-        let chars = chars.get(&page).copied().unwrap_or(0);
-        spans.push(PageSpan {
-            page,
-            first_line,
-            last_line: line.max(first_line),
-            chars,
-        });
+        if let Some(report) = reports.iter_mut().find(|r| r.page == page) {
+            report.lines = Some([first_line, line.max(first_line)]);
+        }
     }
     PdfText {
         text,
-        pages: spans,
-        unread,
+        pages: reports,
         table_layouts,
     }
 }
 
 /// `1 2 3 5 7 8` → `1-3, 5, 7-8`.
 pub fn ranges(pages: &[u32]) -> String {
-    let mut out: Vec<String> = Vec::new();
-    let mut i = 0;
-    while i < pages.len() {
-        let mut j = i;
-        while j + 1 < pages.len() && pages[j + 1] == pages[j] + 1 {
-            j += 1;
+    let mut runs: Vec<(u32, u32)> = Vec::new();
+    for &page in pages {
+        match runs.last_mut() {
+            Some((_, last)) if last.checked_add(1) == Some(page) => *last = page,
+            _ => runs.push((page, page)),
         }
-        out.push(if i == j {
-            pages[i].to_string()
-        } else {
-            format!("{}-{}", pages[i], pages[j])
-        });
-        i = j + 1;
     }
-    out.join(", ")
+    let shown: Vec<String> = runs
+        .iter()
+        .map(|&(a, b)| match a == b {
+            true => a.to_string(),
+            false => format!("{a}-{b}"),
+        })
+        .collect();
+    shown.join(", ")
 }
 
 #[cfg(test)]

@@ -40,27 +40,12 @@ const THIN: f64 = 2.0;
 /// A rule shorter than this (points) is a mark, not a border.
 const SHORT: f64 = 5.0;
 
-/// An affine matrix `[a b c d e f]` as PDF writes them.
-type Matrix = [f64; 6];
+use super::frame::{apply, multiply, Matrix};
 
-fn multiply(m: Matrix, n: Matrix) -> Matrix {
-    [
-        m[0] * n[0] + m[1] * n[2],
-        m[0] * n[1] + m[1] * n[3],
-        m[2] * n[0] + m[3] * n[2],
-        m[2] * n[1] + m[3] * n[3],
-        m[4] * n[0] + m[5] * n[2] + n[4],
-        m[4] * n[1] + m[5] * n[3] + n[5],
-    ]
-}
-
-fn apply(m: Matrix, x: f64, y: f64) -> (f64, f64) {
-    (m[0] * x + m[2] * y + m[4], m[1] * x + m[3] * y + m[5])
-}
-
-/// The ruling lines a page's decoded content draws; the page is `height` high.
-pub fn rules(content: &Content, height: f64) -> Rules {
-    let mut state = Painter::new(height);
+/// The ruling lines a page's decoded content draws, in the reading frame `frame` maps
+/// user space to (see [`super::frame::reading_frame`]).
+pub fn rules(content: &Content, frame: Matrix) -> Rules {
+    let mut state = Painter::new(frame);
     for op in &content.operations {
         state.step(op);
     }
@@ -75,19 +60,17 @@ struct Painter {
     path: Vec<((f64, f64), (f64, f64))>,
     current: Option<(f64, f64)>,
     rules: Rules,
-    height: f64,
 }
 
 impl Painter {
-    /// A painter at the start of a page `height` high: identity CTM, no path, no rules.
-    fn new(height: f64) -> Painter {
+    /// A painter at the start of a page: the CTM is the reading frame, no path, no rules.
+    fn new(frame: Matrix) -> Painter {
         Painter {
-            ctm: [1.0, 0.0, 0.0, 1.0, 0.0, 0.0],
+            ctm: frame,
             stack: Vec::new(),
             path: Vec::new(),
             current: None,
             rules: Rules::default(),
-            height,
         }
     }
 
@@ -124,9 +107,8 @@ impl Painter {
             apply(self.ctm, x + w, y + h),
             apply(self.ctm, x, y + h),
         ];
-        for k in 0..4 {
-            self.path.push((corners[k], corners[(k + 1) % 4]));
-        }
+        let next = corners.iter().cycle().skip(1);
+        self.path.extend(corners.iter().copied().zip(next.copied()));
     }
 
     /// Keeps the vertical and horizontal segments of the path (a thin filled box becomes
@@ -157,17 +139,13 @@ impl Painter {
     fn wall(&mut self, x: f64, lo: f64, hi: f64) {
         self.rules.walls.push(Wall {
             x,
-            top: self.height - hi,
-            bottom: self.height - lo,
+            top: lo,
+            bottom: hi,
         });
     }
 
     fn beam(&mut self, y: f64, left: f64, right: f64) {
-        self.rules.beams.push(Beam {
-            y: self.height - y,
-            left,
-            right,
-        });
+        self.rules.beams.push(Beam { y, left, right });
     }
 }
 
@@ -185,7 +163,7 @@ mod tests {
 
     #[test]
     fn strokes_and_thin_boxes_become_walls() {
-        let mut p = Painter::new(800.0);
+        let mut p = Painter::new(super::super::frame::reading_frame(0, (0.0, 0.0, 600.0, 800.0)));
         for o in [
             op("q", &[]),
             op("cm", &[1.0, 0.0, 0.0, 1.0, 10.0, 0.0]),

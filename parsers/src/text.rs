@@ -1,0 +1,45 @@
+//! Char-safe windows into text at byte offsets that were computed (`at - 40`), not found:
+//! a window is shrunk inward to character boundaries, so it never splits a character and
+//! never panics, whatever the offsets.
+
+/// The text between byte offsets `start` and `end` (clamped to the text), shrunk inward to
+/// the nearest character boundaries.
+pub fn window(text: &str, start: usize, end: usize) -> &str {
+    let end = end.min(text.len());
+    let start = (start.min(end)..=end)
+        .find(|&i| text.is_char_boundary(i))
+        .unwrap_or(end);
+    let end = (start..=end)
+        .rev()
+        .find(|&i| text.is_char_boundary(i))
+        .unwrap_or(start);
+    text.get(start..end).unwrap_or("")
+}
+
+/// At most `len` bytes of the text just before byte offset `at`.
+pub fn before(text: &str, at: usize, len: usize) -> &str {
+    window(text, at.saturating_sub(len), at)
+}
+
+/// At most `len` bytes of the text from byte offset `at` on.
+pub fn after(text: &str, at: usize, len: usize) -> &str {
+    window(text, at, at.saturating_add(len))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn windows_never_split_a_character() {
+        let t = "a–b”c";
+        // `–` is bytes 1..4, `”` bytes 5..8
+        assert_eq!(window(t, 2, 6), "b");
+        assert_eq!(window(t, 0, 100), t);
+        assert_eq!(window(t, 9, 3), "");
+        assert_eq!(before(t, 6, 4), "b");
+        assert_eq!(before(t, 8, 100), "a–b”");
+        assert_eq!(after(t, 2, 3), "b");
+        assert_eq!(after(t, usize::MAX, 3), "");
+    }
+}

@@ -1,0 +1,157 @@
+//! Hostile and damaged input through the whole pipeline (read, extract, check, render):
+//! real PDFs with bytes flipped, streams cut and objects swapped, and text dumps made of
+//! arbitrary Unicode lines with tabs, numbers and prose. Nothing panics; a file that
+//! cannot be read is an error naming it; a PDF page that cannot be read is named with
+//! its reason.
+
+#![allow(
+    clippy::unwrap_used,
+    clippy::indexing_slicing,
+    reason = "tests and benchmarks: a failed unwrap is the failure, with its message"
+)]
+
+use lkjip::model::PageStatus;
+use lkjip::source::{from_bytes, from_pdf, Source};
+use lkjip::synth::Dice;
+use proptest::prelude::*;
+use std::path::{Path, PathBuf};
+
+/// Extracts, checks and renders a source, as `lkjip check` does.
+fn through_the_pipeline(source: &Source) -> usize {
+    let doc = lkjip::report::extract(source);
+    let findings = lkjip::check::check(&doc, source);
+    let shown = lkjip::render::render(&findings, "x", &source.lines());
+    assert!(shown.ends_with('\n'));
+    findings.len()
+}
+
+fn shared(path: &str) -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("../shared")
+        .join(path)
+}
+
+/// Where each `N G obj` starts.
+fn object_starts(bytes: &[u8]) -> Vec<usize> {
+    let mut starts = Vec::new();
+    for (i, w) in bytes.windows(5).enumerate() {
+        let at_line = i == 0 || bytes.get(i - 1).is_some_and(|b| *b == b'\n' || *b == b'\r');
+        if at_line
+            && w.first().is_some_and(u8::is_ascii_digit)
+            && bytes.get(i..).is_some_and(|r| {
+                let line: Vec<u8> = r.iter().take(20).copied().take_while(|b| *b != b'\n').collect();
+                String::from_utf8_lossy(&line).contains(" obj")
+            })
+        {
+            starts.push(i);
+        }
+    }
+    starts
+}
+
+/// One of three damages: bytes flipped, a stretch inside a stream cut out, or the
+/// headers of two objects swapped (each then holds the other's number).
+fn mutate(bytes: &[u8], dice: &mut Dice) -> Vec<u8> {
+    let mut out = bytes.to_vec();
+    match dice.below(3) {
+        0 => {
+            for _ in 0..1 + dice.below(16) {
+                let i = dice.below(out.len());
+                out[i] = dice.below(256) as u8;
+            }
+        }
+        1 => {
+            let streams: Vec<usize> = out
+                .windows(6)
+                .enumerate()
+                .filter(|(_, w)| *w == b"stream")
+                .map(|(i, _)| i)
+                .collect();
+            if let Some(&at) = streams.get(dice.below(streams.len().max(1))) {
+                let from = (at + 8).min(out.len());
+                let to = (from + 1 + dice.below(400)).min(out.len());
+                out.drain(from..to);
+            }
+        }
+        _ => {
+            let starts = object_starts(&out);
+            if starts.len() >= 2 {
+                let (a, b) = (starts[dice.below(starts.len())], starts[dice.below(starts.len())]);
+                let head = |at: usize| out[at..].iter().position(|&c| c == b' ').map_or(0, |p| p);
+                let (la, lb) = (head(a), head(b));
+                if la == lb {
+                    let (na, nb) = (out[a..a + la].to_vec(), out[b..b + lb].to_vec());
+                    out[a..a + la].copy_from_slice(&nb);
+                    out[b..b + lb].copy_from_slice(&na);
+                }
+            }
+        }
+    }
+    out
+}
+
+#[test]
+fn damaged_real_pdfs_are_read_or_refused_never_a_panic() {
+    let files = [
+        "real-pdfs/jabar-binamarga-lkip-bab3-2016.pdf",
+        "wild-pdfs/datalakip__KATA_PENGANTAR.pdf",
+        "wild-pdfs/datarenja__Tabel_III-3.pdf",
+        "wild-pdfs/datalakip__12._lampiran_3_RKT_Tahun_2016.pdf",
+        "pdf-samples/jabar-museum-perjanjian-kinerja-2016.pdf",
+    ];
+    let mut dice = Dice::new(12, 0);
+    let (mut read, mut refused, mut pages_failed) = (0, 0, 0);
+    for file in files {
+        let path = shared(file);
+        let bytes = std::fs::read(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+        for _ in 0..60 {
+            let damaged = mutate(&bytes, &mut dice);
+            match from_pdf(Path::new("damaged.pdf"), &damaged) {
+                Ok(source) => {
+                    read += 1;
+                    for p in source.pages.iter().filter(|p| p.status != PageStatus::Read) {
+                        assert!(
+                            p.reason.as_deref().is_some_and(|r| !r.is_empty()),
+                            "page {} without a reason",
+                            p.page
+                        );
+                        pages_failed += usize::from(p.status == PageStatus::Failed);
+                    }
+                    through_the_pipeline(&source);
+                }
+                Err(e) => {
+                    refused += 1;
+                    assert!(e.to_string().starts_with("damaged.pdf"), "{e}");
+                }
+            }
+        }
+    }
+    eprintln!("300 damaged PDFs: {read} read ({pages_failed} pages failed, each with its reason), {refused} refused");
+    assert_eq!(read + refused, 300);
+}
+
+/// A line of a hostile text dump: prose, tab rows of numbers, markers and odd characters.
+fn line() -> impl Strategy<Value = String> {
+    let piece = prop_oneof![
+        "[0-9]{1,4}([.,][0-9]{1,3}){0,4}",
+        "Rp\\.? ?[0-9.,]{1,20}",
+        "(sebesar|realisasi|anggaran|Jumlah|Program|Kegiatan|atau|Tabel 3\\.[0-9]|BAB [IVX]{1,3}|%|-|–|”|\u{200b}|\u{202e})",
+        "\\PC{0,12}",
+        "[0-9]{30,60}",
+    ];
+    proptest::collection::vec((piece, prop_oneof!["\t", " ", "\t\t", ""]), 0..14)
+        .prop_map(|parts| parts.into_iter().map(|(p, sep)| p + &sep).collect())
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(300))]
+
+    #[test]
+    fn any_text_dump_goes_through_the_pipeline(lines in proptest::collection::vec(line(), 1..60)) {
+        let text = lines.join("\n");
+        match from_bytes(Path::new("any.txt"), text.as_bytes()) {
+            Ok(source) => { through_the_pipeline(&source); }
+            Err(e) => prop_assert!(e.to_string().starts_with("any.txt"), "{}", e),
+        }
+    }
+}

@@ -1,0 +1,214 @@
+//! PDFs that broke lkjip, each made here in a few lines or read from `../shared/repros/`:
+//! every page read or named with its reason, never a panic, never a page lost in silence.
+
+#![allow(
+    clippy::unwrap_used,
+    clippy::indexing_slicing,
+    reason = "tests and benchmarks: a failed unwrap is the failure, with its message"
+)]
+
+use lkjip::model::PageStatus;
+use lkjip::pdf::{read, PdfText};
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+fn repro(name: &str) -> PathBuf {
+    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("../shared/repros")
+        .join(name);
+    assert!(
+        path.exists(),
+        "{} is missing: the repros live in ../shared/repros",
+        path.display()
+    );
+    path
+}
+
+/// A PDF whose pages draw the given content streams in Helvetica (`/F1`), the font's
+/// `/Encoding` being `encoding`; objects and cross-references written out by hand.
+fn pdf(pages: &[&str], encoding: &str) -> Vec<u8> {
+    let n = pages.len();
+    let kids: Vec<String> = (0..n).map(|i| format!("{} 0 R", 4 + 2 * i)).collect();
+    let mut objects = vec![
+        "<</Type/Catalog/Pages 2 0 R>>".to_string(),
+        format!("<</Type/Pages/Kids[{}]/Count {n}>>", kids.join(" ")),
+        format!("<</Type/Font/Subtype/Type1/BaseFont/Helvetica/Encoding/{encoding}>>"),
+    ];
+    for (i, content) in pages.iter().enumerate() {
+        objects.push(format!(
+            "<</Type/Page/Parent 2 0 R/MediaBox[0 0 595 842]/Resources<</Font<</F1 3 0 R>>>>/Contents {} 0 R>>",
+            5 + 2 * i
+        ));
+        objects.push(format!(
+            "<</Length {}>>stream\n{content}\nendstream",
+            content.len() + 1
+        ));
+    }
+    let mut out = b"%PDF-1.4\n".to_vec();
+    let mut offsets = Vec::new();
+    for (i, object) in objects.iter().enumerate() {
+        offsets.push(out.len());
+        out.extend(format!("{} 0 obj{object}endobj\n", i + 1).bytes());
+    }
+    let xref = out.len();
+    out.extend(format!("xref\n0 {}\n0000000000 65535 f \n", objects.len() + 1).bytes());
+    for offset in offsets {
+        out.extend(format!("{offset:010} 00000 n \n").bytes());
+    }
+    out.extend(
+        format!(
+            "trailer<</Size {}/Root 1 0 R>>\nstartxref\n{xref}\n%%EOF\n",
+            objects.len() + 1
+        )
+        .bytes(),
+    );
+    out
+}
+
+fn read_made(bytes: &[u8]) -> PdfText {
+    read(Path::new("made.pdf"), bytes).expect("readable")
+}
+
+/// Scanners write their OCR layer as invisible text (`3 Tr`) after a comment line; lopdf's
+/// content parser stopped at the comment and the page was called a scan.
+#[test]
+fn a_comment_before_the_first_operator_hides_no_text() {
+    let page = "% CANON_PFINF_TYPE2_TEXTON\nBT 3 Tr /F1 12 Tf 72 700 Td (Realisasi 94,54 %) Tj ET % done";
+    let text = read_made(&pdf(&[page], "WinAnsiEncoding"));
+    assert_eq!(text.text.trim(), "Realisasi 94,54 %");
+    assert_eq!(text.pages[0].status, PageStatus::Read);
+    assert_eq!(text.pages[0].chars, 15);
+}
+
+/// pdf-extract panics on a base encoding it does not know (`SymbolSetEncoding`); the
+/// encoding is dropped and the font's own applies.
+#[test]
+fn an_unknown_encoding_name_is_dropped_not_fatal() {
+    let page = "BT /F1 12 Tf 72 700 Td (Jumlah 1.000) Tj ET";
+    let text = read_made(&pdf(&[page, page], "SymbolSetEncoding"));
+    assert_eq!(text.text, "Jumlah 1.000\n\nJumlah 1.000\n");
+    assert!(text.pages.iter().all(|p| p.status == PageStatus::Read));
+}
+
+/// An inline image with a filter made lopdf refuse the whole content stream.
+#[test]
+fn an_inline_image_does_not_take_the_page_with_it() {
+    let page = "q BI /W 1 /H 1 /BPC 8 /CS /G /F /AHx ID 00> EI Q BT /F1 12 Tf 72 700 Td (Target 80) Tj ET";
+    assert_eq!(
+        read_made(&pdf(&[page], "WinAnsiEncoding")).text.trim(),
+        "Target 80"
+    );
+}
+
+/// A table set sideways (text running up the page) reads as rows, top row first, not as
+/// a column of single letters.
+#[test]
+fn text_running_up_the_page_reads_in_its_own_direction() {
+    let page = "BT /F1 10 Tf 0 1 -1 0 100 100 Tm (No Indikator Target) Tj \
+                0 1 -1 0 115 100 Tm (1 Persentase 80) Tj ET";
+    let text = read_made(&pdf(&[page], "WinAnsiEncoding"));
+    let lines: Vec<&str> = text.text.lines().map(str::trim).collect();
+    assert_eq!(lines, vec!["No Indikator Target", "1 Persentase 80"]);
+}
+
+/// Bold faked by drawing the text twice a hair apart is read once (`Barat`, not `BBaarraatt`).
+#[test]
+fn overprinted_text_is_read_once() {
+    let page = "BT /F1 12 Tf 72 700 Td (Jawa Barat) Tj ET BT /F1 12 Tf 72.3 700 Td (Jawa Barat) Tj ET";
+    let text = read_made(&pdf(&[page], "WinAnsiEncoding"));
+    assert_eq!(text.text.trim(), "Jawa Barat");
+    assert_eq!(text.pages[0].chars, 9);
+}
+
+/// Page 2 of the repro makes pdf-extract panic (a `Tj` with two operands): page 1 is read,
+/// page 2 is named with the reason, in the document and on standard error; exit 0.
+#[test]
+fn a_page_the_library_fails_on_is_named_and_the_others_read() {
+    let path = repro("silent-page-loss.pdf");
+    let text = read(&path, &std::fs::read(&path).unwrap()).unwrap();
+    assert_eq!(text.pages.len(), 2);
+    assert_eq!(text.pages[0].status, PageStatus::Read);
+    assert_eq!(text.pages[0].lines, Some([1, 2]));
+    assert_eq!(text.pages[1].status, PageStatus::Failed);
+    let reason = text.pages[1].reason.as_deref().unwrap();
+    assert!(
+        reason.starts_with("the PDF library failed on this page: unexpected Tj operand"),
+        "{reason}"
+    );
+    assert!(text
+        .text
+        .starts_with("LAPORAN KINERJA DINAS TENAGA KERJA KABUPATEN CONTOH TAHUN 2023\n"));
+
+    let out = Command::new(env!("CARGO_BIN_EXE_lkjip"))
+        .arg("extract")
+        .arg(&path)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    assert!(
+        stderr.starts_with(&format!(
+            "warning: {}: page 2 not read: the PDF library failed",
+            path.display()
+        )),
+        "{stderr}"
+    );
+    assert!(!stderr.contains("panicked"), "{stderr}");
+    let doc: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(doc["pages"][1]["status"], "failed");
+    assert_eq!(doc["pages"][0]["lines"], serde_json::json!([1, 2]));
+}
+
+/// A wrapped cell ending in `”.` made `broken_group` slice inside the quote mark.
+#[test]
+fn a_cell_ending_in_a_multibyte_quote_is_read() {
+    let path = repro("layout593-min.pdf");
+    let out = Command::new(env!("CARGO_BIN_EXE_lkjip"))
+        .arg("text")
+        .arg(&path)
+        .output()
+        .unwrap();
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(text.contains("”."), "{text}");
+}
+
+/// Multi-byte characters 30-60 bytes around a `sebesar Rp` amount made the prose check
+/// slice inside them; the statements are read and checked instead.
+#[test]
+fn prose_with_multibyte_characters_near_amounts_is_checked() {
+    for name in ["prose104-min.txt", "prose105-min.txt", "prose132-min.txt"] {
+        let out = Command::new(env!("CARGO_BIN_EXE_lkjip"))
+            .args(["check", "--format", "json"])
+            .arg(repro(name))
+            .output()
+            .unwrap();
+        assert_eq!(
+            out.status.code(),
+            Some(0),
+            "{name}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+        assert_eq!(
+            json["reports"][0]["discrepancies"],
+            serde_json::json!([]),
+            "{name}"
+        );
+    }
+    // the statement of prose132 is read whole: 900.000 of 1.000.000 is 90 %, 100.000 left;
+    // with the remainder changed, the check says so
+    let text = std::fs::read_to_string(repro("prose132-min.txt"))
+        .unwrap()
+        .replace("100.000.", "150.000.");
+    let source = lkjip::source::from_bytes(Path::new("p.txt"), text.as_bytes()).unwrap();
+    let findings = lkjip::check::check(&lkjip::report::extract(&source), &source);
+    assert_eq!(findings.len(), 1, "{findings:?}");
+    assert_eq!(findings[0].expected.as_deref(), Some("100000"));
+    assert_eq!(findings[0].found.as_deref(), Some("150000"));
+}
