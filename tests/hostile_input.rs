@@ -14,7 +14,9 @@ use lkjip::model::PageStatus;
 use lkjip::source::{from_bytes, from_pdf, Source};
 use lkjip::synth::Dice;
 use proptest::prelude::*;
-use std::path::{Path, PathBuf};
+use std::path::Path;
+
+mod common;
 
 /// Extracts, checks and renders a source, as `lkjip check` does.
 fn through_the_pipeline(source: &Source) -> usize {
@@ -23,12 +25,6 @@ fn through_the_pipeline(source: &Source) -> usize {
     let shown = lkjip::render::render(&findings, "x", &source.lines());
     assert!(shown.ends_with('\n'));
     findings.len()
-}
-
-fn shared(path: &str) -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-        .join("../shared")
-        .join(path)
 }
 
 /// Where each `N G obj` starts.
@@ -102,7 +98,7 @@ fn damaged_real_pdfs_are_read_or_refused_never_a_panic() {
     let mut dice = Dice::new(12, 0);
     let (mut read, mut refused, mut pages_failed) = (0, 0, 0);
     for file in files {
-        let path = shared(file);
+        let path = common::shared(file);
         let bytes = std::fs::read(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
         for _ in 0..60 {
             let damaged = mutate(&bytes, &mut dice);

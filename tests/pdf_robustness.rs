@@ -12,16 +12,10 @@ use lkjip::pdf::{read, PdfText};
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
+mod common;
+
 fn repro(name: &str) -> PathBuf {
-    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-        .join("../shared/repros")
-        .join(name);
-    assert!(
-        path.exists(),
-        "{} is missing: the repros live in ../shared/repros",
-        path.display()
-    );
-    path
+    common::shared(&format!("repros/{name}"))
 }
 
 /// A PDF whose pages draw the given content streams in Helvetica (`/F1`), the font's
@@ -44,25 +38,7 @@ fn pdf(pages: &[&str], encoding: &str) -> Vec<u8> {
             content.len() + 1
         ));
     }
-    let mut out = b"%PDF-1.4\n".to_vec();
-    let mut offsets = Vec::new();
-    for (i, object) in objects.iter().enumerate() {
-        offsets.push(out.len());
-        out.extend(format!("{} 0 obj{object}endobj\n", i + 1).bytes());
-    }
-    let xref = out.len();
-    out.extend(format!("xref\n0 {}\n0000000000 65535 f \n", objects.len() + 1).bytes());
-    for offset in offsets {
-        out.extend(format!("{offset:010} 00000 n \n").bytes());
-    }
-    out.extend(
-        format!(
-            "trailer<</Size {}/Root 1 0 R>>\nstartxref\n{xref}\n%%EOF\n",
-            objects.len() + 1
-        )
-        .bytes(),
-    );
-    out
+    common::pdf_of(&objects)
 }
 
 fn read_made(bytes: &[u8]) -> PdfText {
@@ -138,6 +114,10 @@ fn a_page_the_library_fails_on_is_named_and_the_others_read() {
     assert!(text
         .text
         .starts_with("LAPORAN KINERJA DINAS TENAGA KERJA KABUPATEN CONTOH TAHUN 2023\n"));
+    assert!(
+        lkjip::pdf::panics_caught() >= 1,
+        "the library's panic was caught and counted"
+    );
 
     let out = Command::new(env!("CARGO_BIN_EXE_lkjip"))
         .arg("extract")

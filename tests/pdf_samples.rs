@@ -12,16 +12,10 @@ use lkjip::records::{BudgetLine, Figure};
 use lkjip::report::{extract_file, ReportDocument};
 use std::path::PathBuf;
 
+mod common;
+
 fn sample(name: &str) -> PathBuf {
-    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-        .join("../shared/pdf-samples")
-        .join(name);
-    assert!(
-        path.exists(),
-        "{} is missing: the sample PDFs live in ../shared/pdf-samples",
-        path.display()
-    );
-    path
+    common::shared(&format!("pdf-samples/{name}"))
 }
 
 fn value(f: &Option<Figure>) -> Option<&str> {
@@ -250,23 +244,7 @@ fn empty_pages(n: usize) -> Vec<u8> {
         format!("<</Type/Pages/Kids[{}]/Count {n}>>", kids.join(" ")),
     ];
     objects.extend((0..n).map(|_| "<</Type/Page/Parent 2 0 R/MediaBox[0 0 595 842]>>".to_string()));
-    let mut pdf = b"%PDF-1.4\n".to_vec();
-    let mut offsets = Vec::new();
-    for (i, object) in objects.iter().enumerate() {
-        offsets.push(pdf.len());
-        pdf.extend(format!("{} 0 obj{object}endobj\n", i + 1).bytes());
-    }
-    let xref = pdf.len();
-    pdf.extend(format!("xref\n0 {}\n0000000000 65535 f \n", objects.len() + 1).bytes());
-    for offset in offsets {
-        pdf.extend(format!("{offset:010} 00000 n \n").bytes());
-    }
-    let trailer = format!(
-        "trailer<</Size {}/Root 1 0 R>>\nstartxref\n{xref}\n%%EOF\n",
-        objects.len() + 1
-    );
-    pdf.extend(trailer.bytes());
-    pdf
+    common::pdf_of(&objects)
 }
 
 #[test]

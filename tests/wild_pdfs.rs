@@ -94,6 +94,8 @@ fn every_shared_pdf_is_read_or_refused_with_its_reason() {
     let outcomes: Vec<Outcome> = pdfs().par_iter().map(|p| measure(p)).collect();
     let problems: Vec<&String> = outcomes.iter().flat_map(|o| &o.problems).collect();
     assert!(problems.is_empty(), "{problems:#?}");
+    // not even a panic caught and turned into a degraded reading (no rules, no tags)
+    assert_eq!(lkjip::pdf::panics_caught(), 0, "panics inside the PDF libraries");
     let pages: Vec<(usize, usize)> = outcomes.into_iter().flat_map(|o| o.pages).collect();
     let close = pages
         .iter()

@@ -3,7 +3,17 @@
 
 use std::cell::Cell;
 use std::panic::{catch_unwind, AssertUnwindSafe};
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Once;
+
+/// Panics caught by [`isolate`] since the process started.
+static CAUGHT: AtomicUsize = AtomicUsize::new(0);
+
+/// How many panics inside the PDF libraries [`isolate`] has caught in this process: each
+/// became an error for its page or file, or a degraded reading (no rules, no tags).
+pub fn panics_caught() -> usize {
+    CAUGHT.load(Ordering::Relaxed)
+}
 
 thread_local! {
     /// Whether this thread is inside [`isolate`], whose caller reports the panic itself.
@@ -18,6 +28,7 @@ pub fn isolate<T>(work: impl FnOnce() -> T) -> Result<T, String> {
     let outcome = catch_unwind(AssertUnwindSafe(work));
     ISOLATED.with(|f| f.set(outer));
     outcome.map_err(|payload| {
+        CAUGHT.fetch_add(1, Ordering::Relaxed);
         payload
             .downcast_ref::<String>()
             .cloned()

@@ -12,7 +12,7 @@ mod rules;
 mod sanitize;
 mod tags;
 
-pub use guard::isolate;
+pub use guard::{isolate, panics_caught};
 
 pub use layout::{CellOf, Glyph, LinePitch, PageLines, TextLine};
 pub use rules::{Beam, Rules, Wall};
