@@ -323,7 +323,7 @@ pub fn is_total_label(label: &str) -> bool {
 }
 
 /// What became of one page of a PDF: read, without text, or failed (and why).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, serde::Deserialize, JsonSchema)]
 pub struct PageReport {
     /// 1-based page number, as a viewer counts.
     pub page: u32,
@@ -338,6 +338,30 @@ pub struct PageReport {
     pub chars: usize,
     /// Glyphs with no Unicode value (shown as U+FFFD in the text).
     pub unmapped: usize,
+}
+
+impl PageReport {
+    /// A page whose text was read: `chars` visible characters, `unmapped` glyphs without
+    /// a character; its lines are filled in when the document's text is assembled.
+    pub fn read(page: u32, chars: usize, unmapped: usize) -> PageReport {
+        PageReport {
+            page,
+            status: PageStatus::Read,
+            reason: None,
+            lines: None,
+            chars,
+            unmapped,
+        }
+    }
+
+    /// A page without text, or that failed, and why.
+    pub fn not_read(page: u32, status: PageStatus, reason: String) -> PageReport {
+        PageReport {
+            reason: Some(reason),
+            status,
+            ..PageReport::read(page, 0, 0)
+        }
+    }
 }
 
 /// The status of a PDF page.

@@ -163,11 +163,7 @@ pub fn with_page_marks(source: &crate::source::Source) -> String {
     for page in &source.pages {
         let Some([first, last]) = page.lines else { continue };
         out.push_str(&format!("\u{c}-- page {} --\n", page.page));
-        for line in lines
-            .iter()
-            .skip(first.saturating_sub(1))
-            .take(last + 1 - first.min(last + 1))
-        {
+        for line in lines.get(first.saturating_sub(1)..last).unwrap_or_default() {
             out.push_str(line);
             out.push('\n');
         }

@@ -9,8 +9,9 @@
 
 use lkjip::model::PageStatus;
 use lkjip::pdf::{read, PdfText};
+use std::ffi::OsStr;
 use std::path::{Path, PathBuf};
-use std::process::Command;
+use std::process::{Command, Output};
 
 mod common;
 
@@ -39,6 +40,21 @@ fn pdf(pages: &[&str], encoding: &str) -> Vec<u8> {
         ));
     }
     common::pdf_of(&objects)
+}
+
+/// Runs lkjip with `args`, which must exit 0 (else the failure shows its stderr).
+fn lkjip_succeeds(args: &[&OsStr]) -> Output {
+    let out = Command::new(env!("CARGO_BIN_EXE_lkjip"))
+        .args(args)
+        .output()
+        .unwrap();
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "lkjip {args:?}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    out
 }
 
 fn read_made(bytes: &[u8]) -> PdfText {
@@ -119,12 +135,7 @@ fn a_page_the_library_fails_on_is_named_and_the_others_read() {
         "the library's panic was caught and counted"
     );
 
-    let out = Command::new(env!("CARGO_BIN_EXE_lkjip"))
-        .arg("extract")
-        .arg(&path)
-        .output()
-        .unwrap();
-    assert_eq!(out.status.code(), Some(0));
+    let out = lkjip_succeeds(&["extract".as_ref(), path.as_ref()]);
     let stderr = String::from_utf8(out.stderr).unwrap();
     assert!(
         stderr.starts_with(&format!(
@@ -143,17 +154,7 @@ fn a_page_the_library_fails_on_is_named_and_the_others_read() {
 #[test]
 fn a_cell_ending_in_a_multibyte_quote_is_read() {
     let path = repro("layout593-min.pdf");
-    let out = Command::new(env!("CARGO_BIN_EXE_lkjip"))
-        .arg("text")
-        .arg(&path)
-        .output()
-        .unwrap();
-    assert_eq!(
-        out.status.code(),
-        Some(0),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    let out = lkjip_succeeds(&["text".as_ref(), path.as_ref()]);
     let text = String::from_utf8(out.stdout).unwrap();
     assert!(text.contains("”."), "{text}");
 }
@@ -163,17 +164,13 @@ fn a_cell_ending_in_a_multibyte_quote_is_read() {
 #[test]
 fn prose_with_multibyte_characters_near_amounts_is_checked() {
     for name in ["prose104-min.txt", "prose105-min.txt", "prose132-min.txt"] {
-        let out = Command::new(env!("CARGO_BIN_EXE_lkjip"))
-            .args(["check", "--format", "json"])
-            .arg(repro(name))
-            .output()
-            .unwrap();
-        assert_eq!(
-            out.status.code(),
-            Some(0),
-            "{name}: {}",
-            String::from_utf8_lossy(&out.stderr)
-        );
+        let path = repro(name);
+        let out = lkjip_succeeds(&[
+            "check".as_ref(),
+            "--format".as_ref(),
+            "json".as_ref(),
+            path.as_ref(),
+        ]);
         let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
         assert_eq!(
             json["reports"][0]["discrepancies"],

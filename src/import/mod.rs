@@ -14,7 +14,7 @@ pub mod output;
 pub mod sink;
 
 use crate::dataset::{report_keys, report_rows, ReportKeys};
-use crate::model::PageStatus;
+use crate::model::{PageReport, PageStatus};
 use crate::source::FailureKind;
 use serde::{Deserialize, Serialize};
 use sink::Printout;
@@ -83,22 +83,11 @@ pub struct FileEntry {
     /// PDF pages that were not read (no text layer, or failed), with the reason: the rest
     /// of the file is in the dataset.
     #[serde(default)]
-    pub pages_not_read: Vec<PageNotRead>,
+    pub pages_not_read: Vec<PageReport>,
     /// Indicator rows, budget lines and findings taken from it.
     pub indicators: usize,
     pub budget_lines: usize,
     pub findings: usize,
-}
-
-/// A PDF page of an imported file that was not read.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct PageNotRead {
-    /// 1-based page number.
-    pub page: u32,
-    /// `no_text` or `failed`.
-    pub status: PageStatus,
-    /// Why.
-    pub reason: String,
 }
 
 /// One file read, extracted and checked, its document staged for `reports/`.
@@ -110,7 +99,7 @@ struct Processed {
 
 /// A report read and checked, its document written to a staging file, its rows printed.
 struct Staged {
-    pages_not_read: Vec<PageNotRead>,
+    pages_not_read: Vec<PageReport>,
     keys: ReportKeys,
     printout: Printout,
     document: PathBuf,
@@ -177,7 +166,12 @@ fn process(path: &Path, staged: &Path) -> Processed {
             )
         })?;
         Ok(Staged {
-            pages_not_read: pages_not_read(&source.pages),
+            pages_not_read: source
+                .pages
+                .iter()
+                .filter(|p| p.status != PageStatus::Read)
+                .cloned()
+                .collect(),
             keys,
             printout,
             document: staged.to_path_buf(),
@@ -194,19 +188,6 @@ fn process(path: &Path, staged: &Path) -> Processed {
         bytes,
         outcome,
     }
-}
-
-/// The pages of a PDF that were not read, with the reason.
-fn pages_not_read(pages: &[crate::model::PageReport]) -> Vec<PageNotRead> {
-    pages
-        .iter()
-        .filter(|p| p.status != PageStatus::Read)
-        .map(|p| PageNotRead {
-            page: p.page,
-            status: p.status,
-            reason: p.reason.clone().unwrap_or_default(),
-        })
-        .collect()
 }
 
 /// Keeps a processed file's report unless an earlier file holds the same one.

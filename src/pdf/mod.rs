@@ -132,8 +132,9 @@ pub fn read(path: &Path, bytes: &[u8]) -> Result<PdfText, PdfError> {
     let laid: Vec<(u32, Result<Option<LaidOut>, String>)> = pages
         .par_iter()
         .map(|&page| {
+            // the library calls inside are isolated one by one: a panic reaching here is ours
             let laid = guard::isolate(|| lay_out(&doc, page, ids.get(&page).copied(), &tag_cells));
-            (page, laid.unwrap_or_else(|panic| Err(failed(&panic))))
+            (page, laid.unwrap_or_else(|panic| Err(ours(&panic))))
         })
         .collect();
     let gaps: Vec<(f64, f64)> = laid
@@ -145,28 +146,14 @@ pub fn read(path: &Path, bytes: &[u8]) -> Result<PdfText, PdfError> {
     let mut reports = Vec::new();
     let mut read_pages = Vec::new();
     for (page, outcome) in laid {
-        let report = |status, reason: Option<String>, (chars, unmapped)| PageReport {
-            page,
-            status,
-            reason,
-            lines: None,
-            chars,
-            unmapped,
-        };
-        let outcome = outcome.and_then(|laid| {
-            let Some(l) = laid else { return Ok(None) };
-            let lines = guard::isolate(|| l.lines.iter().flat_map(|p| p.text_lines(&pitch)).collect());
-            lines
-                .map(|lines| Some((l.chars, l.unmapped, lines)))
-                .map_err(|e| failed(&e))
-        });
-        reports.push(match outcome {
-            Ok(Some((chars, unmapped, lines))) => {
+        let text = outcome.and_then(|laid| laid.map(|l| l.text_lines(&pitch).map(|t| (l, t))).transpose());
+        reports.push(match text {
+            Ok(Some((l, lines))) => {
                 read_pages.push((page, lines));
-                report(PageStatus::Read, None, (chars, unmapped))
+                PageReport::read(page, l.chars, l.unmapped)
             }
-            Ok(None) => report(PageStatus::NoText, Some("no text layer".into()), (0, 0)),
-            Err(reason) => report(PageStatus::Failed, Some(reason), (0, 0)),
+            Ok(None) => PageReport::not_read(page, PageStatus::NoText, "no text layer".into()),
+            Err(reason) => PageReport::not_read(page, PageStatus::Failed, reason),
         });
     }
     if read_pages.is_empty() {
@@ -198,6 +185,11 @@ fn failed(message: &str) -> String {
     format!("the PDF library failed on this page: {message}")
 }
 
+/// The reason given for a page lkjip's own layout failed on.
+fn ours(message: &str) -> String {
+    format!("lkjip failed on this page (a bug; please report it): {message}")
+}
+
 /// A page with text, laid out as lines.
 struct LaidOut {
     /// How many visible characters it draws.
@@ -206,6 +198,13 @@ struct LaidOut {
     unmapped: usize,
     /// The page's lines, one part per direction its text runs in (upright first).
     lines: Vec<PageLines>,
+}
+
+impl LaidOut {
+    /// The page's lines as text, once the document's line pitch is known.
+    fn text_lines(&self, pitch: &LinePitch) -> Result<Vec<TextLine>, String> {
+        guard::isolate(|| self.lines.iter().flat_map(|p| p.text_lines(pitch)).collect()).map_err(|e| ours(&e))
+    }
 }
 
 /// The glyphs and ruling lines of one page laid out as lines; `None` when it draws no
@@ -218,8 +217,12 @@ fn lay_out(
     id: Option<ObjectId>,
     tag_cells: &HashMap<(ObjectId, i64), CellOf>,
 ) -> Result<Option<LaidOut>, String> {
-    let drawn = page_glyphs(doc, page)?;
-    let glyphs = visible(&drawn.glyphs);
+    let Drawing {
+        glyphs,
+        media_box,
+        runs,
+    } = page_glyphs(doc, page)?;
+    let glyphs = visible(glyphs);
     if glyphs.is_empty() {
         return Ok(None);
     }
@@ -234,14 +237,9 @@ fn lay_out(
         .sum();
     let unmapped = glyphs.iter().filter(|g| g.text.contains(UNMAPPED)).count();
     let mut lines = Vec::new();
-    for turns in directions(&glyphs) {
-        let frame = frame::reading_frame(turns, drawn.media_box);
-        let turned: Vec<(usize, Glyph)> = glyphs
-            .iter()
-            .enumerate()
-            .filter(|(_, g)| g.turns == turns)
-            .map(|(k, g)| (k, g.placed(frame)))
-            .collect();
+    for (turns, group) in by_direction(glyphs) {
+        let frame = frame::reading_frame(turns, media_box);
+        let placed: Vec<Glyph> = group.into_iter().map(|g| g.placed(frame)).collect();
         let rules = content.as_ref().map_or_else(Rules::default, |(_, content)| {
             guard::isolate(|| rules::rules(content, frame)).unwrap_or_default()
         });
@@ -249,9 +247,8 @@ fn lay_out(
             .as_ref()
             .filter(|_| !tag_cells.is_empty() && turns == 0)
             .and_then(|(id, content)| {
-                guard::isolate(|| tagged_cells(doc, *id, content, tag_cells, &turned, drawn.runs)).ok()?
+                guard::isolate(|| tagged_cells(doc, *id, content, tag_cells, &placed, runs)).ok()?
             });
-        let placed: Vec<Glyph> = turned.into_iter().map(|(_, g)| g).collect();
         lines.push(match cells {
             Some(cells) => PageLines::tagged(&placed, rules, &cells),
             None => PageLines::new(&placed, rules),
@@ -264,52 +261,66 @@ fn lay_out(
     }))
 }
 
-/// The directions a page's text runs in, most glyphs first (upright first on a tie).
-fn directions(glyphs: &[Drawn]) -> Vec<u8> {
-    let mut counts = [0usize; 4];
+/// A page's glyphs by the direction their text runs in, the direction with the most
+/// glyphs first (upright first on a tie).
+fn by_direction(glyphs: Vec<Drawn>) -> Vec<(u8, Vec<Drawn>)> {
+    let mut groups: Vec<(u8, Vec<Drawn>)> = (0..4).map(|turns| (turns, Vec::new())).collect();
     for g in glyphs {
-        if let Some(n) = counts.get_mut(usize::from(g.turns)) {
-            *n += 1;
+        if let Some((_, group)) = groups.get_mut(usize::from(g.turns)) {
+            group.push(g);
         }
     }
-    let mut turns: Vec<u8> = (0..4u8)
-        .filter(|&t| counts.get(usize::from(t)).is_some_and(|&n| n > 0))
-        .collect();
-    turns.sort_by_key(|&t| std::cmp::Reverse(counts.get(usize::from(t)).copied().unwrap_or(0)));
-    turns
+    groups.retain(|(_, group)| !group.is_empty());
+    // a stable sort keeps the lower turn first among equals
+    groups.sort_by_key(|(_, group)| std::cmp::Reverse(group.len()));
+    groups
 }
+
+/// Two glyphs of one text nearer than this (points, in either direction) are one glyph
+/// drawn twice; it is also the height of the bands glyphs are looked up in.
+const OVERPRINT_BAND: f64 = 4.0;
 
 /// The glyphs a reader sees: a glyph drawn again over itself (a shadow, or bold faked by
 /// printing twice a hair apart) kept once; empty when none is visible (spaces only).
-fn visible(glyphs: &[Drawn]) -> Vec<Drawn> {
+fn visible(glyphs: Vec<Drawn>) -> Vec<Drawn> {
     if glyphs.iter().all(|g| g.text.trim().is_empty()) {
         return Vec::new();
     }
-    // where each text was drawn, by text, direction and band of baselines
-    type Seen<'a> = HashMap<(&'a str, u8, i64), Vec<(f64, f64)>>;
-    let mut seen: Seen = HashMap::new();
-    let mut out = Vec::new();
+    let keep = first_drawings(&glyphs);
+    glyphs
+        .into_iter()
+        .zip(keep)
+        .filter_map(|(g, k)| k.then_some(g))
+        .collect()
+}
+
+/// Where a text was drawn: the text, its direction, its band of baselines.
+type DrawnAt<'a> = (&'a str, u8, i64);
+
+/// For each glyph, whether it is the first drawing of its text at its place.
+fn first_drawings(glyphs: &[Drawn]) -> Vec<bool> {
+    let mut seen: HashMap<DrawnAt, Vec<(f64, f64)>> = HashMap::new();
+    let mut keep = Vec::with_capacity(glyphs.len());
     for g in glyphs {
-        if g.text.trim().is_empty() {
-            out.push(g.clone());
+        let text = g.text.as_str();
+        if text.trim().is_empty() {
+            keep.push(true);
             continue;
         }
-        let near = (g.width.abs() * 0.3).max(g.size.abs() * 0.05).max(0.1);
-        let bucket = (g.y / near.max(1.0)).round() as i64;
-        let over = (bucket - 1..=bucket + 1).any(|b| {
-            seen.get(&(g.text.as_str(), g.turns, b)).is_some_and(|at| {
-                at.iter()
-                    .any(|&(x, y)| (x - g.x).abs() < near && (y - g.y).abs() < near)
-            })
-        });
+        let near = (g.width.abs() * 0.3)
+            .max(g.size.abs() * 0.05)
+            .clamp(0.1, OVERPRINT_BAND);
+        let band = (g.y / OVERPRINT_BAND).floor() as i64;
+        let over = (band - 1..=band + 1)
+            .filter_map(|b| seen.get(&(text, g.turns, b)))
+            .flatten()
+            .any(|&(x, y)| (x - g.x).abs() < near && (y - g.y).abs() < near);
         if !over {
-            seen.entry((g.text.as_str(), g.turns, bucket))
-                .or_default()
-                .push((g.x, g.y));
-            out.push(g.clone());
+            seen.entry((text, g.turns, band)).or_default().push((g.x, g.y));
         }
+        keep.push(!over);
     }
-    out
+    keep
 }
 
 /// The table cell of each glyph, when the page's marked content numbers as many text runs
@@ -319,7 +330,7 @@ fn tagged_cells(
     id: ObjectId,
     content: &Content,
     tag_cells: &HashMap<(ObjectId, i64), CellOf>,
-    glyphs: &[(usize, Glyph)],
+    glyphs: &[Glyph],
     runs: usize,
 ) -> Option<Vec<Option<CellOf>>> {
     let mcids = tags::run_mcids(doc, id, content).filter(|m| m.len() == runs)?;
@@ -328,7 +339,7 @@ fn tagged_cells(
             .get(&(id, mcids.get(g.run).copied().flatten()?))
             .copied()
     };
-    Some(glyphs.iter().map(|(_, g)| cell(g)).collect())
+    Some(glyphs.iter().map(cell).collect())
 }
 
 /// What the content stream interpreter drew on one page.
@@ -357,14 +368,14 @@ struct Drawn {
 
 impl Drawn {
     /// The glyph in a reading frame.
-    fn placed(&self, frame: frame::Matrix) -> Glyph {
+    fn placed(self, frame: frame::Matrix) -> Glyph {
         let (x, y) = frame::apply(frame, self.x, self.y);
         Glyph {
             x,
             y,
             width: self.width,
             size: self.size,
-            text: self.text.clone(),
+            text: self.text,
             run: self.run,
         }
     }
