@@ -27,22 +27,14 @@ fn through_the_pipeline(source: &Source) -> usize {
     findings.len()
 }
 
-/// Where each `N G obj` starts.
-fn object_starts(bytes: &[u8]) -> Vec<usize> {
-    let mut starts = Vec::new();
-    for (i, w) in bytes.windows(5).enumerate() {
-        let at_line = i == 0 || bytes.get(i - 1).is_some_and(|b| *b == b'\n' || *b == b'\r');
-        if at_line
-            && w.first().is_some_and(u8::is_ascii_digit)
-            && bytes.get(i..).is_some_and(|r| {
-                let line: Vec<u8> = r.iter().take(20).copied().take_while(|b| *b != b'\n').collect();
-                String::from_utf8_lossy(&line).contains(" obj")
-            })
-        {
-            starts.push(i);
-        }
-    }
-    starts
+/// The object number of each `N G obj` header at the start of a line.
+fn object_numbers(bytes: &[u8]) -> Vec<std::ops::Range<usize>> {
+    let header = regex::bytes::Regex::new(r"(?m)(?:^|\r)([0-9]+) [0-9]+ obj").unwrap();
+    header
+        .captures_iter(bytes)
+        .filter_map(|c| c.get(1))
+        .map(|m| m.range())
+        .collect()
 }
 
 /// One of three damages: bytes flipped, a stretch inside a stream cut out, or the
@@ -70,15 +62,13 @@ fn mutate(bytes: &[u8], dice: &mut Dice) -> Vec<u8> {
             }
         }
         _ => {
-            let starts = object_starts(&out);
-            if starts.len() >= 2 {
-                let (a, b) = (starts[dice.below(starts.len())], starts[dice.below(starts.len())]);
-                let head = |at: usize| out[at..].iter().position(|&c| c == b' ').map_or(0, |p| p);
-                let (la, lb) = (head(a), head(b));
-                if la == lb {
-                    let (na, nb) = (out[a..a + la].to_vec(), out[b..b + lb].to_vec());
-                    out[a..a + la].copy_from_slice(&nb);
-                    out[b..b + lb].copy_from_slice(&na);
+            let numbers = object_numbers(&out);
+            let (a, b) = (dice.below(numbers.len().max(1)), dice.below(numbers.len().max(1)));
+            if let (Some(a), Some(b)) = (numbers.get(a).cloned(), numbers.get(b).cloned()) {
+                if a.len() == b.len() {
+                    let (na, nb) = (out[a.clone()].to_vec(), out[b.clone()].to_vec());
+                    out[a].copy_from_slice(&nb);
+                    out[b].copy_from_slice(&na);
                 }
             }
         }

@@ -7,50 +7,32 @@
 use pdf_extract::{Dictionary, Document, Object, ObjectId};
 use std::collections::BTreeSet;
 
-/// What was repaired in a document.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-pub struct Repairs {
-    /// Content streams from which comments or inline images were removed.
-    pub content_streams: usize,
-    /// Fonts whose unknown encoding name was dropped (their built-in encoding applies).
-    pub encodings: usize,
-}
-
 /// The base encodings pdf-extract reads by name.
 const KNOWN_ENCODINGS: [&[u8]; 3] = [b"WinAnsiEncoding", b"MacRomanEncoding", b"MacExpertEncoding"];
 
 /// Repairs the content streams of every page and form, and every simple font's encoding.
-pub fn sanitize(doc: &mut Document) -> Repairs {
-    let mut streams: BTreeSet<ObjectId> = doc
+pub fn sanitize(doc: &mut Document) {
+    let pages: BTreeSet<ObjectId> = doc
         .get_pages()
         .values()
         .flat_map(|&page| doc.get_page_contents(page))
         .collect();
-    streams.extend(doc.objects.iter().filter_map(|(id, o)| match o {
-        Object::Stream(s) if name_is(&s.dict, b"Subtype", b"Form") => Some(*id),
-        _ => None,
-    }));
-    let mut repairs = Repairs::default();
-    for id in streams {
-        if let Ok(Object::Stream(stream)) = doc.get_object_mut(id) {
-            // a stream left compressed (an unknown filter) is not content we can read
-            if stream.dict.get(b"Filter").is_err() {
-                if let Some(clean) = clean_content(&stream.content) {
-                    stream.set_content(clean);
-                    repairs.content_streams += 1;
+    for (id, object) in doc.objects.iter_mut() {
+        match object {
+            Object::Dictionary(dict) => repair_encoding(dict),
+            Object::Stream(stream) => {
+                let content = pages.contains(id) || name_is(&stream.dict, b"Subtype", b"Form");
+                // a stream left compressed (an unknown filter) is not content we can read
+                if content && stream.dict.get(b"Filter").is_err() {
+                    if let Some(clean) = clean_content(&stream.content) {
+                        stream.set_content(clean);
+                    }
                 }
+                repair_encoding(&mut stream.dict);
             }
+            _ => {}
         }
     }
-    for object in doc.objects.values_mut() {
-        let dict = match object {
-            Object::Dictionary(d) => d,
-            Object::Stream(s) => &mut s.dict,
-            _ => continue,
-        };
-        repairs.encodings += usize::from(repair_encoding(dict));
-    }
-    repairs
 }
 
 fn name_is(dict: &Dictionary, key: &[u8], name: &[u8]) -> bool {
@@ -58,21 +40,21 @@ fn name_is(dict: &Dictionary, key: &[u8], name: &[u8]) -> bool {
 }
 
 /// Drops an encoding name pdf-extract does not know from a simple font, or from an
-/// encoding dictionary's `BaseEncoding`; whether one was dropped.
-fn repair_encoding(dict: &mut Dictionary) -> bool {
+/// encoding dictionary's `BaseEncoding`.
+fn repair_encoding(dict: &mut Dictionary) {
     let known = |o: &Object| o.as_name().is_ok_and(|n| KNOWN_ENCODINGS.contains(&n));
-    let simple_font = name_is(dict, b"Type", b"Font") && !name_is(dict, b"Subtype", b"Type0");
-    let key: &[u8] = match () {
-        _ if simple_font => b"Encoding",
-        _ if name_is(dict, b"Type", b"Encoding") || dict.has(b"Differences") => b"BaseEncoding",
-        _ => return false,
+    let key: &[u8] = if name_is(dict, b"Type", b"Font") && !name_is(dict, b"Subtype", b"Type0") {
+        b"Encoding"
+    } else if name_is(dict, b"Type", b"Encoding") || dict.has(b"Differences") {
+        b"BaseEncoding"
+    } else {
+        return;
     };
-    match dict.get(key) {
-        Ok(o @ Object::Name(_)) if !known(o) => {
-            dict.remove(key);
-            true
-        }
-        _ => false,
+    if dict
+        .get(key)
+        .is_ok_and(|o| matches!(o, Object::Name(_)) && !known(o))
+    {
+        dict.remove(key);
     }
 }
 
