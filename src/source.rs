@@ -80,6 +80,8 @@ pub enum FailureKind {
     Unsupported,
     /// An empty file, or a PDF without pages.
     Empty,
+    /// A PDF whose streams inflate past the budget for its size (a decompression bomb).
+    TooLarge,
     /// The file could not be opened or read (permissions, I/O).
     Io,
     /// lkjip itself failed on the file: a bug to report.
@@ -97,6 +99,7 @@ impl SourceError {
                 FailureKind::Unsupported
             }
             SourceError::Pdf(P::Encrypted { .. }) => FailureKind::Encrypted,
+            SourceError::Pdf(P::TooLarge { .. }) => FailureKind::TooLarge,
             SourceError::Pdf(P::NoTextLayer { .. }) => FailureKind::NoTextLayer,
             SourceError::Binary { .. }
             | SourceError::NotUtf8 { .. }

@@ -7,6 +7,7 @@
 
 mod frame;
 mod guard;
+mod inflate;
 mod layout;
 mod rules;
 mod sanitize;
@@ -75,6 +76,16 @@ pub enum PdfError {
         /// Its page count.
         pages: usize,
     },
+    /// A stream inflates past the budget for the file's size (a decompression bomb).
+    #[error("{path}: too large: stream {object} inflates past {} MB, the most a PDF of this size may hold; refusing to read it", budget / 1_000_000)]
+    TooLarge {
+        /// The file.
+        path: PathBuf,
+        /// The stream, as `12 0 R`.
+        object: String,
+        /// The file's budget of inflated bytes.
+        budget: u64,
+    },
     /// No page could be read: the first failure says why.
     #[error("{path}: no page could be read (pages {pages}); page {page}: {reason}")]
     NoPageRead {
@@ -113,11 +124,23 @@ pub fn read(path: &Path, bytes: &[u8]) -> Result<PdfText, PdfError> {
     if doc.is_encrypted() && !matches!(guard::isolate(|| doc.decrypt("")), Ok(Ok(()))) {
         return Err(PdfError::Encrypted { path: p() });
     }
-    // streams are inflated once here, not once per pass (text, then rules)
-    if let Err(panic) = guard::isolate(|| doc.decompress()) {
-        return Err(unreadable(format!(
-            "a compressed stream cannot be inflated: {panic}"
-        )));
+    // the streams the pages read are inflated once here, not once per pass (text, then
+    // rules), within a budget for the file's size
+    let budget = inflate::budget(bytes.len());
+    match guard::isolate(|| inflate::inflate_read(&mut doc, budget)) {
+        Ok(Ok(())) => {}
+        Ok(Err(too_large)) => {
+            return Err(PdfError::TooLarge {
+                path: p(),
+                object: too_large.object,
+                budget: too_large.budget,
+            })
+        }
+        Err(panic) => {
+            return Err(unreadable(format!(
+                "a compressed stream cannot be inflated: {panic}"
+            )))
+        }
     }
     // our own repairs; should they fail, the pages are read as they are
     let _ = guard::isolate(|| sanitize::sanitize(&mut doc));

@@ -1,0 +1,154 @@
+//! Streams inflated within a budget, and only those the pages can read: a small PDF whose
+//! stream inflates to gigabytes (a decompression bomb) fails alone as `too large`, naming
+//! the object, instead of taking the memory of the whole import.
+//!
+//! The streams inflated are those reachable from the pages (content, forms, fonts,
+//! resources), images left out: pdf-extract draws no image. Each is first measured by
+//! inflating into nothing (memory stays a buffer), then inflated by lopdf only when it fits.
+
+use pdf_extract::{Document, Object, ObjectId};
+use std::collections::BTreeSet;
+use std::io::Read;
+
+/// Inflated bytes any PDF may hold, whatever its size.
+const BASE_BUDGET: u64 = 64 << 20;
+/// Inflated bytes allowed per byte of the file, beyond the base.
+const RATIO: u64 = 64;
+
+/// A stream that would take the file past its budget.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TooLarge {
+    /// The stream, as `12 0 R`.
+    pub object: String,
+    /// The budget of the file, in bytes.
+    pub budget: u64,
+}
+
+/// The inflated bytes a file of `size` bytes may hold.
+pub fn budget(size: usize) -> u64 {
+    BASE_BUDGET.saturating_add(RATIO.saturating_mul(size as u64))
+}
+
+/// Inflates every stream the pages can reach, within `budget` bytes in all.
+pub fn inflate_read(doc: &mut Document, budget: u64) -> Result<(), TooLarge> {
+    let mut left = budget;
+    for id in reachable(doc) {
+        let Some(Object::Stream(stream)) = doc.objects.get_mut(&id) else {
+            continue;
+        };
+        if stream.dict.get(b"Filter").is_err() {
+            continue;
+        }
+        let over = || TooLarge {
+            object: format!("{} {} R", id.0, id.1),
+            budget,
+        };
+        if first_filter_is_flate(&stream.dict) && inflated_size(&stream.content, left) > left {
+            return Err(over());
+        }
+        let _ = stream.decompress();
+        let size = stream.content.len() as u64;
+        left = left.checked_sub(size).ok_or_else(over)?;
+    }
+    Ok(())
+}
+
+/// The streams reachable from the pages through references, images left out.
+fn reachable(doc: &Document) -> BTreeSet<ObjectId> {
+    let mut seen: BTreeSet<ObjectId> = doc.get_pages().values().copied().collect();
+    let mut queue: Vec<ObjectId> = seen.iter().copied().collect();
+    let mut streams = BTreeSet::new();
+    while let Some(id) = queue.pop() {
+        let Some(object) = doc.objects.get(&id) else {
+            continue;
+        };
+        if let Object::Stream(stream) = object {
+            if stream
+                .dict
+                .get(b"Subtype")
+                .and_then(Object::as_name)
+                .is_ok_and(|n| n == b"Image")
+            {
+                continue;
+            }
+            streams.insert(id);
+        }
+        let mut found = Vec::new();
+        references(object, &mut found);
+        for next in found {
+            if seen.insert(next) {
+                queue.push(next);
+            }
+        }
+    }
+    streams
+}
+
+/// Every reference an object holds, at any depth.
+fn references(object: &Object, into: &mut Vec<ObjectId>) {
+    match object {
+        Object::Reference(id) => into.push(*id),
+        Object::Array(items) => items.iter().for_each(|o| references(o, into)),
+        Object::Dictionary(dict) => dict.iter().for_each(|(_, o)| references(o, into)),
+        Object::Stream(stream) => stream.dict.iter().for_each(|(_, o)| references(o, into)),
+        _ => {}
+    }
+}
+
+/// Whether the stream's first filter is FlateDecode (the one that can inflate a thousandfold).
+fn first_filter_is_flate(dict: &pdf_extract::Dictionary) -> bool {
+    let first = match dict.get(b"Filter") {
+        Ok(Object::Array(filters)) => filters.first(),
+        Ok(name) => Some(name),
+        Err(_) => None,
+    };
+    first
+        .and_then(|f| f.as_name().ok())
+        .is_some_and(|n| n == b"FlateDecode" || n == b"Fl")
+}
+
+/// How many bytes `content` inflates to, counted up to just past `limit`; a stream that
+/// breaks off counts what it gave before.
+fn inflated_size(content: &[u8], limit: u64) -> u64 {
+    let mut decoder = flate2::read::ZlibDecoder::new(content);
+    let mut buffer = vec![0u8; 64 << 10];
+    let mut size = 0u64;
+    while size <= limit {
+        match decoder.read(&mut buffer) {
+            Ok(0) | Err(_) => break,
+            Ok(n) => size += n as u64,
+        }
+    }
+    size
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::io::Write;
+
+    fn deflate(bytes: &[u8]) -> Vec<u8> {
+        let mut encoder = flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::best());
+        encoder.write_all(bytes).unwrap();
+        encoder.finish().unwrap()
+    }
+
+    #[test]
+    fn a_stream_is_measured_only_up_to_just_past_the_limit() {
+        let zeros = deflate(&vec![0u8; 8 << 20]);
+        assert_eq!(inflated_size(&zeros, 100 << 20), 8 << 20);
+        let measured = inflated_size(&zeros, 1 << 20);
+        assert!(
+            measured > 1 << 20 && measured <= (1 << 20) + (64 << 10),
+            "{measured}"
+        );
+        assert_eq!(inflated_size(b"not deflate", 1 << 20), 0);
+    }
+
+    #[test]
+    fn the_budget_grows_with_the_file() {
+        assert_eq!(budget(0), 64 << 20);
+        assert_eq!(budget(1 << 20), (64 << 20) + (64 << 20));
+        assert_eq!(budget(usize::MAX), u64::MAX);
+    }
+}
