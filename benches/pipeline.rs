@@ -55,7 +55,13 @@ fn import(c: &mut Criterion) {
     group.sample_size(10);
     group.throughput(Throughput::Bytes(bytes));
     group.bench_function(format!("{REPORTS} synthetic reports, outputs written"), |b| {
-        b.iter(|| lkjip::import::run(&files, &root.join("out"), &|_| {}).expect("import"))
+        b.iter(|| {
+            let inputs = lkjip::import::inputs::Inputs {
+                files: files.clone(),
+                skipped: Vec::new(),
+            };
+            lkjip::import::run(inputs, &root.join("out"), &|_| {}).expect("import")
+        })
     });
     group.finish();
     let _ = std::fs::remove_dir_all(&root);

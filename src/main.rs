@@ -66,11 +66,12 @@ enum Command {
     },
     /// Import many reports into one joined, checked dataset: the main job.
     ///
-    /// Inputs are files, directories (read recursively; hidden files skipped) and glob
-    /// patterns; text dumps (.txt, .md) and PDFs (.pdf), read in parallel. A file that
-    /// cannot be read is listed with its reason and the others complete. The same report
-    /// read twice (e.g. as PDF and as text dump) is kept once, from the first file in
-    /// import order (by path; a text dump before the PDF of the same name).
+    /// Inputs are files, directories (read recursively; hidden files skipped; links
+    /// followed, each directory and file read once) and glob patterns; text dumps (.txt,
+    /// .md) and PDFs (.pdf), read in parallel. A file that cannot be read is listed with
+    /// its reason and the others complete; so is an unreadable entry of a directory. The
+    /// same report read twice (e.g. as PDF and as text dump) is kept once, from the first
+    /// file in import order (by path; a text dump before the PDF of the same name).
     ///
     /// Writes into DIR: reports/<report-id>.json (canonical documents), indicators.csv,
     /// budget_lines.csv, discrepancies.csv and the same as .jsonl (one row per record, with
@@ -78,8 +79,14 @@ enum Command {
     /// summary.json, report.html (findings with their source lines, filterable), and
     /// timings.json. Every file but timings.json is byte-identical on a rerun.
     ///
-    /// Exit code: 0 when every file was imported, 1 when a file failed (with --strict also
-    /// when a finding is an error), 2 on usage errors.
+    /// The dataset is one unit: it is built whole beside the one DIR holds and swapped in
+    /// by one rename (DIR/current, which each name links through). Killed, out of disk or
+    /// failing, a run leaves DIR with its earlier dataset. DIR must be new, empty or an
+    /// earlier output; one run at a time writes it (a second is refused, naming the first).
+    ///
+    /// Exit code: 0 when every file was imported, 1 when a file or directory entry could
+    /// not be read (with --strict also when a finding is an error), 2 on usage errors and
+    /// when the outputs cannot be written.
     ///
     /// Examples:
     ///   lkjip import corpus/ -o out/
@@ -101,6 +108,10 @@ enum Command {
         shard: Option<String>,
     },
     /// Join the outputs of sharded imports into one, as a single import would have written.
+    ///
+    /// Each input is checked against its summary.json (each data file's size and SHA-256,
+    /// and its row counts) and refused when it was cut or changed. The output is written
+    /// as `lkjip import` writes it: whole, or not at all.
     ///
     /// Example:
     ///   lkjip merge out-1/ out-2/ -o out/

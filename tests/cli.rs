@@ -6,15 +6,10 @@
     reason = "tests and benchmarks: a failed unwrap is the failure, with its message"
 )]
 
-use std::path::PathBuf;
-use std::process::{Command, Output};
+mod common;
 
-fn lkjip(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_lkjip"))
-        .args(args)
-        .output()
-        .expect("run lkjip")
-}
+use common::{run as lkjip, scratch};
+use std::path::PathBuf;
 
 fn corpus(name: &str) -> String {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
@@ -22,13 +17,6 @@ fn corpus(name: &str) -> String {
         .join(name)
         .display()
         .to_string()
-}
-
-fn scratch(name: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("lkjip-cli-{}-{name}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).unwrap();
-    dir
 }
 
 #[test]
@@ -134,7 +122,7 @@ fn cell_reads_as_json() {
 #[test]
 fn a_reader_that_stops_early_ends_the_output_quietly() {
     // 116,586 bytes of text: more than a pipe holds, so the writer meets the closed end.
-    let mut child = Command::new(env!("CARGO_BIN_EXE_lkjip"))
+    let mut child = common::lkjip()
         .args(["text", &corpus("lamongan-disnaker-lkjip-2023.txt")])
         .stdout(std::process::Stdio::piped())
         .stderr(std::process::Stdio::piped())

@@ -13,11 +13,10 @@
 use lkjip::check::check;
 use lkjip::report::{extract, extract_file, schema};
 use lkjip::source::read;
-use std::path::{Path, PathBuf};
+mod common;
 
-fn root() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-}
+use common::root;
+use std::path::Path;
 
 /// Compares `actual` with the file at `path`, or rewrites the file when blessing.
 fn compare(path: &Path, actual: &str) {

@@ -7,35 +7,19 @@
     reason = "tests and benchmarks: a failed unwrap is the failure, with its message"
 )]
 
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+mod common;
 
-fn root() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-}
-
-/// A fresh scratch directory for one test.
-fn scratch(name: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("lkjip-test-{name}-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).unwrap();
-    dir
-}
-
-fn lkjip(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_lkjip"))
-        .args(args)
-        .current_dir(root())
-        .output()
-        .unwrap()
-}
+use common::{root, run as lkjip, scratch};
+use std::path::Path;
 
 fn read(path: &Path) -> String {
     std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
 }
 
-/// Every output file but timings.json, as (relative path, bytes), sorted.
-fn outputs(dir: &Path) -> Vec<(String, Vec<u8>)> {
+/// Every output file of the dataset a folder publishes but timings.json, as (relative
+/// path, bytes), sorted.
+fn outputs(folder: &Path) -> Vec<(String, Vec<u8>)> {
+    let dir = &folder.join("current");
     let mut files = Vec::new();
     let mut stack = vec![dir.to_path_buf()];
     while let Some(d) = stack.pop() {

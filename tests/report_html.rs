@@ -8,19 +8,11 @@
     reason = "tests and benchmarks: a failed unwrap is the failure, with its message"
 )]
 
-use std::path::{Path, PathBuf};
+mod common;
+
+use common::{root, scratch};
+use std::path::Path;
 use std::process::Command;
-
-fn root() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-}
-
-fn scratch(name: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("lkjip-html-{name}-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).unwrap();
-    dir
-}
 
 fn import(inputs: &str, out: &Path) {
     let run = Command::new(env!("CARGO_BIN_EXE_lkjip"))

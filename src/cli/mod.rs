@@ -7,9 +7,9 @@ pub use synth::synth;
 
 use anyhow::Result;
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
-use lkjip::import::inputs::{expand, shard, Shard};
+use lkjip::import::inputs::{expand, shard, Shard, SkipKind};
 use lkjip::import::merge::merge;
-use lkjip::import::output::{write_atomic, Summary};
+use lkjip::import::output::Summary;
 use lkjip::import::{run, FileStatus};
 use lkjip::model::PageStatus;
 use std::io::IsTerminal;
@@ -32,13 +32,23 @@ pub struct Options {
 pub fn import(inputs: &[String], out: &Path, shard_arg: Option<&str>, options: &Options) -> Result<ExitCode> {
     let started = Instant::now();
     let shard_of = shard_arg.map(str::parse::<Shard>).transpose()?;
-    let files = shard(expand(inputs)?, shard_of);
-    if files.is_empty() && shard_of.is_none() {
+    let mut inputs = expand(inputs)?;
+    for s in &inputs.skipped {
+        let level = if s.kind == SkipKind::Unreadable {
+            "error"
+        } else {
+            "note"
+        };
+        eprintln!("{level}: {}: not read: {}", s.path, s.reason);
+    }
+    if inputs.files.is_empty() && shard_of.is_none() {
         return Err(lkjip::import::ImportError::NoInputs.into());
     }
+    inputs.files = shard(inputs.files, shard_of);
+    let files = inputs.files.clone();
     let bar = progress(&files, options.quiet);
     let finished = AtomicUsize::new(0);
-    let summary = run(&files, out, &|bytes| {
+    let summary = run(inputs, out, &|bytes| {
         let n = finished.fetch_add(1, Ordering::Relaxed) + 1;
         bar.inc(bytes);
         bar.set_message(format!("{n}/{} files", files.len()));
@@ -57,7 +67,6 @@ pub fn merge_outputs(dirs: &[PathBuf], out: &Path, options: &Options) -> Result<
 /// Writes the outputs and the timings, prints the summary, names failures on stderr.
 fn finish(summary: &Summary, out: &Path, started: Instant, options: &Options) -> Result<ExitCode> {
     let elapsed = started.elapsed();
-    write_timings(out, summary, elapsed)?;
     for f in &summary.failures {
         eprintln!("error: {}", f.reason);
     }
@@ -66,7 +75,8 @@ fn finish(summary: &Summary, out: &Path, started: Instant, options: &Options) ->
     } else {
         emit(&human(summary, out, elapsed))?;
     }
-    let failed = summary.counts.failed > 0 || (options.strict && summary.errors() > 0);
+    let unreadable = summary.skipped.iter().any(|s| s.kind == SkipKind::Unreadable);
+    let failed = summary.counts.failed > 0 || unreadable || (options.strict && summary.errors() > 0);
     Ok(if failed {
         ExitCode::from(1)
     } else {
@@ -90,24 +100,6 @@ fn progress(files: &[PathBuf], quiet: bool) -> ProgressBar {
     bar.set_style(style);
     bar.set_message(format!("0/{} files", files.len()));
     bar
-}
-
-/// `timings.json`: the one output that changes between runs, kept out of the data files.
-fn write_timings(out: &Path, summary: &Summary, elapsed: Duration) -> Result<()> {
-    let bytes: u64 = summary.files.iter().map(|f| f.bytes).sum();
-    let seconds = elapsed.as_secs_f64();
-    let timings = serde_json::json!({
-        "seconds": (seconds * 1000.0).round() / 1000.0,
-        "files": summary.files.len(),
-        "bytes": bytes,
-        "files_per_second": (summary.files.len() as f64 / seconds).round(),
-        "megabytes_per_second": (bytes as f64 / 1e6 / seconds * 100.0).round() / 100.0,
-    });
-    write_atomic(
-        &out.join("timings.json"),
-        (serde_json::to_string_pretty(&timings)? + "\n").as_bytes(),
-    )?;
-    Ok(())
 }
 
 /// A failure kind as `summary.json` spells it.
@@ -168,6 +160,15 @@ fn human(summary: &Summary, out: &Path, elapsed: Duration) -> String {
             f.source_file,
             lkjip::pdf::ranges(&pages)
         ));
+    }
+    if !summary.skipped.is_empty() {
+        s.push_str(&format!(
+            "  inputs not read: {} (unreadable, not a regular file, or met again through a link; in summary.json)\n",
+            summary.skipped.len()
+        ));
+        for skipped in summary.skipped.iter().filter(|k| k.kind == SkipKind::Unreadable) {
+            s.push_str(&format!("  unreadable: {}: {}\n", skipped.path, skipped.reason));
+        }
     }
     s.push_str("  outputs: reports/, indicators, budget_lines, discrepancies (.csv, .jsonl), summary.json, report.html\n");
     s

@@ -12,6 +12,7 @@ use std::path::Path;
 /// report: its source, regency, year shift and scale).
 pub fn synth(inputs: &[String], count: usize, faults: usize, seed: u64, out: &Path) -> Result<()> {
     let sources: Vec<SourceReport> = expand(inputs)?
+        .files
         .into_iter()
         .filter(|p| is_text_dump(p))
         .map(|p| SourceReport::read(&p).with_context(|| format!("{}: cannot read", p.display())))

@@ -2,6 +2,9 @@
 //! stable order, optionally cut into a deterministic shard.
 
 use super::ImportError;
+use serde::{Deserialize, Serialize};
+use std::collections::HashMap;
+use std::os::unix::fs::MetadataExt;
 use std::path::{Path, PathBuf};
 use std::str::FromStr;
 
@@ -31,26 +34,160 @@ impl FromStr for Shard {
     }
 }
 
+/// The files an import reads, in import order, and the entries it passed over.
+#[derive(Debug, Default)]
+pub struct Inputs {
+    /// The files to read.
+    pub files: Vec<PathBuf>,
+    /// Entries not read, each with the reason.
+    pub skipped: Vec<Skipped>,
+}
+
+/// An input entry not read: unreadable, not a regular file, or a file or directory met
+/// again through a link.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Skipped {
+    /// The entry, as found.
+    pub path: String,
+    /// Unreadable (what it holds is missing from the dataset), or passed over by design.
+    pub kind: SkipKind,
+    /// Why it was not read.
+    pub reason: String,
+}
+
+/// Why an input entry was not read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum SkipKind {
+    /// It could not be read (permissions, a broken or looping link): a failure of the run.
+    Unreadable,
+    /// Not a regular file or directory (a pipe, a socket, a device).
+    NotAFile,
+    /// A file or directory already read through another path (a link).
+    Repeated,
+}
+
+/// A file or directory, whatever the path it is reached by.
+type FileId = (u64, u64);
+
 /// Every file the arguments name, in import order, without repeats: a directory gives
-/// the files under it (hidden ones skipped), a pattern with `*`, `?` or `[` the files it
-/// matches. A path that does not exist or a pattern that matches nothing is an error.
-pub fn expand(args: &[String]) -> Result<Vec<PathBuf>, ImportError> {
-    let mut files = Vec::new();
+/// the files under it (hidden ones skipped; links followed, each directory and file read
+/// once), a pattern with `*`, `?` or `[` the files it matches. An entry that cannot be read
+/// is named in [`Inputs::skipped`]; a path that does not exist or a pattern that matches
+/// nothing is an error.
+pub fn expand(args: &[String]) -> Result<Inputs, ImportError> {
+    let mut walk = Walk::default();
     for arg in args {
         let path = Path::new(arg);
-        if path.is_dir() {
-            walk(path, &mut files)?;
-        } else if path.exists() {
-            files.push(path.to_path_buf());
+        if path.exists() {
+            walk.entry(path);
         } else if arg.contains(['*', '?', '[']) {
-            glob_files(arg, &mut files)?;
+            glob_files(arg, &mut walk)?;
         } else {
             return Err(ImportError::Missing { path: arg.clone() });
         }
     }
-    files.sort_by_key(|p| order_key(p));
-    files.dedup();
-    Ok(files)
+    Ok(walk.finish())
+}
+
+/// The entries met so far.
+#[derive(Default)]
+struct Walk {
+    files: Vec<(PathBuf, FileId)>,
+    skipped: Vec<Skipped>,
+    /// Each directory read, by device and inode, with the path it was first read by.
+    directories: HashMap<FileId, PathBuf>,
+}
+
+impl Walk {
+    /// A file, or a directory read recursively (through a link too, but once).
+    fn entry(&mut self, path: &Path) {
+        let meta = match std::fs::metadata(path) {
+            Ok(meta) => meta,
+            Err(e) => return self.skip(path, SkipKind::Unreadable, e.to_string()),
+        };
+        let id = (meta.dev(), meta.ino());
+        if meta.is_file() {
+            self.files.push((path.to_path_buf(), id));
+        } else if !meta.is_dir() {
+            self.skip(path, SkipKind::NotAFile, "not a regular file".into());
+        } else if let Some(first) = self.directories.get(&id) {
+            let reason = format!("the same directory as {} (read once)", first.display());
+            self.skip(path, SkipKind::Repeated, reason);
+        } else {
+            self.directories.insert(id, path.to_path_buf());
+            self.directory(path);
+        }
+    }
+
+    /// The entries of a directory, in name order, hidden ones left out.
+    fn directory(&mut self, dir: &Path) {
+        let entries = match std::fs::read_dir(dir) {
+            Ok(entries) => entries,
+            Err(e) => {
+                return self.skip(
+                    dir,
+                    SkipKind::Unreadable,
+                    format!("cannot read the directory: {e}"),
+                )
+            }
+        };
+        let mut paths = Vec::new();
+        for entry in entries {
+            match entry {
+                Ok(entry) => paths.push(entry.path()),
+                Err(e) => self.skip(
+                    dir,
+                    SkipKind::Unreadable,
+                    format!("cannot read the directory: {e}"),
+                ),
+            }
+        }
+        paths.sort();
+        for path in paths {
+            let hidden = path
+                .file_name()
+                .and_then(|n| n.to_str())
+                .is_some_and(|n| n.starts_with('.'));
+            if !hidden {
+                self.entry(&path);
+            }
+        }
+    }
+
+    fn skip(&mut self, path: &Path, kind: SkipKind, reason: String) {
+        self.skipped.push(Skipped {
+            path: path.display().to_string(),
+            kind,
+            reason,
+        });
+    }
+
+    /// The files in import order, each once: a file reached again by another path is
+    /// named as skipped.
+    fn finish(mut self) -> Inputs {
+        let mut files = std::mem::take(&mut self.files);
+        files.sort_by_key(|(p, _)| order_key(p));
+        files.dedup_by(|a, b| a.0 == b.0);
+        let mut first: HashMap<FileId, PathBuf> = HashMap::new();
+        let mut kept = Vec::new();
+        for (path, id) in files {
+            match first.get(&id) {
+                Some(earlier) => {
+                    let reason = format!("the same file as {} (read once)", earlier.display());
+                    self.skip(&path, SkipKind::Repeated, reason);
+                }
+                None => {
+                    first.insert(id, path.clone());
+                    kept.push(path);
+                }
+            }
+        }
+        Inputs {
+            files: kept,
+            skipped: self.skipped,
+        }
+    }
 }
 
 /// The files of one shard.
@@ -84,37 +221,16 @@ pub fn order_key(path: &Path) -> (String, u8, String) {
     (stem, rank, path.to_string_lossy().into_owned())
 }
 
-fn walk(dir: &Path, files: &mut Vec<PathBuf>) -> Result<(), ImportError> {
-    let unreadable = |e: std::io::Error| ImportError::Walk {
-        path: dir.display().to_string(),
-        reason: e.to_string(),
-    };
-    for entry in std::fs::read_dir(dir).map_err(unreadable)? {
-        let path = entry.map_err(unreadable)?.path();
-        let hidden = path
-            .file_name()
-            .and_then(|n| n.to_str())
-            .is_some_and(|n| n.starts_with('.'));
-        if hidden {
-            continue;
-        }
-        if path.is_dir() {
-            walk(&path, files)?;
-        } else {
-            files.push(path);
-        }
-    }
-    Ok(())
-}
-
-fn glob_files(pattern: &str, files: &mut Vec<PathBuf>) -> Result<(), ImportError> {
+fn glob_files(pattern: &str, walk: &mut Walk) -> Result<(), ImportError> {
     let matches = glob::glob(pattern).map_err(|e| ImportError::BadPattern {
         pattern: pattern.to_string(),
         reason: e.msg.to_string(),
     })?;
-    let before = files.len();
-    files.extend(matches.filter_map(Result::ok).filter(|p| p.is_file()));
-    if files.len() == before {
+    let before = walk.files.len();
+    for path in matches.filter_map(Result::ok).filter(|p| p.is_file()) {
+        walk.entry(&path);
+    }
+    if walk.files.len() == before {
         return Err(ImportError::NoMatch {
             pattern: pattern.to_string(),
         });

@@ -1,13 +1,17 @@
 //! `merge`: the outputs of sharded imports joined into what one import of all their
 //! inputs gives — files in import order, each report kept once, the checks across reports
-//! run again over the whole. (It reads the shards' rows into memory.)
+//! run again over the whole. (It reads the shards' rows into memory, and
+//! checks each shard's data files against the sizes and checksums its summary records.)
 
+use super::folder::{dataset_of, OutputFolder};
 use super::inputs::order_key;
-use super::output::{remove_stale, write_error, Summary};
+use super::inputs::Skipped;
+use super::output::{write_error, DataFile, Summary};
 use super::sink::{Printout, Sink};
 use super::{FileEntry, FileStatus, ImportError};
 use crate::dataset::{BudgetRow, DiscrepancyRow, IndicatorRow, ReportRows};
 use serde::de::DeserializeOwned;
+use sha2::{Digest, Sha256};
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
@@ -15,23 +19,35 @@ use std::path::{Path, PathBuf};
 struct Shard {
     dir: PathBuf,
     files: Vec<FileEntry>,
+    skipped: Vec<Skipped>,
     rows: HashMap<String, ReportRows>,
 }
 
-/// Joins import outputs into `out`: copies the kept reports' documents into
-/// `out/reports/` and writes every other output as one import would.
+/// Joins import outputs into the folder `out`, as an import does (the whole dataset built
+/// beside the one `out` holds, then put in its place): copies the kept reports' documents
+/// and writes every other output. An input whose data files differ from what its summary
+/// records (cut, changed) is refused.
 pub fn merge(dirs: &[PathBuf], out: &Path) -> Result<Summary, ImportError> {
+    let started = std::time::Instant::now();
     let mut shards: Vec<Shard> = dirs.iter().map(|d| read_shard(d)).collect::<Result<_, _>>()?;
+    let folder = OutputFolder::lock(out)?;
+    let build = folder.build()?;
     let mut files: Vec<(usize, FileEntry)> = shards
         .iter_mut()
         .enumerate()
         .flat_map(|(s, shard)| std::mem::take(&mut shard.files).into_iter().map(move |f| (s, f)))
         .collect();
     files.sort_by_key(|(_, f)| order_key(Path::new(&f.source_file)));
-    let reports = out.join("reports");
+    let mut skipped: Vec<Skipped> = shards
+        .iter_mut()
+        .flat_map(|s| std::mem::take(&mut s.skipped))
+        .collect();
+    skipped.sort_by(|a, b| (&a.path, &a.reason).cmp(&(&b.path, &b.reason)));
+    skipped.dedup();
+    let reports = build.dir().join("reports");
     std::fs::create_dir_all(&reports).map_err(|e| write_error(&reports, e))?;
     let mut kept: HashMap<String, String> = HashMap::new();
-    let mut sink = Sink::create(out)?;
+    let mut sink = Sink::create(build.dir(), skipped)?;
     for (s, mut file) in files {
         let id = file.report_id.clone().unwrap_or_default();
         let printout = match (file.status, kept.get(&id)) {
@@ -53,8 +69,9 @@ pub fn merge(dirs: &[PathBuf], out: &Path) -> Result<Summary, ImportError> {
         };
         sink.add(file, printout)?;
     }
-    remove_stale(&reports, &kept)?;
-    sink.finish()
+    let summary = sink.finish(started)?;
+    build.publish()?;
+    Ok(summary)
 }
 
 fn copy_report(from: &Path, reports: &Path, id: &str) -> Result<(), ImportError> {
@@ -63,16 +80,34 @@ fn copy_report(from: &Path, reports: &Path, id: &str) -> Result<(), ImportError>
     super::output::write_atomic(&reports.join(format!("{id}.json")), &bytes)
 }
 
-fn read_shard(dir: &Path) -> Result<Shard, ImportError> {
+/// An import output read back: the dataset its folder publishes, each data file checked
+/// against the size and checksum its summary records, and its rows against the counts.
+fn read_shard(folder: &Path) -> Result<Shard, ImportError> {
+    let dir = dataset_of(folder);
     let text = |name: &str| {
-        std::fs::read_to_string(dir.join(name)).map_err(|e| not_output(dir, format!("{name}: {e}")))
+        std::fs::read_to_string(dir.join(name)).map_err(|e| not_output(folder, format!("{name}: {e}")))
     };
     let summary: Summary = serde_json::from_str(&text("summary.json")?)
-        .map_err(|e| not_output(dir, format!("summary.json: {e}")))?;
-    let indicators: Vec<IndicatorRow> = json_lines(dir, "indicators.jsonl", &text("indicators.jsonl")?)?;
-    let budget_lines: Vec<BudgetRow> = json_lines(dir, "budget_lines.jsonl", &text("budget_lines.jsonl")?)?;
+        .map_err(|e| not_output(folder, format!("summary.json: {e}")))?;
+    for (name, recorded) in &summary.data_files {
+        check_file(folder, &dir.join(name), name, recorded)?;
+    }
+    let indicators: Vec<IndicatorRow> = json_lines(folder, "indicators.jsonl", &text("indicators.jsonl")?)?;
+    let budget_lines: Vec<BudgetRow> =
+        json_lines(folder, "budget_lines.jsonl", &text("budget_lines.jsonl")?)?;
     let discrepancies: Vec<DiscrepancyRow> =
-        json_lines(dir, "discrepancies.jsonl", &text("discrepancies.jsonl")?)?;
+        json_lines(folder, "discrepancies.jsonl", &text("discrepancies.jsonl")?)?;
+    let c = &summary.counts;
+    for (name, rows, counted) in [
+        ("indicators.jsonl", indicators.len(), c.indicators),
+        ("budget_lines.jsonl", budget_lines.len(), c.budget_lines),
+        ("discrepancies.jsonl", discrepancies.len(), c.findings),
+    ] {
+        if rows != counted {
+            let reason = format!("{name} holds {rows} rows where summary.json counts {counted}: the file was cut or changed after the import");
+            return Err(not_output(folder, reason));
+        }
+    }
     // the rows one file gave, in their order (findings across reports are found again)
     let mut rows: HashMap<String, ReportRows> = HashMap::new();
     for r in indicators {
@@ -94,10 +129,28 @@ fn read_shard(dir: &Path) -> Result<Shard, ImportError> {
             .push(r);
     }
     Ok(Shard {
-        dir: dir.to_path_buf(),
+        dir,
         files: summary.files,
+        skipped: summary.skipped,
         rows,
     })
+}
+
+/// Refuses a data file whose size or SHA-256 is not what the summary records.
+fn check_file(folder: &Path, path: &Path, name: &str, recorded: &DataFile) -> Result<(), ImportError> {
+    let mut file = std::fs::File::open(path).map_err(|e| not_output(folder, format!("{name}: {e}")))?;
+    let mut sha256 = Sha256::new();
+    let bytes =
+        std::io::copy(&mut file, &mut sha256).map_err(|e| not_output(folder, format!("{name}: {e}")))?;
+    let found: String = sha256.finalize().iter().map(|b| format!("{b:02x}")).collect();
+    if bytes != recorded.bytes || found != recorded.sha256 {
+        let reason = format!(
+            "{name} is {bytes} bytes with SHA-256 {found}, where summary.json records {} bytes with {}: the file was cut or changed after the import; import its inputs again",
+            recorded.bytes, recorded.sha256
+        );
+        return Err(not_output(folder, reason));
+    }
+    Ok(())
 }
 
 fn json_lines<T: DeserializeOwned>(dir: &Path, name: &str, text: &str) -> Result<Vec<T>, ImportError> {

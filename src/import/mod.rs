@@ -7,6 +7,7 @@
 //! ([`crate::crossyear`]) and the summary and HTML page written. [`merge`] joins the
 //! outputs of sharded imports into the same files.
 
+pub mod folder;
 pub mod html;
 pub mod inputs;
 pub mod merge;
@@ -48,6 +49,12 @@ pub enum ImportError {
     /// `--shard` is not K/N.
     #[error("--shard {given}: expected K/N with 1 <= K <= N, e.g. 2/8")]
     BadShard { given: String },
+    /// The output folder holds files that are not an lkjip output.
+    #[error("{path}: holds files that are not an lkjip output (first: {first}); lkjip writes only into a new or empty folder, or one it wrote before")]
+    Foreign { path: String, first: String },
+    /// Another run is writing the output folder.
+    #[error("{path}: another lkjip run is writing this folder ({holder}); wait for it to finish or choose another folder")]
+    Locked { path: String, holder: String },
 }
 
 /// What became of one input file.
@@ -109,49 +116,57 @@ struct Staged {
 /// one batch of reports, however many there are.
 const BATCH: usize = 64;
 
-/// Imports `files` (already in import order) into `out`: writes `reports/<id>.json` for
-/// every report kept and every other output, and returns the summary. `done` is called
-/// with each file's size as it finishes (for a progress bar).
+/// Imports `inputs` into the folder `out`: builds the whole dataset (`reports/<id>.json`
+/// for every report kept, and every other output) beside the one `out` holds, then puts
+/// it in its place in one step ([`folder`]), and returns the summary. `done` is called
+/// with each file's size as it finishes (for a progress bar). An error of the run (an
+/// output that cannot be written: a full disk, a lock held) leaves `out` as it was.
 pub fn run(
-    files: &[PathBuf],
+    inputs: inputs::Inputs,
     out: &Path,
     done: &(dyn Fn(u64) + Sync),
 ) -> Result<output::Summary, ImportError> {
     use rayon::prelude::*;
-    let reports = out.join("reports");
-    let staging = out.join(".lkjip-staging");
-    for dir in [&reports, &staging] {
-        std::fs::create_dir_all(dir).map_err(|e| output::write_error(dir, e))?;
+    let started = std::time::Instant::now();
+    let folder = folder::OutputFolder::lock(out)?;
+    let build = folder.build()?;
+    let dir = build.dir();
+    let reports = dir.join("reports");
+    let staging = dir.join(".staging");
+    for d in [&reports, &staging] {
+        std::fs::create_dir_all(d).map_err(|e| output::write_error(d, e))?;
     }
-    let mut sink = sink::Sink::create(out)?;
+    let mut sink = sink::Sink::create(dir, inputs.skipped)?;
     let mut kept: HashMap<String, String> = HashMap::new();
-    for (b, batch) in files.chunks(BATCH).enumerate() {
+    for (b, batch) in inputs.files.chunks(BATCH).enumerate() {
         let processed: Vec<Processed> = batch
             .par_iter()
             .enumerate()
             .map(|(i, path)| {
                 let p = process(path, &staging.join(format!("{}.json", b * BATCH + i)));
-                done(p.bytes);
+                done(p.as_ref().map_or(0, |p| p.bytes));
                 p
             })
-            .collect();
+            .collect::<Result<_, _>>()?;
         for p in processed {
             let (file, printout) = settle(p, &reports, &mut kept)?;
             sink.add(file, printout)?;
         }
     }
-    output::remove_stale(&reports, &kept)?;
     std::fs::remove_dir_all(&staging).map_err(|e| output::write_error(&staging, e))?;
-    sink.finish()
+    let summary = sink.finish(started)?;
+    build.publish()?;
+    Ok(summary)
 }
 
 /// Reads, extracts and checks one file, staging its canonical document; a panic anywhere
-/// in that becomes this file's failure.
-fn process(path: &Path, staged: &Path) -> Processed {
+/// in that becomes this file's failure. Staging that cannot be written is an error of the
+/// run, not of the file.
+fn process(path: &Path, staged: &Path) -> Result<Processed, ImportError> {
     let source_file = path.to_string_lossy().into_owned();
     let bytes = std::fs::metadata(path).map_or(0, |m| m.len());
     let internal = |e: &dyn std::fmt::Display| (FailureKind::Internal, e.to_string());
-    let work = || -> Result<Staged, (FailureKind, String)> {
+    let work = || -> Result<(Staged, String), (FailureKind, String)> {
         let source = crate::source::read(path).map_err(|e| (e.kind(), e.to_string()))?;
         let doc = crate::report::extract(&source);
         let findings = crate::check::check(&doc, &source);
@@ -159,13 +174,7 @@ fn process(path: &Path, staged: &Path) -> Processed {
         let rows = report_rows(&doc, &findings, &keys, &source.lines());
         let printout = Printout::of(&source_file, &keys.report_id, rows).map_err(|e| internal(&e))?;
         let json = serde_json::to_string(&doc).map_err(|e| internal(&e))? + "\n";
-        std::fs::write(staged, json).map_err(|e| {
-            (
-                FailureKind::Io,
-                format!("{}: cannot stage: {e}", staged.display()),
-            )
-        })?;
-        Ok(Staged {
+        let staged = Staged {
             pages_not_read: source
                 .pages
                 .iter()
@@ -175,7 +184,8 @@ fn process(path: &Path, staged: &Path) -> Processed {
             keys,
             printout,
             document: staged.to_path_buf(),
-        })
+        };
+        Ok((staged, json))
     };
     let outcome = crate::pdf::isolate(work).unwrap_or_else(|panic| {
         Err((
@@ -183,11 +193,18 @@ fn process(path: &Path, staged: &Path) -> Processed {
             format!("{source_file}: internal error while reading this file (a bug in lkjip; please report it): {panic}"),
         ))
     });
-    Processed {
+    let outcome = match outcome {
+        Ok((staged, json)) => {
+            std::fs::write(&staged.document, json).map_err(|e| output::write_error(&staged.document, e))?;
+            Ok(staged)
+        }
+        Err(failure) => Err(failure),
+    };
+    Ok(Processed {
         source_file,
         bytes,
         outcome,
-    }
+    })
 }
 
 /// Keeps a processed file's report unless an earlier file holds the same one.

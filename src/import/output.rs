@@ -2,14 +2,29 @@
 //! the HTML report, each written atomically (a temporary file, then a rename) and with
 //! nothing in it that changes between two runs on the same input.
 
+use super::inputs::Skipped;
 use super::{FileEntry, ImportError};
 use crate::source::FailureKind;
 use serde::{Deserialize, Serialize};
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 use std::path::Path;
 
 /// Version of the output layout.
-pub const OUTPUT_VERSION: u32 = 1;
+pub const OUTPUT_VERSION: u32 = 2;
+
+/// The data files, whose size and checksum the summary records.
+pub const DATA_FILES: &[&str] = &[
+    "indicators.csv",
+    "indicators.jsonl",
+    "budget_lines.csv",
+    "budget_lines.jsonl",
+    "discrepancies.csv",
+    "discrepancies.jsonl",
+];
+
+/// The other names an output folder shows: the summary, the page, the timings and the
+/// report documents.
+pub const OTHER_OUTPUTS: &[&str] = &["summary.json", "report.html", "timings.json", "reports"];
 
 /// A column list: the report keys every row starts with, the row's own columns, then each
 /// figure as value, `_raw` and `_status`.
@@ -59,6 +74,23 @@ pub struct Summary {
     pub failures: Vec<Failure>,
     /// Every input file and what became of it.
     pub files: Vec<FileEntry>,
+    /// Input entries not read (unreadable, not a regular file, met again through a link).
+    #[serde(default)]
+    pub skipped: Vec<Skipped>,
+    /// Each data file as written: `merge` refuses an input whose files differ.
+    #[serde(default)]
+    pub data_files: BTreeMap<String, DataFile>,
+}
+
+/// A data file's size, lines and SHA-256 as the import wrote it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DataFile {
+    /// Its size.
+    pub bytes: u64,
+    /// Its lines (a CSV's header included).
+    pub lines: u64,
+    /// Its SHA-256, in hex.
+    pub sha256: String,
 }
 
 /// The totals of an import.
@@ -127,21 +159,19 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), ImportError> {
     std::fs::rename(&temporary, path).map_err(|e| write_error(path, e))
 }
 
-/// Removes report documents an earlier run left in `reports/` that this one did not write.
-pub fn remove_stale(reports: &Path, kept: &HashMap<String, String>) -> Result<(), ImportError> {
-    let entries = std::fs::read_dir(reports).map_err(|e| write_error(reports, e))?;
-    for path in entries.filter_map(Result::ok).map(|e| e.path()) {
-        let id = path
-            .file_stem()
-            .unwrap_or_default()
-            .to_string_lossy()
-            .into_owned();
-        let ours = path.extension().is_some_and(|e| e == "json");
-        if ours && !kept.contains_key(&id) {
-            std::fs::remove_file(&path).map_err(|e| write_error(&path, e))?;
-        }
-    }
-    Ok(())
+/// `timings.json`: the one output that changes between runs, kept out of the data files.
+pub fn write_timings(dir: &Path, summary: &Summary, elapsed: std::time::Duration) -> Result<(), ImportError> {
+    let bytes: u64 = summary.files.iter().map(|f| f.bytes).sum();
+    let seconds = elapsed.as_secs_f64().max(1e-9);
+    let timings = serde_json::json!({
+        "seconds": (seconds * 1000.0).round() / 1000.0,
+        "files": summary.files.len(),
+        "bytes": bytes,
+        "files_per_second": (summary.files.len() as f64 / seconds).round(),
+        "megabytes_per_second": (bytes as f64 / 1e6 / seconds * 100.0).round() / 100.0,
+    });
+    let json = serde_json::to_string_pretty(&timings).map_err(|e| write_error(dir, e))? + "\n";
+    write_atomic(&dir.join("timings.json"), json.as_bytes())
 }
 
 /// An output that cannot be written.

@@ -4,17 +4,22 @@
 //! Files are written under temporary names and renamed into place at the end.
 
 use super::html;
-use super::output::{write_atomic, write_error, Counts, Failure, Summary, OUTPUT_VERSION};
+use super::inputs::Skipped;
+use super::output::{
+    write_atomic, write_error, write_timings, Counts, DataFile, Failure, Summary, OUTPUT_VERSION,
+};
 use super::output::{BUDGET_COLUMNS, DISCREPANCY_COLUMNS, INDICATOR_COLUMNS};
 use super::{FileEntry, FileStatus, ImportError};
 use crate::crossyear::{check_years, printed, Interner, Printed};
 use crate::dataset::{DiscrepancyRow, ReportKeys, ReportRows};
 use crate::source::FailureKind;
 use serde::Serialize;
+use sha2::{Digest, Sha256};
 use std::collections::{BTreeMap, BTreeSet};
 use std::fs::File;
 use std::io::{BufWriter, Write};
 use std::path::{Path, PathBuf};
+use std::time::Instant;
 
 /// One kind of row written as CSV and JSON lines.
 struct TableWriter {
@@ -22,11 +27,15 @@ struct TableWriter {
     jsonl: Spool,
 }
 
-/// A file written under a temporary name, renamed into place when done.
+/// A file written under a temporary name, renamed into place when done, its size, lines
+/// and checksum counted as it is written.
 struct Spool {
     temporary: PathBuf,
     path: PathBuf,
     writer: BufWriter<File>,
+    sha256: Sha256,
+    bytes: u64,
+    lines: u64,
 }
 
 impl Spool {
@@ -38,6 +47,9 @@ impl Spool {
             temporary,
             path,
             writer: BufWriter::new(file),
+            sha256: Sha256::new(),
+            bytes: 0,
+            lines: 0,
         })
     }
 
@@ -46,14 +58,42 @@ impl Spool {
     }
 
     fn write_bytes(&mut self, bytes: &[u8]) -> Result<(), ImportError> {
+        self.sha256.update(bytes);
+        self.bytes += bytes.len() as u64;
+        self.lines += bytes.iter().filter(|&&b| b == b'\n').count() as u64;
         self.writer
             .write_all(bytes)
             .map_err(|e| write_error(&self.temporary, e))
     }
 
-    fn commit(mut self) -> Result<(), ImportError> {
-        self.writer.flush().map_err(|e| write_error(&self.temporary, e))?;
-        std::fs::rename(&self.temporary, &self.path).map_err(|e| write_error(&self.path, e))
+    /// Writes the file out to the disk under its name, and says what it holds.
+    fn commit(self) -> Result<(String, DataFile), ImportError> {
+        let file = self
+            .writer
+            .into_inner()
+            .map_err(|e| write_error(&self.temporary, e.error()))?;
+        file.sync_all().map_err(|e| write_error(&self.temporary, e))?;
+        std::fs::rename(&self.temporary, &self.path).map_err(|e| write_error(&self.path, e))?;
+        let name = self
+            .path
+            .file_name()
+            .unwrap_or_default()
+            .to_string_lossy()
+            .into_owned();
+        let sha256 = self
+            .sha256
+            .finalize()
+            .iter()
+            .map(|b| format!("{b:02x}"))
+            .collect();
+        Ok((
+            name,
+            DataFile {
+                bytes: self.bytes,
+                lines: self.lines,
+                sha256,
+            },
+        ))
     }
 }
 
@@ -72,9 +112,12 @@ impl TableWriter {
         self.jsonl.write_bytes(&lines.jsonl)
     }
 
-    fn commit(self) -> Result<(), ImportError> {
-        self.csv.commit()?;
-        self.jsonl.commit()
+    fn commit(self, into: &mut BTreeMap<String, DataFile>) -> Result<(), ImportError> {
+        for spool in [self.csv, self.jsonl] {
+            let (name, file) = spool.commit()?;
+            into.insert(name, file);
+        }
+        Ok(())
     }
 }
 
@@ -148,6 +191,8 @@ pub struct Sink {
     /// The keys of each file's report (`None` for duplicates and failures).
     keys: Vec<Option<ReportKeys>>,
     counts: Counts,
+    /// Input entries not read.
+    skipped: Vec<Skipped>,
     by_kind: BTreeMap<String, BTreeMap<String, usize>>,
     /// What the check across years needs of each report.
     printed: Vec<Printed>,
@@ -156,8 +201,8 @@ pub struct Sink {
 }
 
 impl Sink {
-    /// Starts the outputs in `out`.
-    pub fn create(out: &Path) -> Result<Sink, ImportError> {
+    /// Starts the outputs in `out`, of an import that passed over the `skipped` entries.
+    pub fn create(out: &Path, skipped: Vec<Skipped>) -> Result<Sink, ImportError> {
         std::fs::create_dir_all(out).map_err(|e| write_error(out, e))?;
         Ok(Sink {
             out: out.to_path_buf(),
@@ -168,6 +213,7 @@ impl Sink {
             files: Vec::new(),
             keys: Vec::new(),
             counts: Counts::default(),
+            skipped,
             by_kind: BTreeMap::new(),
             printed: Vec::new(),
             texts: Interner::default(),
@@ -222,13 +268,11 @@ impl Sink {
         }
     }
 
-    /// Runs the check across years, writes `summary.json` and `report.html`, and puts
-    /// every file in place.
-    pub fn finish(mut self) -> Result<Summary, ImportError> {
+    /// Runs the check across years, writes the data files, `summary.json` (with their
+    /// checksums), `report.html` and `timings.json` (the time since `started`).
+    pub fn finish(mut self, started: Instant) -> Result<Summary, ImportError> {
         self.write_across()?;
-        let summary = self.summary();
-        let json = serde_json::to_string_pretty(&summary).map_err(|e| write_error(&self.out, e))? + "\n";
-        write_atomic(&self.out.join("summary.json"), json.as_bytes())?;
+        let mut summary = self.summary();
         let sections_path = self.sections.temporary.clone();
         self.sections
             .writer
@@ -236,9 +280,12 @@ impl Sink {
             .map_err(|e| write_error(&sections_path, e))?;
         self.write_page(&summary, &sections_path)?;
         std::fs::remove_file(&sections_path).map_err(|e| write_error(&sections_path, e))?;
-        self.indicators.commit()?;
-        self.budget_lines.commit()?;
-        self.discrepancies.commit()?;
+        for table in [self.indicators, self.budget_lines, self.discrepancies] {
+            table.commit(&mut summary.data_files)?;
+        }
+        let json = serde_json::to_string_pretty(&summary).map_err(|e| write_error(&self.out, e))? + "\n";
+        write_atomic(&self.out.join("summary.json"), json.as_bytes())?;
+        write_timings(&self.out, &summary, started.elapsed())?;
         Ok(summary)
     }
 
@@ -288,6 +335,8 @@ impl Sink {
                 })
                 .collect(),
             files: self.files.clone(),
+            skipped: self.skipped.clone(),
+            data_files: BTreeMap::new(),
         }
     }
 
@@ -309,6 +358,6 @@ impl Sink {
         let mut body = File::open(sections).map_err(|e| write_error(sections, e))?;
         std::io::copy(&mut body, &mut page.writer).map_err(|e| write_error(&page.temporary, e))?;
         page.write(&html::foot(summary))?;
-        page.commit()
+        page.commit().map(drop)
     }
 }

@@ -4,6 +4,35 @@
 #![allow(dead_code, reason = "each test crate uses the helpers it needs")]
 
 use std::path::PathBuf;
+use std::process::{Command, Output};
+
+/// The repository's root (the tests run lkjip from there).
+pub fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// A fresh scratch directory for one test, removed first if an earlier run left it.
+pub fn scratch(name: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("lkjip-test-{name}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap_or_else(|e| panic!("{}: {e}", dir.display()));
+    dir
+}
+
+/// The `lkjip` binary, to run from the repository's root.
+pub fn lkjip() -> Command {
+    let mut command = Command::new(env!("CARGO_BIN_EXE_lkjip"));
+    command.current_dir(root());
+    command
+}
+
+/// Runs `lkjip ARGS…` from the repository's root to its end.
+pub fn run(args: &[&str]) -> Output {
+    lkjip()
+        .args(args)
+        .output()
+        .unwrap_or_else(|e| panic!("cannot run lkjip: {e}"))
+}
 
 /// A path under `../shared/` beside the clone, which must exist.
 pub fn shared(path: &str) -> PathBuf {
@@ -21,11 +50,19 @@ pub fn shared(path: &str) -> PathBuf {
 /// A PDF of the given objects (numbered from 1, the first the catalog), with a correct
 /// cross-reference table.
 pub fn pdf_of(objects: &[String]) -> Vec<u8> {
+    let bytes: Vec<Vec<u8>> = objects.iter().map(|o| o.as_bytes().to_vec()).collect();
+    pdf_of_bytes(&bytes)
+}
+
+/// A PDF of the given objects as bytes (a stream's data may be binary), like [`pdf_of`].
+pub fn pdf_of_bytes(objects: &[Vec<u8>]) -> Vec<u8> {
     let mut out = b"%PDF-1.4\n".to_vec();
     let mut offsets = Vec::new();
     for (i, object) in objects.iter().enumerate() {
         offsets.push(out.len());
-        out.extend(format!("{} 0 obj{object}endobj\n", i + 1).bytes());
+        out.extend(format!("{} 0 obj", i + 1).bytes());
+        out.extend(object);
+        out.extend(b"endobj\n");
     }
     let xref = out.len();
     out.extend(format!("xref\n0 {}\n0000000000 65535 f \n", objects.len() + 1).bytes());
