@@ -20,7 +20,8 @@
 //! 7. [`import`] — many reports at once: each through stages 1-6 in parallel batches,
 //!    turned into flat rows ([`dataset`], canonical names from [`canonical`]) and streamed
 //!    into the outputs (CSV, JSON lines, HTML) by [`import::sink`], never all in memory;
-//!    printed past years compared across reports ([`crossyear`]) at the end.
+//!    printed past years compared across reports ([`crossyear`]) at the end; the whole
+//!    dataset made visible in one step by [`import::folder`].
 //!
 //! [`synth`] makes a ground-truth corpus from real reports (rescaled, with known faults)
 //! to measure recall and speed at scale.

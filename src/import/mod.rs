@@ -4,8 +4,9 @@
 //! checked in parallel ([`run`]), each canonical document staged → in input order, each
 //! report is kept once (by content id) and its rows streamed into the outputs ([`sink`]) →
 //! at the end, reports of one agency for consecutive years are compared
-//! ([`crate::crossyear`]) and the summary and HTML page written. [`merge`] joins the
-//! outputs of sharded imports into the same files.
+//! ([`crate::crossyear`]) and the summary and HTML page written — all in a run directory
+//! of its own, published whole by [`folder`]. [`merge`] joins the outputs of sharded
+//! imports into the same files.
 
 pub mod folder;
 pub mod html;
@@ -50,7 +51,7 @@ pub enum ImportError {
     #[error("--shard {given}: expected K/N with 1 <= K <= N, e.g. 2/8")]
     BadShard { given: String },
     /// The output folder holds files that are not an lkjip output.
-    #[error("{path}: holds files that are not an lkjip output (first: {first}); lkjip writes only into a new or empty folder, or one it wrote before")]
+    #[error("{path}: holds files that are not an lkjip output (first: {first}); lkjip writes only into a new or empty folder, or one it wrote before (with .lkjip/ in it)")]
     Foreign { path: String, first: String },
     /// Another run is writing the output folder.
     #[error("{path}: another lkjip run is writing this folder ({holder}); wait for it to finish or choose another folder")]
