@@ -46,6 +46,8 @@ const PITCH_SEEN: usize = 3;
 const WIDER_THAN_USUAL: f64 = 1.3;
 /// A gap wider than this many ems between glyphs is a space.
 const SPACE_EMS: f64 = 0.15;
+/// An implied cell edge closer than this many ems to a glyph runs through a word.
+const INK_MARGIN_EMS: f64 = 0.1;
 /// A table ends after this many lines that hold a single cell (wrapped cell text).
 const MAX_STRAY_LINES: usize = 8;
 
@@ -202,11 +204,33 @@ fn line_text(line: &Line) -> String {
 
 /// The glyphs of a page as lines of segments, split at the vertical rules.
 fn lines_of(glyphs: &[Glyph], walls: &[Wall]) -> Vec<Line> {
+    let walls = confirmed(walls, glyphs);
     baselines(glyphs)
         .iter()
-        .map(|l| segments(l, walls))
+        .map(|l| segments(l, &walls))
         .filter(|l| !l.segments.is_empty())
         .collect()
+}
+
+/// The walls the page draws, and the cell edges the horizontal rules imply that its text
+/// confirms: text on both sides of the edge between the rules, and no word across it.
+fn confirmed(walls: &[Wall], glyphs: &[Glyph]) -> Vec<Wall> {
+    let confirms = |w: &Wall| {
+        let band = glyphs
+            .iter()
+            .filter(|g| !g.text.trim().is_empty() && g.y > w.top && g.y - g.size * 0.3 < w.bottom);
+        let (mut left, mut right) = (false, false);
+        for g in band {
+            let margin = g.size * INK_MARGIN_EMS;
+            if g.x - margin < w.x && w.x < g.x + g.width + margin {
+                return false;
+            }
+            left |= g.x < w.x;
+            right |= g.x > w.x;
+        }
+        left && right
+    };
+    walls.iter().filter(|w| w.drawn || confirms(w)).copied().collect()
 }
 
 /// A tagged table's rows from the glyphs of its cells: each cell's lines joined by spaces,

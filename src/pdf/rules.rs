@@ -33,6 +33,8 @@ pub struct Wall {
     pub top: f64,
     /// Its bottom.
     pub bottom: f64,
+    /// Drawn on the page (else a cell edge the horizontal rules imply).
+    pub drawn: bool,
 }
 
 /// A rule thinner than this (points) is a line, not a box.
@@ -43,13 +45,115 @@ const SHORT: f64 = 5.0;
 use super::frame::{apply, multiply, Matrix};
 
 /// The ruling lines a page's decoded content draws, in the reading frame `frame` maps
-/// user space to (see [`super::frame::reading_frame`]).
+/// user space to (see [`super::frame::reading_frame`]), with the cell edges that
+/// horizontal rules drawn cell by cell imply.
 pub fn rules(content: &Content, frame: Matrix) -> Rules {
     let mut state = Painter::new(frame);
     for op in &content.operations {
         state.step(op);
     }
-    state.rules
+    let mut rules = state.rules;
+    let edges = cell_edges(&rules.beams, &rules.walls);
+    rules.walls.extend(edges);
+    rules
+}
+
+/// Rules closer than this (points) are one.
+const SAME: f64 = 1.5;
+/// Beyond this many rules a page is not searched for cell edges (the search is quadratic).
+const MAX_RULES: usize = 5000;
+
+/// Vertical cell edges no wall draws but the horizontal rules show: a rule drawn cell by
+/// cell is split where one cell ends and the next begins, and where the next rule below
+/// over that point is split at the same x (or is the table's closing rule, often drawn
+/// whole), the cells between share that edge. Only on a page that draws no column rule of
+/// its own (no wall meets a horizontal rule inside its extent): a table that draws its
+/// columns is read by them (a spreadsheet's hidden grid splits its rules too, and a
+/// scan's text layer does not sit where its rules are).
+fn cell_edges(beams: &[Beam], walls: &[Wall]) -> Vec<Wall> {
+    if beams.len() > MAX_RULES || walls.len() > MAX_RULES {
+        return Vec::new();
+    }
+    let rows = beam_rows(beams);
+    let columns_drawn = walls.iter().any(|w| rows.iter().any(|r| r.meets_inside(w)));
+    if columns_drawn {
+        return Vec::new();
+    }
+    let mut edges = Vec::new();
+    for (i, upper) in rows.iter().enumerate() {
+        let later = rows.get(i + 1..).unwrap_or_default();
+        for x in upper.splits() {
+            let Some((k, lower)) = later.iter().enumerate().find(|(_, r)| r.covers(x)) else {
+                continue;
+            };
+            let closing = !later.iter().skip(k + 1).any(|r| r.covers(x));
+            let split_below = lower.splits().iter().any(|b| (b - x).abs() < SAME);
+            if split_below || closing {
+                edges.push(Wall {
+                    x,
+                    top: upper.y,
+                    bottom: lower.y,
+                    drawn: false,
+                });
+            }
+        }
+    }
+    edges
+}
+
+/// The pieces of the horizontal rules at one height, left to right.
+struct BeamRow {
+    y: f64,
+    pieces: Vec<(f64, f64)>,
+}
+
+impl BeamRow {
+    /// Where the rule is split: a piece ends where the next begins.
+    fn splits(&self) -> Vec<f64> {
+        self.pieces
+            .windows(2)
+            .filter_map(|w| match w {
+                [(_, end), (start, _)] if (start - end).abs() < SAME => Some((start + end) / 2.0),
+                _ => None,
+            })
+            .collect()
+    }
+
+    /// Whether a wall meets the rule somewhere inside its extent (not at its ends).
+    fn meets_inside(&self, w: &Wall) -> bool {
+        let left = self.pieces.first().map_or(f64::INFINITY, |p| p.0);
+        let right = self.pieces.iter().map(|p| p.1).fold(f64::NEG_INFINITY, f64::max);
+        w.x > left + SAME
+            && w.x < right - SAME
+            && w.top <= self.y + SAME
+            && w.bottom >= self.y - SAME
+            && self.covers(w.x)
+    }
+
+    /// Whether a piece runs over `x`.
+    fn covers(&self, x: f64) -> bool {
+        self.pieces.iter().any(|(l, r)| l - SAME <= x && x <= r + SAME)
+    }
+}
+
+/// The horizontal rules grouped by height, top to bottom.
+fn beam_rows(beams: &[Beam]) -> Vec<BeamRow> {
+    let mut sorted: Vec<&Beam> = beams.iter().collect();
+    sorted.sort_by(|a, b| a.y.total_cmp(&b.y));
+    let mut rows: Vec<BeamRow> = Vec::new();
+    for b in sorted {
+        match rows.last_mut() {
+            Some(row) if b.y - row.y < SAME => row.pieces.push((b.left, b.right)),
+            _ => rows.push(BeamRow {
+                y: b.y,
+                pieces: vec![(b.left, b.right)],
+            }),
+        }
+    }
+    for row in &mut rows {
+        row.pieces.sort_by(|a, b| a.0.total_cmp(&b.0));
+    }
+    rows
 }
 
 /// Follows the graphics operators that build and paint paths.
@@ -59,6 +163,9 @@ struct Painter {
     /// Segments of the path being built, in page space.
     path: Vec<((f64, f64), (f64, f64))>,
     current: Option<(f64, f64)>,
+    /// Whether the path has a curve: then it outlines a shape (a logo, a watermark's
+    /// letters), and its straight pieces are not rules.
+    curved: bool,
     rules: Rules,
 }
 
@@ -70,6 +177,7 @@ impl Painter {
             stack: Vec::new(),
             path: Vec::new(),
             current: None,
+            curved: false,
             rules: Rules::default(),
         }
     }
@@ -93,9 +201,16 @@ impl Painter {
                 self.current = Some(to);
             }
             ("re", [x, y, w, h]) => self.rectangle(*x, *y, *w, *h),
+            ("c", [.., x, y]) | ("v", [.., x, y]) | ("y", [.., x, y]) => {
+                self.curved = true;
+                self.current = Some(apply(self.ctm, *x, *y));
+            }
             ("S" | "s", _) => self.paint(false),
             ("f" | "F" | "f*" | "B" | "B*" | "b" | "b*", _) => self.paint(true),
-            ("n", _) => self.path.clear(),
+            ("n", _) => {
+                self.path.clear();
+                self.curved = false;
+            }
             _ => {}
         }
     }
@@ -115,6 +230,9 @@ impl Painter {
     /// its middle line).
     fn paint(&mut self, filled: bool) {
         let path = std::mem::take(&mut self.path);
+        if std::mem::replace(&mut self.curved, false) {
+            return;
+        }
         let (xs, ys): (Vec<f64>, Vec<f64>) = path.iter().flat_map(|(a, b)| [*a, *b]).unzip();
         let low = |v: &[f64]| v.iter().copied().fold(f64::INFINITY, f64::min);
         let high = |v: &[f64]| v.iter().copied().fold(f64::NEG_INFINITY, f64::max);
@@ -141,6 +259,7 @@ impl Painter {
             x,
             top: lo,
             bottom: hi,
+            drawn: true,
         });
     }
 
@@ -195,5 +314,69 @@ mod tests {
                 right: 250.0
             }]
         );
+    }
+
+    fn beam(y: f64, left: f64, right: f64) -> Beam {
+        Beam { y, left, right }
+    }
+
+    #[test]
+    fn rules_drawn_cell_by_cell_give_the_column_edges_between_them() {
+        // two rows of three cells: each rule in three pieces, split at 100 and 200; the
+        // closing rule drawn whole
+        let mut beams = Vec::new();
+        for y in [10.0, 30.0] {
+            beams.extend([beam(y, 0.0, 100.0), beam(y, 100.0, 200.0), beam(y, 200.0, 300.0)]);
+        }
+        beams.push(beam(50.0, 0.0, 300.0));
+        let edges: Vec<(f64, f64, f64)> = cell_edges(&beams, &[])
+            .iter()
+            .map(|w| (w.x, w.top, w.bottom))
+            .collect();
+        assert_eq!(
+            edges,
+            vec![
+                (100.0, 10.0, 30.0),
+                (200.0, 10.0, 30.0),
+                (100.0, 30.0, 50.0),
+                (200.0, 30.0, 50.0)
+            ]
+        );
+        // the page draws a column rule of its own between them: its rules are the columns
+        let drawn = Wall {
+            x: 150.0,
+            top: 10.0,
+            bottom: 50.0,
+            drawn: true,
+        };
+        assert!(cell_edges(&beams, &[drawn]).is_empty());
+        // a rule split under one cell only, over a whole rule that is not the last: no edge
+        let lone = [
+            beam(10.0, 0.0, 100.0),
+            beam(10.0, 100.0, 300.0),
+            beam(30.0, 0.0, 300.0),
+            beam(50.0, 0.0, 300.0),
+        ];
+        assert!(cell_edges(&lone, &[]).is_empty());
+    }
+
+    #[test]
+    fn the_straight_pieces_of_a_curved_path_are_not_rules() {
+        let mut p = Painter::new(super::super::frame::reading_frame(0, (0.0, 0.0, 600.0, 800.0)));
+        // a letter's outline stroked: a stem and a bowl; then a rule
+        for o in [
+            op("m", &[100.0, 700.0]),
+            op("l", &[100.0, 600.0]),
+            op("c", &[120.0, 600.0, 140.0, 620.0, 140.0, 650.0]),
+            op("l", &[100.0, 700.0]),
+            op("S", &[]),
+            op("m", &[200.0, 700.0]),
+            op("l", &[200.0, 600.0]),
+            op("S", &[]),
+        ] {
+            p.step(&o);
+        }
+        let xs: Vec<f64> = p.rules.walls.iter().map(|w| w.x).collect();
+        assert_eq!(xs, vec![200.0]);
     }
 }
