@@ -612,6 +612,10 @@ fn filled_columns(line: &Line, columns: &[(f64, f64)]) -> Vec<bool> {
 /// wrapped inside a narrow column (`104,7` / `5%`, `10.368.000.00` / `0`) — its first line
 /// filling the column — is rejoined whole.
 fn append_wrapped(cell: &mut String, more: &str, filled: bool) {
+    if let Some(rejoined) = label_between_pieces(cell, more) {
+        *cell = rejoined;
+        return;
+    }
     let numeric = |t: &str| !t.is_empty() && t.chars().all(|c| c.is_ascii_digit() || ".,%".contains(c));
     let whole = numeric(cell.rsplit(' ').next().unwrap_or("")) && numeric(more);
     let number_split = filled
@@ -622,6 +626,24 @@ fn append_wrapped(cell: &mut String, more: &str, filled: bool) {
         cell.push(' ');
     }
     cell.push_str(more);
+}
+
+/// A number broken inside a thousands group with a label set between its pieces, as a
+/// currency sits vertically centred beside an amount that wrapped (`1.506.190.00` / `Rp` /
+/// `0`): the label before the number, the pieces rejoined (`Rp 1.506.190.000`).
+fn label_between_pieces(cell: &str, more: &str) -> Option<String> {
+    let (before, label) = cell.rsplit_once(' ')?;
+    let is_label = (1..=4).contains(&label.len()) && label.chars().all(|c| c.is_alphabetic() || c == '.');
+    if !is_label || !broken_group(before) || !more.starts_with(|c: char| c.is_ascii_digit()) {
+        return None;
+    }
+    let (head, number) = before.rsplit_once(' ').unwrap_or(("", before));
+    let head = if head.is_empty() {
+        String::new()
+    } else {
+        format!("{head} ")
+    };
+    Some(format!("{head}{label} {number}{more}"))
 }
 
 /// Whether text ends inside a thousands group (`{30.709.1`): digits after a second dot that
@@ -837,6 +859,17 @@ mod tests {
             "$\\ frac{30.709.181,1} {780.417}"
         );
         assert_eq!(joined("versi 1.5", "0 unit"), "versi 1.5 0 unit");
+        // the currency beside an amount that wrapped sits between its pieces
+        assert_eq!(joined("1.506.190.00 Rp", "0"), "Rp 1.506.190.000");
+        assert_eq!(
+            joined("Alokasi 23.284.140.0 Rp", "00"),
+            "Alokasi Rp 23.284.140.000"
+        );
+        assert_eq!(
+            joined("1.506.190.000 Rp", "0"),
+            "1.506.190.000 Rp 0",
+            "a whole number"
+        );
         // two figures stacked in a wide column: the first did not wrap
         let mut stacked = "70".to_string();
         append_wrapped(&mut stacked, "70,83", false);
