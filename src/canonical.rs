@@ -12,11 +12,7 @@ const DOMAIN_WORDS: &str = "target realisasi capaian anggaran persentase indikat
     transmigran inspektorat kabupaten penduduk pengangguran produktivitas perusahaan \
     penempatan perselisihan arbitrasi bersertifikat kompetensi pelatihan akuntabilitas";
 
-/// Small words written in lower case inside a canonical name; a name never ends with one.
-const CONNECTIVES: [&str; 13] = [
-    "dan", "atau", "serta", "yang", "di", "ke", "dari", "dalam", "pada", "untuk", "dengan", "melalui", "bagi",
-];
-
+/// Words a converter may split (`KETENAGAKERJAA N`) that are rejoined.
 static VOCABULARY: LazyLock<HashSet<String>> = LazyLock::new(|| {
     crate::nomenclature::entries()
         .flat_map(|e| raw_words(&e.name))
@@ -37,21 +33,12 @@ pub fn key(name: &str) -> String {
 pub fn display(key: &str) -> String {
     key.split(' ')
         .enumerate()
-        .map(|(i, w)| match i > 0 && CONNECTIVES.contains(&w) {
+        .map(|(i, w)| match i > 0 && crate::parsers::CONNECTIVES.contains(&w) {
             true => w.to_string(),
             false => crate::metadata::title_case(w),
         })
         .collect::<Vec<_>>()
         .join(" ")
-}
-
-/// Text that stops mid-way, as a cell cut at a line or page break does: on a connective
-/// (`… Ekonomi dan`), or inside an open formula (`$\frac{533,35}`).
-pub fn cut_off(text: &str) -> bool {
-    let last = text.rsplit(' ').next().unwrap_or("").to_lowercase();
-    let open_formula =
-        text.matches('$').count() % 2 == 1 || text.matches('{').count() > text.matches('}').count();
-    CONNECTIVES.contains(&last.as_str()) || open_formula
 }
 
 /// The words of a name, normalised: markup dropped, lower case, split words rejoined,
@@ -125,15 +112,5 @@ mod tests {
             "Persentase Penduduk yang Bekerja"
         );
         assert_eq!(display(""), "");
-    }
-
-    #[test]
-    fn text_is_cut_off_on_a_connective_or_inside_a_formula() {
-        assert!(cut_off("Meningkatkan Taraf Ekonomi dan"));
-        assert!(cut_off("$\\ frac{533,35}"));
-        assert!(cut_off("$\\frac{\\ text{Realisasi"));
-        assert!(!cut_off("Taraf Ekonomi dan Sosialnya"));
-        assert!(!cut_off("$\\frac{676}{27.035} \\times 100 = 2,50$"));
-        assert!(!cut_off("Jumlah Dana"));
     }
 }

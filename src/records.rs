@@ -19,8 +19,6 @@ static LIST_PREFIX: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^(?:\d+(?:\.\d+)*\.?|[a-z][.)])\s+").expect("a valid pattern"));
 static CODE_PREFIX: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^(\d+(?:\.\d+)*)\.?\s+(\S.*)$").expect("a valid pattern"));
-static CODE: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^(\d+(?:\.\d+)*|[A-Z])\.?$").expect("a valid pattern"));
 
 /// A printed figure, with its exact value when one reading is settled.
 #[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
@@ -307,7 +305,7 @@ fn table_budget_lines(table: &Table) -> Vec<BudgetLine> {
     let label = |row: &Row| {
         let name = row.text(name_col.index);
         let code = code_col.map(|c| row.text(c)).unwrap_or_default();
-        match name.is_empty() && !is_code(code.trim()) {
+        match name.is_empty() && !crate::parsers::is_code(code.trim()) {
             true => (String::new(), code),
             false => (code, name),
         }
@@ -348,18 +346,16 @@ fn table_budget_lines(table: &Table) -> Vec<BudgetLine> {
 
 /// The code of a line, from the code column or a number in front of its name.
 fn code_and_name(code_cell: &str, name: &str) -> (Option<String>, String) {
-    if let Some(c) = CODE.captures(code_cell) {
-        return (Some(c[1].to_string()), clean_name(name));
+    if crate::parsers::is_code(code_cell) {
+        return (
+            Some(code_cell.trim_end_matches('.').to_string()),
+            clean_name(name),
+        );
     }
     match CODE_PREFIX.captures(name.trim()) {
         Some(c) => (Some(c[1].to_string()), clean_name(&c[2])),
         None => (None, clean_name(name)),
     }
-}
-
-/// Whether a cell prints a budget code: `4`, `4.2.3`, `39.10.`, or a letter `A.`.
-pub fn is_code(text: &str) -> bool {
-    CODE.is_match(text)
 }
 
 fn is_numeric_code(code: &Option<String>) -> bool {

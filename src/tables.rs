@@ -11,9 +11,9 @@
     reason = "rows and lines indexed by positions found in the same vectors; the table stage is being rebuilt on the page model (#14), with checked access"
 )]
 
-use crate::canonical::cut_off;
 use crate::columns::name_columns;
 use crate::model::{is_total_label, Cell, Column, Heading, HeadingKind, Layout, Role, Row, RowKind, Table};
+use crate::parsers::cut_off;
 use crate::parsers::{parse_cell, CellValue, NilMarker};
 use crate::settle::settle_columns;
 use regex::Regex;
@@ -375,7 +375,7 @@ fn code_column(rows: &[Row], columns: &[Column]) -> Option<usize> {
     let data: Vec<&Row> = rows.iter().filter(|r| r.kind == RowKind::Data).collect();
     let coded = data
         .iter()
-        .filter(|r| crate::records::is_code(r.text(col).trim()))
+        .filter(|r| crate::parsers::is_code(r.text(col).trim()))
         .count();
     (coded * 2 >= data.len()).then_some(col)
 }

@@ -16,6 +16,7 @@
 
 mod amount;
 mod cell;
+mod code;
 mod formula;
 mod markup;
 mod number;
@@ -23,6 +24,7 @@ pub mod text;
 
 pub use amount::{Amount, Convention, Reading};
 pub use cell::{parse_cell, parse_quantity, CellValue, Grade, NilMarker, Quantity, Unit};
+pub use code::{cut_off, is_code, CONNECTIVES};
 pub use formula::{Formula, Operand};
 pub use markup::strip_markup;
 pub use number::{Interval, Number, MAX_DECIMALS, MAX_DIGITS};

@@ -542,7 +542,7 @@ fn table_rows(lines: &[Line], beams: &[Beam]) -> Vec<String> {
         // `66.02` / `101`); bare numbers may be a cell's lines and stay to the rules
         let code = |row: &[String]| {
             let numeric =
-                |c: &&String| c.starts_with(|d: char| d.is_ascii_digit()) && crate::records::is_code(c);
+                |c: &&String| c.starts_with(|d: char| d.is_ascii_digit()) && crate::parsers::is_code(c);
             row.first().filter(numeric).cloned()
         };
         let next_code = match (rows.last().and_then(|row| code(row)), code(&cells)) {
@@ -582,7 +582,7 @@ fn completes(row: &[String], cells: &[String]) -> bool {
     let cut_or_fills = row
         .iter()
         .zip(cells)
-        .all(|(have, more)| fills(have, more) || crate::canonical::cut_off(have));
+        .all(|(have, more)| fills(have, more) || crate::parsers::cut_off(have));
     let figure = |t: &String| t.chars().any(|c| c.is_ascii_digit()) && !t.chars().any(char::is_alphabetic);
     let coded = |cells: &[String]| cells.first().is_some_and(|c| !c.is_empty());
     let rest_of_name = coded(row)
