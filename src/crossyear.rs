@@ -1,11 +1,43 @@
 //! Across reports: the realisasi of year N-1 that a year-N report prints again, against
 //! the same agency's report for year N-1 (`value_conflict`).
 
-use crate::dataset::{DiscrepancyRow, IndicatorRow, PlaceRow, ReportKeys};
+use crate::dataset::{DiscrepancyRow, IndicatorRow, PlaceRow, ReportKeys, ReportRows};
 use rust_decimal::Decimal;
 use std::collections::{BTreeMap, BTreeSet, HashSet};
 use std::str::FromStr;
 use std::sync::Arc;
+
+/// What the check across years keeps of an import's reports as they arrive, file by file.
+#[derive(Debug, Default)]
+pub struct Years {
+    /// The realisasi each report prints for its own year and the year before.
+    printed: Vec<Printed>,
+    /// The keys of each file's report (`None` for duplicates and failures).
+    keys: Vec<Option<ReportKeys>>,
+    /// The text of those entries, each kept once.
+    texts: Interner,
+}
+
+impl Years {
+    /// The next file of the import: the rows of its report, when it was imported.
+    pub fn add(&mut self, rows: Option<&ReportRows>) {
+        let file = self.keys.len();
+        let keys = rows.and_then(|rows| {
+            self.printed
+                .extend(printed(&rows.indicators, file, &mut self.texts));
+            let first = rows.indicators.first().map(|r| &r.keys);
+            first
+                .or_else(|| rows.budget_lines.first().map(|r| &r.keys))
+                .cloned()
+        });
+        self.keys.push(keys);
+    }
+
+    /// Runs the check over every report added (see [`check_years`]).
+    pub fn check<E>(&self, found: impl FnMut(Vec<DiscrepancyRow>) -> Result<(), E>) -> Result<(), E> {
+        check_years(&self.printed, &self.keys, found)
+    }
+}
 
 /// An agency: regency and agency names, reduced to keys.
 type Agency = (String, String);
@@ -14,7 +46,7 @@ type Agency = (String, String);
 /// years keeps of a report (one per indicator, year and value), its text shared with every
 /// other report that prints the same, so memory stays small.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Printed {
+struct Printed {
     /// Index of the report's file in the import.
     pub file: usize,
     /// The year the realisasi is for.
@@ -33,11 +65,11 @@ pub struct Printed {
 
 /// Text kept once, however many reports print it.
 #[derive(Debug, Default)]
-pub struct Interner(HashSet<Arc<str>>);
+struct Interner(HashSet<Arc<str>>);
 
 impl Interner {
     /// The shared copy of `text`.
-    pub fn get(&mut self, text: &str) -> Arc<str> {
+    fn get(&mut self, text: &str) -> Arc<str> {
         if let Some(kept) = self.0.get(text) {
             return kept.clone();
         }
@@ -48,7 +80,7 @@ impl Interner {
 }
 
 /// The realisasi of a report's own year and the year before, one per indicator, year and value.
-pub fn printed(rows: &[IndicatorRow], file: usize, texts: &mut Interner) -> Vec<Printed> {
+fn printed(rows: &[IndicatorRow], file: usize, texts: &mut Interner) -> Vec<Printed> {
     let mut seen = BTreeSet::new();
     rows.iter()
         .filter(|r| r.period == "annual")
@@ -71,7 +103,7 @@ pub fn printed(rows: &[IndicatorRow], file: usize, texts: &mut Interner) -> Vec<
 /// Compares every year-N report with its agency's year-N-1 reports, handing `found` the
 /// findings of one agency and year at a time (so they need not all be held at once);
 /// `keys[file]` are the keys of each imported file's report.
-pub fn check_years<E>(
+fn check_years<E>(
     printed: &[Printed],
     keys: &[Option<ReportKeys>],
     mut found: impl FnMut(Vec<DiscrepancyRow>) -> Result<(), E>,

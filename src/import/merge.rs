@@ -9,6 +9,7 @@ use super::inputs::Skipped;
 use super::output::{write_error, DataFile, Summary};
 use super::sink::{Printout, Sink};
 use super::{FileEntry, FileStatus, ImportError};
+use crate::crossyear::Years;
 use crate::dataset::{BudgetRow, DiscrepancyRow, IndicatorRow, ReportRows};
 use serde::de::DeserializeOwned;
 use sha2::{Digest, Sha256};
@@ -48,6 +49,7 @@ pub fn merge(dirs: &[PathBuf], out: &Path) -> Result<Summary, ImportError> {
     std::fs::create_dir_all(&reports).map_err(|e| write_error(&reports, e))?;
     let mut kept: HashMap<String, String> = HashMap::new();
     let mut sink = Sink::create(build.dir(), skipped)?;
+    let mut years = Years::default();
     for (s, mut file) in files {
         let id = file.report_id.clone().unwrap_or_default();
         let printout = match (file.status, kept.get(&id)) {
@@ -67,9 +69,10 @@ pub fn merge(dirs: &[PathBuf], out: &Path) -> Result<Summary, ImportError> {
                 Some(Printout::of(&file.source_file, &id, rows).map_err(|e| write_error(out, e))?)
             }
         };
+        years.add(printout.as_ref().map(Printout::rows));
         sink.add(file, printout)?;
     }
-    let summary = sink.finish(started)?;
+    let summary = super::finish(sink, &years, started)?;
     build.publish()?;
     Ok(summary)
 }

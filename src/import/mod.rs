@@ -15,6 +15,7 @@ pub mod merge;
 pub mod output;
 pub mod sink;
 
+use crate::crossyear::Years;
 use crate::dataset::{report_keys, report_rows, ReportKeys};
 use crate::model::{PageReport, PageStatus};
 use crate::source::FailureKind;
@@ -138,6 +139,7 @@ pub fn run(
         std::fs::create_dir_all(d).map_err(|e| output::write_error(d, e))?;
     }
     let mut sink = sink::Sink::create(dir, inputs.skipped)?;
+    let mut years = Years::default();
     let mut kept: HashMap<String, String> = HashMap::new();
     for (b, batch) in inputs.files.chunks(BATCH).enumerate() {
         let processed: Vec<Processed> = batch
@@ -151,13 +153,24 @@ pub fn run(
             .collect::<Result<_, _>>()?;
         for p in processed {
             let (file, printout) = settle(p, &reports, &mut kept)?;
+            years.add(printout.as_ref().map(Printout::rows));
             sink.add(file, printout)?;
         }
     }
     std::fs::remove_dir_all(&staging).map_err(|e| output::write_error(&staging, e))?;
-    let summary = sink.finish(started)?;
+    let summary = finish(sink, &years, started)?;
     build.publish()?;
     Ok(summary)
+}
+
+/// Runs the check across years over every report, then writes the remaining outputs.
+fn finish(
+    mut sink: sink::Sink,
+    years: &Years,
+    started: std::time::Instant,
+) -> Result<output::Summary, ImportError> {
+    years.check(|across| sink.add_across(across))?;
+    sink.finish(started)
 }
 
 /// Reads, extracts and checks one file, staging its canonical document; a panic anywhere

@@ -10,8 +10,7 @@ use super::output::{
 };
 use super::output::{BUDGET_COLUMNS, DISCREPANCY_COLUMNS, INDICATOR_COLUMNS};
 use super::{FileEntry, FileStatus, ImportError};
-use crate::crossyear::{check_years, printed, Interner, Printed};
-use crate::dataset::{DiscrepancyRow, ReportKeys, ReportRows};
+use crate::dataset::{DiscrepancyRow, ReportRows};
 use crate::source::FailureKind;
 use serde::Serialize;
 use sha2::{Digest, Sha256};
@@ -172,6 +171,11 @@ impl Printout {
         })
     }
 
+    /// The rows it prints.
+    pub fn rows(&self) -> &ReportRows {
+        &self.rows
+    }
+
     /// How many indicator rows, budget lines and findings it holds.
     pub fn counts(&self) -> (usize, usize, usize) {
         let r = &self.rows;
@@ -188,16 +192,12 @@ pub struct Sink {
     /// The report sections of `report.html`.
     sections: Spool,
     files: Vec<FileEntry>,
-    /// The keys of each file's report (`None` for duplicates and failures).
-    keys: Vec<Option<ReportKeys>>,
     counts: Counts,
     /// Input entries not read.
     skipped: Vec<Skipped>,
     by_kind: BTreeMap<String, BTreeMap<String, usize>>,
-    /// What the check across years needs of each report.
-    printed: Vec<Printed>,
-    /// The text of those entries, each kept once.
-    texts: Interner,
+    /// Whether the page's section of findings across reports is open.
+    across_open: bool,
 }
 
 impl Sink {
@@ -211,20 +211,16 @@ impl Sink {
             discrepancies: TableWriter::create(out, "discrepancies", DISCREPANCY_COLUMNS)?,
             sections: Spool::create(out.join("report-sections.html"))?,
             files: Vec::new(),
-            keys: Vec::new(),
             counts: Counts::default(),
             skipped,
             by_kind: BTreeMap::new(),
-            printed: Vec::new(),
-            texts: Interner::default(),
+            across_open: false,
         })
     }
 
     /// Adds the next file: its outcome, and its report's rows when it was imported.
     pub fn add(&mut self, file: FileEntry, printout: Option<Printout>) -> Result<(), ImportError> {
-        let index = self.files.len();
         self.count_file(file.status);
-        let mut keys = None;
         if let Some(p) = printout {
             let rows = &p.rows;
             self.indicators.write(&p.indicators)?;
@@ -234,15 +230,7 @@ impl Sink {
             self.sections.write(&p.section)?;
             self.counts.indicators += rows.indicators.len();
             self.counts.budget_lines += rows.budget_lines.len();
-            self.printed
-                .extend(printed(&rows.indicators, index, &mut self.texts));
-            keys = rows
-                .indicators
-                .first()
-                .map(|r| r.keys.clone())
-                .or_else(|| rows.budget_lines.first().map(|r| r.keys.clone()));
         }
-        self.keys.push(keys);
         self.files.push(file);
         Ok(())
     }
@@ -268,10 +256,26 @@ impl Sink {
         }
     }
 
-    /// Runs the check across years, writes the data files, `summary.json` (with their
-    /// checksums), `report.html` and `timings.json` (the time since `started`).
+    /// Adds findings across reports (one agency and year).
+    pub fn add_across(&mut self, across: Vec<DiscrepancyRow>) -> Result<(), ImportError> {
+        if across.is_empty() {
+            return Ok(());
+        }
+        let lines = Lines::of(&across, DISCREPANCY_COLUMNS).map_err(|e| write_error(&self.out, e))?;
+        self.discrepancies.write(&lines)?;
+        self.count_findings(&across);
+        if !std::mem::replace(&mut self.across_open, true) {
+            self.sections.write(html::ACROSS_HEAD)?;
+        }
+        self.sections.write(&html::findings(&across))
+    }
+
+    /// Writes the data files, `summary.json` (with their checksums), `report.html` and
+    /// `timings.json` (the time since `started`).
     pub fn finish(mut self, started: Instant) -> Result<Summary, ImportError> {
-        self.write_across()?;
+        if self.across_open {
+            self.sections.write(html::SECTION_END)?;
+        }
         let mut summary = self.summary();
         let sections_path = self.sections.temporary.clone();
         self.sections
@@ -287,28 +291,6 @@ impl Sink {
         write_atomic(&self.out.join("summary.json"), json.as_bytes())?;
         write_timings(&self.out, &summary, started.elapsed())?;
         Ok(summary)
-    }
-
-    /// Writes the findings across reports, one agency and year at a time.
-    fn write_across(&mut self) -> Result<(), ImportError> {
-        let (printed, keys) = (std::mem::take(&mut self.printed), std::mem::take(&mut self.keys));
-        let mut any = false;
-        check_years(&printed, &keys, |across| {
-            if across.is_empty() {
-                return Ok(());
-            }
-            let lines = Lines::of(&across, DISCREPANCY_COLUMNS).map_err(|e| write_error(&self.out, e))?;
-            self.discrepancies.write(&lines)?;
-            self.count_findings(&across);
-            if !std::mem::replace(&mut any, true) {
-                self.sections.write(html::ACROSS_HEAD)?;
-            }
-            self.sections.write(&html::findings(&across))
-        })?;
-        if any {
-            self.sections.write(html::SECTION_END)?;
-        }
-        Ok(())
     }
 
     fn summary(&self) -> Summary {
