@@ -70,9 +70,11 @@ pub fn budget_hierarchy(cx: &Context, statements: &[Statement]) -> Vec<Finding> 
             let total = part(parent);
             let parts: Vec<Part> = kids.iter().map(|k| part(k)).collect();
             let what = format!("{} {}", short_name(parent), role_word(role));
-            out.extend(sum_finding(cx, &total, &parts, &what, true, |delta| {
+            let found = sum_finding(cx, &total, &parts, &what, true, |delta| {
                 missing_from_prose(statements, lines, role, delta)
-            }));
+            });
+            let row = table.rows.iter().find(|r| r.line == parent.line);
+            out.extend(found.filter(|f| !row.is_some_and(|row| printed_elsewhere(table, row, column, f))));
         }
     }
     out
@@ -140,7 +142,8 @@ pub fn table_totals(cx: &Context) -> Vec<Finding> {
                 }
                 let parts: Vec<Part> = chosen.iter().map(|r| part(r)).collect();
                 let what = format!("{} {}", row_name(table, total_row), header(table, column));
-                out.extend(sum_finding(cx, &part(total_row), &parts, &what, true, |_| None));
+                let found = sum_finding(cx, &part(total_row), &parts, &what, true, |_| None);
+                out.extend(found.filter(|f| !printed_elsewhere(table, total_row, column, f)));
             }
         }
     }
@@ -265,6 +268,21 @@ fn sum_finding(
     }
 }
 
+/// Whether the sum a `sum_mismatch` expects is what another cell of the total row prints:
+/// then the row was read out of line with the columns above it (a label spanning two
+/// columns, a total set apart on the next page), and the report is not at fault.
+fn printed_elsewhere(table: &Table, row: &Row, column: usize, f: &Finding) -> bool {
+    let expected = match (f.kind, f.expected.as_deref()) {
+        (Kind::SumMismatch, Some(e)) => e.parse::<Decimal>().ok(),
+        _ => None,
+    };
+    let Some(expected) = expected else { return false };
+    (0..table.columns.len())
+        .filter(|&c| c != column)
+        .filter_map(|c| figure(table, row, c)?.value?.parse::<Decimal>().ok())
+        .any(|v| v == expected)
+}
+
 /// Which single two-digit swap, in the total or one part, makes the sum hold.
 fn swapped_digits(total: &Part, parts: &[Part], counted: bool) -> Option<String> {
     let all: Vec<&Part> = std::iter::once(total).chain(parts).collect();
@@ -381,6 +399,8 @@ fn summable_columns(table: &Table) -> Vec<usize> {
         .columns
         .iter()
         .filter(|c| !excluded.contains(&c.role))
+        // a header that says `%` heads percentages, which no total adds up
+        .filter(|c| !c.header.contains('%'))
         .filter(|c| {
             table.data_rows().any(|r| {
                 matches!(
