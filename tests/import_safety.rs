@@ -417,6 +417,31 @@ fn bomb_pdf(pages: usize, drawn: bool) -> Vec<u8> {
     common::pdf_of_bytes(&objects)
 }
 
+/// A one-page PDF whose object stream (which the PDF library inflates as it loads any file)
+/// holds 300 MB of zeros.
+fn object_stream_bomb() -> Vec<u8> {
+    let text = b"BT /F1 12 Tf 72 720 Td (Realisasi anggaran 2023) Tj ET";
+    let bomb = zeros_deflated(300 << 20);
+    let head = format!(
+        "<</Type/ObjStm/N 1/First 4/Length {}/Filter/FlateDecode>>stream\n",
+        bomb.len()
+    );
+    common::pdf_of_bytes(&[
+        b"<</Type/Catalog/Pages 2 0 R>>".to_vec(),
+        b"<</Type/Pages/Kids[5 0 R]/Count 1>>".to_vec(),
+        [
+            format!("<</Length {}>>stream\n", text.len()).as_bytes(),
+            text,
+            b"\nendstream\n",
+        ]
+        .concat(),
+        b"<</Type/Font/Subtype/Type1/BaseFont/Helvetica>>".to_vec(),
+        b"<</Type/Page/Parent 2 0 R/MediaBox[0 0 612 792]/Resources<</Font<</F1 4 0 R>>>>/Contents 3 0 R>>"
+            .to_vec(),
+        [head.as_bytes(), &bomb, b"\nendstream\n"].concat(),
+    ])
+}
+
 #[test]
 fn a_decompression_bomb_fails_alone_within_a_memory_limit() {
     let dir = scratch("bomb");
@@ -451,6 +476,17 @@ fn a_decompression_bomb_fails_alone_within_a_memory_limit() {
             .unwrap()
             .ends_with("bomb-content-1.1GB.pdf: too large: stream 4 0 R inflates past 140 MB, the most a PDF of this size may hold; refusing to read it"),
         "{failure}"
+    );
+
+    // in an object stream, which the PDF library inflates on loading: measured before
+    let path = dir.join("object-stream.pdf");
+    std::fs::write(&path, object_stream_bomb()).unwrap();
+    let read = limited(under_2_gib, &["text", path.to_str().unwrap()]);
+    let stderr = text(&read.stderr);
+    assert_eq!(read.status.code(), Some(2), "{stderr}");
+    assert!(
+        stderr.contains("too large: stream 6 0 R inflates past"),
+        "{stderr}"
     );
 
     // drawn by four pages: refused once, naming the stream; used by nothing: never inflated

@@ -53,6 +53,50 @@ pub fn inflate_read(doc: &mut Document, budget: u64) -> Result<(), TooLarge> {
     Ok(())
 }
 
+/// Measures every object stream (`/Type /ObjStm`, which the PDF library inflates as it
+/// loads the file, before any budget could apply) in the raw bytes, within `budget` bytes
+/// in all: a zlib stream ends itself, so no length need be trusted.
+pub fn object_streams_within(bytes: &[u8], budget: u64) -> Result<(), TooLarge> {
+    let mut spent = 0u64;
+    let mut at = 0;
+    while let Some(found) = find(bytes, b"/ObjStm", at) {
+        let Some(keyword) = find(bytes, b"stream", found) else {
+            break;
+        };
+        let mut data = keyword + b"stream".len();
+        data += usize::from(bytes.get(data) == Some(&b'\r'));
+        data += usize::from(bytes.get(data) == Some(&b'\n'));
+        let left = budget.saturating_sub(spent);
+        let size = inflated_size(bytes.get(data..).unwrap_or_default(), left);
+        if size > left {
+            let object = object_before(bytes, found).unwrap_or_else(|| format!("at byte {found}"));
+            return Err(TooLarge { object, budget });
+        }
+        spent += size;
+        at = data;
+    }
+    Ok(())
+}
+
+/// Where `needle` next occurs in `bytes` from `from` on.
+fn find(bytes: &[u8], needle: &[u8], from: usize) -> Option<usize> {
+    let rest = bytes.get(from..)?;
+    rest.windows(needle.len())
+        .position(|w| w == needle)
+        .map(|i| from + i)
+}
+
+/// The object (`12 0 R`) whose header `N G obj` last precedes byte `at`.
+fn object_before(bytes: &[u8], at: usize) -> Option<String> {
+    static HEADER: std::sync::LazyLock<regex::bytes::Regex> = std::sync::LazyLock::new(|| {
+        regex::bytes::Regex::new(r"(\d+)\s+(\d+)\s+obj\b").expect("a valid pattern")
+    });
+    let window = bytes.get(at.saturating_sub(256)..at)?;
+    let c = HEADER.captures_iter(window).last()?;
+    let number = |i| String::from_utf8_lossy(c.get(i).map_or(&b""[..], |m| m.as_bytes())).into_owned();
+    Some(format!("{} {} R", number(1), number(2)))
+}
+
 /// The streams reachable from the pages through references, images left out.
 fn reachable(doc: &Document) -> BTreeSet<ObjectId> {
     let mut seen: BTreeSet<ObjectId> = doc.get_pages().values().copied().collect();
@@ -143,6 +187,18 @@ mod tests {
             "{measured}"
         );
         assert_eq!(inflated_size(b"not deflate", 1 << 20), 0);
+    }
+
+    #[test]
+    fn an_object_stream_past_the_budget_is_named_before_the_library_inflates_it() {
+        let bomb = deflate(&vec![0u8; 4 << 20]);
+        let mut pdf = b"%PDF-1.5\n7 0 obj<</Type/ObjStm/N 1/First 4/Filter/FlateDecode>>stream\n".to_vec();
+        pdf.extend(&bomb);
+        pdf.extend(b"\nendstream\nendobj\n");
+        let refused = object_streams_within(&pdf, 1 << 20).unwrap_err();
+        assert_eq!(refused.object, "7 0 R");
+        assert!(object_streams_within(&pdf, 8 << 20).is_ok());
+        assert!(object_streams_within(b"%PDF-1.5 no object streams", 0).is_ok());
     }
 
     #[test]

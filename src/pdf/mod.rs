@@ -116,6 +116,13 @@ pub fn read(path: &Path, bytes: &[u8]) -> Result<PdfText, PdfError> {
     if !bytes.starts_with(b"%PDF-") {
         return Err(PdfError::NotPdf { path: p() });
     }
+    let refused = |t: inflate::TooLarge| PdfError::TooLarge {
+        path: p(),
+        object: t.object,
+        budget: t.budget,
+    };
+    let budget = inflate::budget(bytes.len());
+    inflate::object_streams_within(bytes, budget).map_err(refused)?;
     let mut doc = match guard::isolate(|| Document::load_mem(bytes)) {
         Ok(Ok(doc)) => doc,
         Ok(Err(e)) => return Err(unreadable(e.to_string())),
@@ -125,17 +132,10 @@ pub fn read(path: &Path, bytes: &[u8]) -> Result<PdfText, PdfError> {
         return Err(PdfError::Encrypted { path: p() });
     }
     // the streams the pages read are inflated once here, not once per pass (text, then
-    // rules), within a budget for the file's size
-    let budget = inflate::budget(bytes.len());
+    // rules), within the budget for the file's size
     match guard::isolate(|| inflate::inflate_read(&mut doc, budget)) {
         Ok(Ok(())) => {}
-        Ok(Err(too_large)) => {
-            return Err(PdfError::TooLarge {
-                path: p(),
-                object: too_large.object,
-                budget: too_large.budget,
-            })
-        }
+        Ok(Err(too_large)) => return Err(refused(too_large)),
         Err(panic) => {
             return Err(unreadable(format!(
                 "a compressed stream cannot be inflated: {panic}"
