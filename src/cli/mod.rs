@@ -45,13 +45,12 @@ pub fn import(inputs: &[String], out: &Path, shard_arg: Option<&str>, options: &
         return Err(lkjip::import::ImportError::NoInputs.into());
     }
     inputs.files = shard(inputs.files, shard_of);
-    let files = inputs.files.clone();
-    let bar = progress(&files, options.quiet);
+    let (bar, total) = (progress(&inputs.files, options.quiet), inputs.files.len());
     let finished = AtomicUsize::new(0);
     let summary = run(inputs, out, &|bytes| {
         let n = finished.fetch_add(1, Ordering::Relaxed) + 1;
         bar.inc(bytes);
-        bar.set_message(format!("{n}/{} files", files.len()));
+        bar.set_message(format!("{n}/{total} files"));
     })?;
     bar.finish_and_clear();
     finish(&summary, out, started, options)

@@ -12,7 +12,7 @@
 //! run removes what the killed one left. Only a folder that is new, empty or already an
 //! lkjip output is written to: nothing of a user's is ever overwritten or deleted.
 
-use super::output::{DATA_FILES, OTHER_OUTPUTS};
+use super::output::{write_error, DATA_FILES, OTHER_OUTPUTS};
 use super::ImportError;
 use std::fs::{File, OpenOptions, TryLockError};
 use std::io::{Read, Write};
@@ -210,8 +210,4 @@ fn sync_dir(dir: &Path) -> Result<(), ImportError> {
     File::open(dir)
         .and_then(|d| d.sync_all())
         .map_err(|e| write_error(dir, e))
-}
-
-fn write_error(path: &Path, e: impl std::fmt::Display) -> ImportError {
-    super::output::write_error(path, e)
 }

@@ -36,9 +36,6 @@ pub enum ImportError {
     /// A glob pattern does not parse.
     #[error("{pattern}: not a valid pattern: {reason}")]
     BadPattern { pattern: String, reason: String },
-    /// A directory cannot be listed.
-    #[error("{path}: cannot read the directory: {reason}")]
-    Walk { path: String, reason: String },
     /// No input file at all.
     #[error("no report files in the inputs given")]
     NoInputs,
