@@ -6,7 +6,7 @@
 use super::folder::{dataset_of, OutputFolder};
 use super::inputs::order_key;
 use super::inputs::Skipped;
-use super::output::{write_error, DataFile, Summary};
+use super::output::{sha256_hex, write_error, DataFile, Summary};
 use super::sink::{Printout, Sink};
 use super::{FileEntry, FileStatus, ImportError};
 use crate::crossyear::Years;
@@ -145,7 +145,7 @@ fn check_file(folder: &Path, path: &Path, name: &str, recorded: &DataFile) -> Re
     let mut sha256 = Sha256::new();
     let bytes =
         std::io::copy(&mut file, &mut sha256).map_err(|e| not_output(folder, format!("{name}: {e}")))?;
-    let found: String = sha256.finalize().iter().map(|b| format!("{b:02x}")).collect();
+    let found = sha256_hex(sha256);
     if bytes != recorded.bytes || found != recorded.sha256 {
         let reason = format!(
             "{name} is {bytes} bytes with SHA-256 {found}, where summary.json records {} bytes with {}: the file was cut or changed after the import; import its inputs again",

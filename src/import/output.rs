@@ -93,6 +93,12 @@ pub struct DataFile {
     pub sha256: String,
 }
 
+/// A SHA-256 in lower-case hex, as `summary.json` records it.
+pub fn sha256_hex(sha256: sha2::Sha256) -> String {
+    use sha2::Digest;
+    sha256.finalize().iter().map(|b| format!("{b:02x}")).collect()
+}
+
 /// The totals of an import.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Counts {

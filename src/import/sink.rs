@@ -6,7 +6,7 @@
 use super::html;
 use super::inputs::Skipped;
 use super::output::{
-    write_atomic, write_error, write_timings, Counts, DataFile, Failure, Summary, OUTPUT_VERSION,
+    sha256_hex, write_atomic, write_error, write_timings, Counts, DataFile, Failure, Summary, OUTPUT_VERSION,
 };
 use super::output::{BUDGET_COLUMNS, DISCREPANCY_COLUMNS, INDICATOR_COLUMNS};
 use super::{FileEntry, FileStatus, ImportError};
@@ -79,18 +79,12 @@ impl Spool {
             .unwrap_or_default()
             .to_string_lossy()
             .into_owned();
-        let sha256 = self
-            .sha256
-            .finalize()
-            .iter()
-            .map(|b| format!("{b:02x}"))
-            .collect();
         Ok((
             name,
             DataFile {
                 bytes: self.bytes,
                 lines: self.lines,
-                sha256,
+                sha256: sha256_hex(self.sha256),
             },
         ))
     }
