@@ -3,8 +3,9 @@
 //! the object, instead of taking the memory of the whole import.
 //!
 //! The streams inflated are those reachable from the pages (content, forms, fonts,
-//! resources), images left out: pdf-extract draws no image. Each is first measured by
-//! inflating into nothing (memory stays a buffer), then inflated by lopdf only when it fits.
+//! resources), images left out: pdf-extract draws no image. A stream FlateDecode alone
+//! encodes (nearly all) is inflated once, stopping just past what the budget leaves; any
+//! other is first measured by inflating into nothing, then decoded by lopdf if it fits.
 
 use pdf_extract::{Document, Object, ObjectId};
 use std::collections::BTreeSet;
@@ -43,14 +44,49 @@ pub fn inflate_read(doc: &mut Document, budget: u64) -> Result<(), TooLarge> {
             object: format!("{} {} R", id.0, id.1),
             budget,
         };
-        if first_filter_is_flate(&stream.dict) && inflated_size(&stream.content, left) > left {
-            return Err(over());
+        if only_flate(&stream.dict) {
+            inflate_within(stream, left).ok_or_else(over)?;
+        } else {
+            if first_filter_is_flate(&stream.dict) && inflated_size(&stream.content, left) > left {
+                return Err(over());
+            }
+            let _ = stream.decompress();
         }
-        let _ = stream.decompress();
         let size = stream.content.len() as u64;
         left = left.checked_sub(size).ok_or_else(over)?;
     }
     Ok(())
+}
+
+/// Whether FlateDecode alone, without parameters (no predictor), encodes the stream: then
+/// inflating it is all there is to decoding it.
+fn only_flate(dict: &pdf_extract::Dictionary) -> bool {
+    let flate = |o: &Object| o.as_name().is_ok_and(|n| n == b"FlateDecode");
+    let single = match dict.get(b"Filter") {
+        Ok(Object::Array(filters)) => matches!(filters.as_slice(), [f] if flate(f)),
+        Ok(name) => flate(name),
+        Err(_) => false,
+    };
+    single && dict.get(b"DecodeParms").is_err()
+}
+
+/// Inflates a FlateDecode stream in place, in one pass, stopping just past `limit` bytes:
+/// `None` when it would pass them. What a broken stream gave before it broke is kept, as
+/// the PDF library keeps it; one that gives nothing is left to the library's own repairs.
+fn inflate_within(stream: &mut pdf_extract::Stream, limit: u64) -> Option<()> {
+    let mut out = Vec::new();
+    let decoder = flate2::read::ZlibDecoder::new(stream.content.as_slice());
+    let read = decoder.take(limit.saturating_add(1)).read_to_end(&mut out);
+    if out.len() as u64 > limit {
+        return None;
+    }
+    match read {
+        Err(_) if out.is_empty() => {
+            let _ = stream.decompress();
+        }
+        _ => stream.set_plain_content(out),
+    }
+    Some(())
 }
 
 /// Measures every object stream (`/Type /ObjStm`, which the PDF library inflates as it
