@@ -82,12 +82,12 @@ fn cell_edges(beams: &[Beam], walls: &[Wall]) -> Vec<Wall> {
     let mut edges = Vec::new();
     for (i, upper) in rows.iter().enumerate() {
         let later = rows.get(i + 1..).unwrap_or_default();
-        for x in upper.splits() {
+        for &x in &upper.splits {
             let Some((k, lower)) = later.iter().enumerate().find(|(_, r)| r.covers(x)) else {
                 continue;
             };
             let closing = !later.iter().skip(k + 1).any(|r| r.covers(x));
-            let split_below = lower.splits().iter().any(|b| (b - x).abs() < SAME);
+            let split_below = lower.splits.iter().any(|b| (b - x).abs() < SAME);
             if split_below || closing {
                 edges.push(Wall {
                     x,
@@ -101,28 +101,41 @@ fn cell_edges(beams: &[Beam], walls: &[Wall]) -> Vec<Wall> {
     edges
 }
 
-/// The pieces of the horizontal rules at one height, left to right.
+/// The horizontal rules at one height: their pieces left to right, where they are split
+/// and how far they reach.
 struct BeamRow {
     y: f64,
     pieces: Vec<(f64, f64)>,
+    /// Where the rule is split: a piece ends where the next begins.
+    splits: Vec<f64>,
+    /// Its leftmost and rightmost end.
+    span: (f64, f64),
 }
 
 impl BeamRow {
-    /// Where the rule is split: a piece ends where the next begins.
-    fn splits(&self) -> Vec<f64> {
-        self.pieces
+    /// The row of rules at height `y` made of `pieces`.
+    fn new(y: f64, mut pieces: Vec<(f64, f64)>) -> BeamRow {
+        pieces.sort_by(|a, b| a.0.total_cmp(&b.0));
+        let splits = pieces
             .windows(2)
             .filter_map(|w| match w {
                 [(_, end), (start, _)] if (start - end).abs() < SAME => Some((start + end) / 2.0),
                 _ => None,
             })
-            .collect()
+            .collect();
+        let left = pieces.first().map_or(f64::INFINITY, |p| p.0);
+        let right = pieces.iter().map(|p| p.1).fold(f64::NEG_INFINITY, f64::max);
+        BeamRow {
+            y,
+            pieces,
+            splits,
+            span: (left, right),
+        }
     }
 
     /// Whether a wall meets the rule somewhere inside its extent (not at its ends).
     fn meets_inside(&self, w: &Wall) -> bool {
-        let left = self.pieces.first().map_or(f64::INFINITY, |p| p.0);
-        let right = self.pieces.iter().map(|p| p.1).fold(f64::NEG_INFINITY, f64::max);
+        let (left, right) = self.span;
         w.x > left + SAME
             && w.x < right - SAME
             && w.top <= self.y + SAME
@@ -140,20 +153,17 @@ impl BeamRow {
 fn beam_rows(beams: &[Beam]) -> Vec<BeamRow> {
     let mut sorted: Vec<&Beam> = beams.iter().collect();
     sorted.sort_by(|a, b| a.y.total_cmp(&b.y));
-    let mut rows: Vec<BeamRow> = Vec::new();
+    let mut heights: Vec<(f64, Vec<(f64, f64)>)> = Vec::new();
     for b in sorted {
-        match rows.last_mut() {
-            Some(row) if b.y - row.y < SAME => row.pieces.push((b.left, b.right)),
-            _ => rows.push(BeamRow {
-                y: b.y,
-                pieces: vec![(b.left, b.right)],
-            }),
+        match heights.last_mut() {
+            Some((y, pieces)) if b.y - *y < SAME => pieces.push((b.left, b.right)),
+            _ => heights.push((b.y, vec![(b.left, b.right)])),
         }
     }
-    for row in &mut rows {
-        row.pieces.sort_by(|a, b| a.0.total_cmp(&b.0));
-    }
-    rows
+    heights
+        .into_iter()
+        .map(|(y, pieces)| BeamRow::new(y, pieces))
+        .collect()
 }
 
 /// Follows the graphics operators that build and paint paths.
