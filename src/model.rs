@@ -81,6 +81,24 @@ impl Layout {
     }
 }
 
+/// How the cells of one table row of a PDF were found, and the cells that span columns.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RowGeometry {
+    /// Tags, rules or text alignment.
+    pub layout: Layout,
+    /// The cells of the row that cover more than one column, as the page draws them.
+    pub spans: Vec<Span>,
+}
+
+/// A cell covering columns `first..=last` (0-based) of its row.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Span {
+    /// The first column it covers.
+    pub first: usize,
+    /// The last column it covers.
+    pub last: usize,
+}
+
 /// One column of a table.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, JsonSchema)]
 pub struct Column {

@@ -61,10 +61,10 @@ pub fn extract(source: &Source) -> ReportDocument {
         true => (Vec::new(), slide_tables(&lines)),
         false => {
             let headings = headings(&lines);
-            let mut tables = rebuild(&lines, &headings);
+            let mut tables = rebuild(&lines, &headings, &source.table_rows);
             for table in &mut tables {
-                if let Some(how) = source.table_layouts.get(&table.lines[0]) {
-                    table.layout = *how;
+                if let Some(row) = source.table_rows.get(&table.lines[0]) {
+                    table.layout = row.layout;
                 }
             }
             (headings, tables)

@@ -1,6 +1,6 @@
 //! Ingest: reading a report's text dump from disk, with clear errors for what is not one.
 
-use crate::model::{Layout, PageReport};
+use crate::model::{PageReport, RowGeometry};
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
@@ -14,7 +14,7 @@ pub struct Source {
     /// The whole text, as printed by the converter.
     pub text: String,
     /// For a PDF: how the cells of each table row line (1-based) were found.
-    pub table_layouts: BTreeMap<usize, Layout>,
+    pub table_rows: BTreeMap<usize, RowGeometry>,
     /// For a PDF: what became of each page (read, without text, failed and why).
     pub pages: Vec<PageReport>,
 }
@@ -142,7 +142,7 @@ pub fn from_pdf(path: &Path, bytes: &[u8]) -> Result<Source, SourceError> {
         path: path.to_path_buf(),
         name: file_name(path),
         text: pdf.text,
-        table_layouts: pdf.table_layouts,
+        table_rows: pdf.table_rows,
         pages: pdf.pages,
     })
 }
@@ -170,7 +170,7 @@ pub fn from_bytes(path: &Path, bytes: &[u8]) -> Result<Source, SourceError> {
         path: path.to_path_buf(),
         name: file_name(path),
         text: text.strip_prefix('\u{feff}').unwrap_or(text).to_string(),
-        table_layouts: BTreeMap::new(),
+        table_rows: BTreeMap::new(),
         pages: Vec::new(),
     })
 }

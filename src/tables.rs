@@ -12,11 +12,14 @@
 )]
 
 use crate::columns::name_columns;
-use crate::model::{is_total_label, Cell, Column, Heading, HeadingKind, Layout, Role, Row, RowKind, Table};
+use crate::model::{
+    is_total_label, Cell, Column, Heading, HeadingKind, Layout, Role, Row, RowGeometry, RowKind, Span, Table,
+};
 use crate::parsers::cut_off;
 use crate::parsers::{parse_cell, CellValue, NilMarker};
 use crate::settle::settle_columns;
 use regex::Regex;
+use std::collections::BTreeMap;
 use std::sync::LazyLock;
 
 static NUMBERING_CELL: LazyLock<Regex> =
@@ -30,11 +33,12 @@ const TITLE_LINES: usize = 8;
 /// Most header rows a table has.
 const MAX_HEADER_ROWS: usize = 3;
 
-/// Rebuilds every tab-separated table of a report.
-pub fn rebuild(lines: &[&str], headings: &[Heading]) -> Vec<Table> {
+/// Rebuilds every tab-separated table of a report; `geometry` says, for the table rows of a
+/// PDF (by 1-based line), which cells span several columns.
+pub fn rebuild(lines: &[&str], headings: &[Heading], geometry: &BTreeMap<usize, RowGeometry>) -> Vec<Table> {
     let mut tables: Vec<Table> = Vec::new();
     for (n, group) in group_blocks(lines, &blocks(lines)).iter().enumerate() {
-        let mut table = build(lines, group, format!("T{}", n + 1));
+        let mut table = build(lines, group, format!("T{}", n + 1), geometry);
         let previous_end = tables.last().map_or(0, |t| t.lines[1]);
         bind_caption(&mut table, lines, headings, previous_end);
         tables.push(table);
@@ -216,7 +220,12 @@ fn header_kinds(rows: &[Vec<Cell>]) -> Vec<RowKind> {
     kinds
 }
 
-fn build(lines: &[&str], group: &[(usize, usize)], id: String) -> Table {
+fn build(
+    lines: &[&str],
+    group: &[(usize, usize)],
+    id: String,
+    geometry: &BTreeMap<usize, RowGeometry>,
+) -> Table {
     let mut rows: Vec<Row> = Vec::new();
     let mut header_keys: Vec<String> = Vec::new();
     // the header may run on past the first block (a header row left alone at a page foot)
@@ -261,7 +270,7 @@ fn build(lines: &[&str], group: &[(usize, usize)], id: String) -> Table {
             });
         }
     }
-    let columns = name_columns(header_texts(&rows));
+    let columns = name_columns(header_texts(&rows, geometry));
     let width = named_width(&rows, &columns);
     realign(&mut rows, width);
     join_continuations(&mut rows, &columns);
@@ -290,21 +299,36 @@ fn repeated_header(lines: &[&str], start: usize, end: usize, header_keys: &[Stri
         .collect()
 }
 
-/// The header text of each column: header rows joined top to bottom, a spanning label (one
-/// with a sub-label right under it) carried right over the empty cells whose next header
-/// row names sub-columns.
-fn header_texts(rows: &[Row]) -> Vec<String> {
+/// The header text of each column: header rows joined top to bottom, a spanning label
+/// repeated over the columns it spans. Where the page says which cells span (`geometry`),
+/// that decides; elsewhere a label with a sub-label right under it is carried right over
+/// the empty cells whose next header row names sub-columns.
+fn header_texts(rows: &[Row], geometry: &BTreeMap<usize, RowGeometry>) -> Vec<String> {
     let width = rows.iter().map(|r| r.cells.len()).max().unwrap_or(0);
-    let mut grid: Vec<Vec<String>> = rows
+    let header: Vec<&Row> = rows.iter().filter(|r| r.kind == RowKind::Header).collect();
+    let mut grid: Vec<Vec<String>> = header
         .iter()
-        .filter(|r| r.kind == RowKind::Header)
         .map(|r| {
             (0..width)
                 .map(|c| r.text(c).split_whitespace().collect::<Vec<_>>().join(" "))
                 .collect()
         })
         .collect();
+    let spans = |r: &Row| {
+        geometry
+            .get(&r.line)
+            .map(|g| g.spans.as_slice())
+            .unwrap_or_default()
+    };
+    for (cells, row) in grid.iter_mut().zip(&header) {
+        for span in spans(row) {
+            spread(cells, *span);
+        }
+    }
     for r in 0..grid.len().saturating_sub(1) {
+        if header.get(r).is_some_and(|row| !spans(row).is_empty()) {
+            continue;
+        }
         let mut carry: Option<String> = None;
         for c in 0..width {
             let right_below = !grid[r + 1][c].is_empty();
@@ -325,6 +349,20 @@ fn header_texts(rows: &[Row]) -> Vec<String> {
                 .join(" ")
         })
         .collect()
+}
+
+/// Repeats the label of a spanning cell over the empty cells of the columns it covers.
+fn spread(cells: &mut [String], span: Span) {
+    let label = cells
+        .get(span.first..=span.last)
+        .and_then(|covered| covered.iter().find(|t| !t.is_empty()))
+        .cloned();
+    if let (Some(label), Some(covered)) = (label, cells.get_mut(span.first..=span.last)) {
+        covered
+            .iter_mut()
+            .filter(|t| t.is_empty())
+            .for_each(|t| t.clone_from(&label));
+    }
 }
 
 /// How many columns the header names: up to the last named column or numbered column.
@@ -585,7 +623,7 @@ mod tests {
 
     /// The one table the lines make.
     fn one_table(lines: &[&str]) -> Table {
-        let mut tables = rebuild(lines, &[]);
+        let mut tables = rebuild(lines, &[], &BTreeMap::new());
         assert_eq!(tables.len(), 1, "{} tables", tables.len());
         tables.remove(0)
     }

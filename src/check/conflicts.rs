@@ -358,7 +358,7 @@ pub fn budgets(cx: &Context) -> Vec<Finding> {
             let Some(number) = known(f) else { continue };
             let table = &cx.doc.tables[t];
             let name = if line.level == Level::Total {
-                "jumlah".to_string()
+                total_key(&line.name)
             } else {
                 key(&line.name)
             };
@@ -393,6 +393,21 @@ pub fn budgets(cx: &Context) -> Vec<Finding> {
         &|_, _| (Severity::Error, None),
     ));
     out
+}
+
+/// The key of a total row: `jumlah`, whatever the rest of its label, but a numbered
+/// subtotal (`JUMLAH I`, `JUMLAH II`, `JUMLAH I + II`) keeps its number: it is another
+/// quantity.
+fn total_key(label: &str) -> String {
+    let rest: Vec<String> = label.split_whitespace().skip(1).map(str::to_lowercase).collect();
+    let numbered = !rest.is_empty()
+        && rest
+            .iter()
+            .all(|w| w == "+" || w.chars().all(|c| c.is_ascii_digit() || "ivx".contains(c)));
+    match numbered {
+        true => format!("jumlah {}", rest.join(" ")),
+        false => "jumlah".to_string(),
+    }
 }
 
 /// The totals (`Jumlah` rows) of count columns, keyed by column header and row label:
@@ -486,7 +501,7 @@ fn allocation_printings<'a>(
                 .collect();
             let first = row.first_text();
             if first.to_lowercase().starts_with("jumlah") {
-                keys = vec![allocation("jumlah".into())];
+                keys = vec![allocation(total_key(&first))];
             }
             if keys.is_empty() {
                 continue;

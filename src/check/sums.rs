@@ -68,7 +68,11 @@ pub fn budget_hierarchy(cx: &Context, statements: &[Statement]) -> Vec<Finding> 
                 label: format!("{} of {}", role_word(role), short_name(l)),
             };
             let total = part(parent);
-            let parts: Vec<Part> = kids.iter().map(|k| part(k)).collect();
+            let parts: Vec<Part> = restating(&kids, role)
+                .into_iter()
+                .filter(|(_, restates)| !restates)
+                .map(|(k, _)| part(k))
+                .collect();
             let what = format!("{} {}", short_name(parent), role_word(role));
             let found = sum_finding(cx, &total, &parts, &what, true, |delta| {
                 missing_from_prose(statements, lines, role, delta)
@@ -76,6 +80,30 @@ pub fn budget_hierarchy(cx: &Context, statements: &[Statement]) -> Vec<Finding> 
             let row = table.rows.iter().find(|r| r.line == parent.line);
             out.extend(found.filter(|f| !row.is_some_and(|row| printed_elsewhere(table, row, column, f))));
         }
+    }
+    out
+}
+
+/// The children of a budget line, each with whether it restates the child right above it:
+/// an uncoded row printing that row's very figure in `role` (`Gaji dan Tunjangan Pegawai`
+/// under `BELANJA TIDAK LANGSUNG`) is its only part, not one more part of the parent.
+fn restating<'a>(kids: &[&'a BudgetLine], role: Role) -> Vec<(&'a BudgetLine, bool)> {
+    let value = |l: &BudgetLine| {
+        let f = if role == Role::Anggaran {
+            &l.anggaran
+        } else {
+            &l.realisasi
+        };
+        f.as_ref().and_then(|f| f.value.clone())
+    };
+    let uncoded = |l: &BudgetLine| l.code.as_deref().is_none_or(|c| c.trim().is_empty());
+    let mut out = Vec::new();
+    let mut above: Option<&BudgetLine> = None;
+    for &kid in kids {
+        let restates =
+            uncoded(kid) && above.is_some_and(|a| uncoded(a) && value(a).is_some() && value(a) == value(kid));
+        out.push((kid, restates));
+        above = Some(kid);
     }
     out
 }

@@ -10,7 +10,9 @@
     reason = "lines and columns indexed by positions found in the same vectors; the layout is being rebuilt on the page model (#14), with checked access"
 )]
 
-use crate::model::Layout;
+use super::stacked::{self, cut_in_group, CellLine};
+use super::tagged::{self, TagCells};
+use crate::model::{Layout, RowGeometry, Span};
 use std::collections::BTreeMap;
 
 pub use super::rules::{Beam, Rules, Wall};
@@ -61,13 +63,14 @@ struct Segment {
 
 /// A line of a page.
 #[derive(Debug, Clone, PartialEq)]
-struct Line {
+pub(super) struct Line {
     segments: Vec<Segment>,
-    em: f64,
+    /// The line's font size.
+    pub(super) em: f64,
     /// The x of each vertical ruling line crossing the line.
     walls: Vec<f64>,
     /// Baseline.
-    y: f64,
+    pub(super) y: f64,
 }
 
 /// A page's lines cut into segments, ready to be written out as text once the document's
@@ -84,13 +87,16 @@ pub struct PageLines {
 
 /// A table of a tagged page: its top and its rows as tab rows.
 #[derive(Debug, Clone, PartialEq)]
-struct TaggedTable {
-    y: f64,
-    rows: Vec<String>,
+pub(super) struct TaggedTable {
+    pub(super) y: f64,
+    pub(super) rows: Vec<TabRow>,
 }
 
+/// A table row as a tab-separated line, and the cells in it that span columns.
+pub(super) type TabRow = (String, Vec<Span>);
+
 /// A line of output text, and for a table row how its cells were found.
-pub type TextLine = (String, Option<Layout>);
+pub type TextLine = (String, Option<RowGeometry>);
 
 /// Where a tagged page puts a glyph: (table, row, column) of the structure tree.
 pub type CellOf = (usize, usize, usize);
@@ -109,7 +115,7 @@ impl PageLines {
     /// A page whose structure tree says which glyphs are in which table cell (`cells[i]`
     /// for `glyphs[i]`): those tables are built from the tags, the other glyphs are prose.
     pub fn tagged(glyphs: &[Glyph], rules: Rules, cells: &[Option<CellOf>]) -> PageLines {
-        let mut tables: BTreeMap<usize, BTreeMap<(usize, usize), Vec<Glyph>>> = BTreeMap::new();
+        let mut tables: BTreeMap<usize, TagCells> = BTreeMap::new();
         let mut prose = Vec::new();
         for (g, cell) in glyphs.iter().zip(cells) {
             match cell {
@@ -122,8 +128,8 @@ impl PageLines {
                 None => prose.push(g.clone()),
             }
         }
-        let mut tagged: Vec<TaggedTable> = tables.values().map(tagged_table).collect();
-        tagged.sort_by(|a, b| a.y.total_cmp(&b.y));
+        let drawn: Vec<Wall> = rules.walls.iter().filter(|w| w.drawn).copied().collect();
+        let tagged = tagged::tables(tables.into_values().collect(), &prose, &drawn);
         PageLines {
             lines: lines_of(&prose, &rules.walls),
             beams: rules.beams,
@@ -185,16 +191,19 @@ impl PageLines {
 }
 
 /// Appends a table's rows with a blank line before (unless there is one) and after.
-fn push_table(out: &mut Vec<TextLine>, rows: Vec<String>, how: Layout) {
+fn push_table(out: &mut Vec<TextLine>, rows: Vec<TabRow>, layout: Layout) {
     if out.last().is_some_and(|l| !l.0.is_empty()) {
         out.push((String::new(), None));
     }
-    out.extend(rows.into_iter().map(|r| (r, Some(how))));
+    out.extend(
+        rows.into_iter()
+            .map(|(r, spans)| (r, Some(RowGeometry { layout, spans }))),
+    );
     out.push((String::new(), None));
 }
 
 /// A line's segments joined by spaces.
-fn line_text(line: &Line) -> String {
+pub(super) fn line_text(line: &Line) -> String {
     line.segments
         .iter()
         .map(|s| s.text.as_str())
@@ -203,7 +212,7 @@ fn line_text(line: &Line) -> String {
 }
 
 /// The glyphs of a page as lines of segments, split at the vertical rules.
-fn lines_of(glyphs: &[Glyph], walls: &[Wall]) -> Vec<Line> {
+pub(super) fn lines_of(glyphs: &[Glyph], walls: &[Wall]) -> Vec<Line> {
     let walls = confirmed(walls, glyphs);
     baselines(glyphs)
         .iter()
@@ -231,30 +240,6 @@ fn confirmed(walls: &[Wall], glyphs: &[Glyph]) -> Vec<Wall> {
         left && right
     };
     walls.iter().filter(|w| w.drawn || confirms(w)).copied().collect()
-}
-
-/// A tagged table's rows from the glyphs of its cells: each cell's lines joined by spaces,
-/// as many cells per row as the widest row on the page.
-fn tagged_table(cells: &BTreeMap<(usize, usize), Vec<Glyph>>) -> TaggedTable {
-    let width = cells.keys().map(|(_, c)| c + 1).max().unwrap_or(0);
-    let y = cells
-        .values()
-        .flatten()
-        .map(|g| g.y)
-        .fold(f64::INFINITY, f64::min);
-    let mut rows: BTreeMap<usize, Vec<String>> = BTreeMap::new();
-    for ((r, c), glyphs) in cells {
-        let text = lines_of(glyphs, &[])
-            .iter()
-            .map(line_text)
-            .collect::<Vec<_>>()
-            .join(" ");
-        rows.entry(*r).or_insert_with(|| vec![String::new(); width])[*c] = text;
-    }
-    TaggedTable {
-        y,
-        rows: rows.into_values().map(|cells| cells.join("\t")).collect(),
-    }
 }
 
 /// A document's line spacing for each font size, learnt from the baseline distances (to
@@ -516,15 +501,23 @@ fn column_intervals(lines: &[Line]) -> Vec<(f64, f64)> {
 /// The lines of a table as tab rows, one cell per column. When the table draws horizontal
 /// rules, a line joins the row above unless a rule separates them over one of its cells
 /// (so a cell spanning several rows, a wrapped cell and a multi-line header stay whole).
-fn table_rows(lines: &[Line], beams: &[Beam]) -> Vec<String> {
+fn table_rows(lines: &[Line], beams: &[Beam]) -> Vec<TabRow> {
     let columns = column_intervals(lines);
     let inside = table_beams(lines, beams, &columns);
     // columns ruled but rows not: a row's lines are those that fill only its empty or
     // cut-off cells (a name over two lines with its figures beside the second)
     let by_cells = inside.is_empty() && ruled(lines);
     let mut rows: Vec<Vec<String>> = Vec::new();
+    let mut spans: Vec<Vec<Span>> = Vec::new();
+    // each row's lines: baseline and cells
+    let mut row_lines: Vec<Vec<(f64, Vec<String>)>> = Vec::new();
     for (k, line) in lines.iter().enumerate() {
         let mut cells = vec![String::new(); columns.len()];
+        let line_spans: Vec<Span> = line
+            .segments
+            .iter()
+            .filter_map(|s| ruled_span(s, line, &columns))
+            .collect();
         for s in &line.segments {
             let Some(cell) = cells.get_mut(column_of(s, &columns)) else {
                 continue;
@@ -537,6 +530,8 @@ fn table_rows(lines: &[Line], beams: &[Beam]) -> Vec<String> {
         let apart = k > 0 && tables_apart(&lines[k - 1], line, &inside);
         if apart {
             rows.push(Vec::new());
+            spans.push(Vec::new());
+            row_lines.push(Vec::new());
         }
         // a budget code under a coded row starts a row, drawn rule or not (`39.06` / `39.07`,
         // `66.02` / `101`); bare numbers may be a cell's lines and stay to the rules
@@ -558,6 +553,9 @@ fn table_rows(lines: &[Line], beams: &[Beam]) -> Vec<String> {
             };
         match rows.last_mut() {
             Some(row) if joins => {
+                if let Some(last) = row_lines.last_mut() {
+                    last.push((line.y, cells.clone()));
+                }
                 let full = filled_columns(&lines[k - 1], &columns);
                 for (c, (cell, more)) in row
                     .iter_mut()
@@ -567,11 +565,75 @@ fn table_rows(lines: &[Line], beams: &[Beam]) -> Vec<String> {
                 {
                     append_wrapped(cell, &more, full.get(c).copied().unwrap_or(false));
                 }
+                if let Some(last) = spans.last_mut() {
+                    last.extend(line_spans);
+                }
             }
-            _ => rows.push(cells),
+            _ => {
+                row_lines.push(vec![(line.y, cells.clone())]);
+                rows.push(cells);
+                spans.push(line_spans);
+            }
         }
     }
-    rows.iter().map(|r| r.join("\t")).collect()
+    let em = lines.iter().map(|l| l.em).fold(0.0, f64::max);
+    let mut out = Vec::new();
+    for ((row, spans), lines) in rows.into_iter().zip(spans).zip(row_lines) {
+        match stacked_entries(&lines, row.len(), em) {
+            Some(entries) => out.extend(entries.into_iter().map(|e| (e.join("\t"), Vec::new()))),
+            None => out.push((row.join("\t"), spans)),
+        }
+    }
+    out
+}
+
+/// The entries stacked in a ruled row made of `lines` (baseline and cells), each as its
+/// `width` cells ([`stacked::entries`]); `None` when nothing is stacked.
+fn stacked_entries(lines: &[(f64, Vec<String>)], width: usize, em: f64) -> Option<Vec<Vec<String>>> {
+    let cells: Vec<(usize, Vec<CellLine>)> = (0..width)
+        .map(|c| {
+            let texts = lines
+                .iter()
+                .filter_map(|(y, cells)| cells.get(c).filter(|t| !t.is_empty()).map(|t| (*y, t.clone())));
+            (c, texts.collect())
+        })
+        .collect();
+    let entries = stacked::entries(&cells, em, |cell, more| append_wrapped(cell, more, false))?;
+    let rows = entries.into_iter().map(|entry| {
+        let mut row = vec![String::new(); width];
+        for (c, text) in entry {
+            if let Some(cell) = row.get_mut(c) {
+                *cell = text;
+            }
+        }
+        row
+    });
+    Some(rows.collect())
+}
+
+/// The columns a segment of a ruled line covers, when more than one: those between the
+/// walls on either side of it (a merged cell, as a spanning header's, draws none between).
+fn ruled_span(s: &Segment, line: &Line, columns: &[(f64, f64)]) -> Option<Span> {
+    let left = line
+        .walls
+        .iter()
+        .copied()
+        .filter(|&x| x <= s.x0 + 1.0)
+        .reduce(f64::max)?;
+    let right = line
+        .walls
+        .iter()
+        .copied()
+        .filter(|&x| x >= s.x1 - 1.0)
+        .reduce(f64::min)?;
+    let inside: Vec<usize> = columns
+        .iter()
+        .enumerate()
+        .filter(|(_, (a, b))| (a + b) / 2.0 > left && (a + b) / 2.0 < right)
+        .map(|(c, _)| c)
+        .collect();
+    let (&first, &last) = (inside.first()?, inside.last()?);
+    (last > first).then_some(Span { first, last })
 }
 
 /// Whether a line completes a row: its cells fall only where the row is empty or cut off
@@ -620,7 +682,7 @@ fn append_wrapped(cell: &mut String, more: &str, filled: bool) {
     let whole = numeric(cell.rsplit(' ').next().unwrap_or("")) && numeric(more);
     let number_split = filled
         && cell.ends_with(|c: char| c.is_ascii_digit() || c == '.' || c == ',')
-        && (whole || broken_group(cell))
+        && (whole || cut_in_group(cell))
         && more.starts_with(|c: char| c.is_ascii_digit() || c == '%');
     if !cell.is_empty() && !number_split {
         cell.push(' ');
@@ -634,7 +696,7 @@ fn append_wrapped(cell: &mut String, more: &str, filled: bool) {
 fn label_between_pieces(cell: &str, more: &str) -> Option<String> {
     let (before, label) = cell.rsplit_once(' ')?;
     let is_label = (1..=4).contains(&label.len()) && label.chars().all(|c| c.is_alphabetic() || c == '.');
-    if !is_label || !broken_group(before) || !more.starts_with(|c: char| c.is_ascii_digit()) {
+    if !is_label || !cut_in_group(before) || !more.starts_with(|c: char| c.is_ascii_digit()) {
         return None;
     }
     let (head, number) = before.rsplit_once(' ').unwrap_or(("", before));
@@ -644,18 +706,6 @@ fn label_between_pieces(cell: &str, more: &str) -> Option<String> {
         format!("{head} ")
     };
     Some(format!("{head}{label} {number}{more}"))
-}
-
-/// Whether text ends inside a thousands group (`{30.709.1`): digits after a second dot that
-/// are fewer than three, so the number runs on.
-fn broken_group(text: &str) -> bool {
-    let tail = text
-        .rsplit(|c: char| !(c.is_ascii_digit() || c == '.'))
-        .next()
-        .unwrap_or_default();
-    tail.rsplit_once('.').is_some_and(|(head, last)| {
-        head.contains('.') && !head.starts_with('.') && (1..3).contains(&last.len())
-    })
 }
 
 /// The horizontal rules within a table's extent.

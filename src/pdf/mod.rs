@@ -1,16 +1,25 @@
 //! PDF input: the text layer of a PDF laid out as lines (table rows with tab-separated
-//! cells), so that every later stage reads it like a text dump.
+//! cells), so that every later stage reads it like a text dump; with each table row, which
+//! of its cells span several columns ([`PdfText::table_rows`]), as the page draws them.
+//!
+//! Glyphs and rules come from the content stream (`rules`); `layout` makes lines and
+//! finds tables by rules or alignment, `tagged` reads the tables a structure tree gives
+//! (`tags`) and places their cells by where they are printed (`grid`); entries stacked
+//! in one row are split by `stacked`.
 //!
 //! Each page is read on its own (pages in parallel) and a panic inside the PDF library is
 //! caught and turned into an error for that page; a document with no text at all is an error that says OCR
 //! is needed, never an empty success.
 
 mod frame;
+mod grid;
 mod guard;
 mod inflate;
 mod layout;
 mod rules;
 mod sanitize;
+mod stacked;
+mod tagged;
 mod tags;
 
 pub use guard::{isolate, panics_caught};
@@ -18,7 +27,7 @@ pub use guard::{isolate, panics_caught};
 pub use layout::{CellOf, Glyph, LinePitch, PageLines, TextLine};
 pub use rules::{Beam, Rules, Wall};
 
-use crate::model::{Layout, PageReport, PageStatus};
+use crate::model::{PageReport, PageStatus, RowGeometry};
 use pdf_extract::content::Content;
 use pdf_extract::{Document, MediaBox, ObjectId, OutputDev, OutputError, Transform};
 use rayon::prelude::*;
@@ -35,8 +44,8 @@ pub struct PdfText {
     pub text: String,
     /// Every page: read (with its lines in `text`), without text, or failed and why.
     pub pages: Vec<PageReport>,
-    /// For each table row line (1-based): how its cells were found.
-    pub table_layouts: BTreeMap<usize, Layout>,
+    /// For each table row line (1-based): how its cells were found, which span columns.
+    pub table_rows: BTreeMap<usize, RowGeometry>,
 }
 
 /// Why a PDF could not be read.
@@ -562,7 +571,7 @@ fn trim_page(lines: &mut Vec<TextLine>, running: &impl Fn(&TextLine) -> bool) {
 
 fn assemble(pages: Vec<(u32, Vec<TextLine>)>, mut reports: Vec<PageReport>) -> PdfText {
     let mut text = String::new();
-    let mut table_layouts = BTreeMap::new();
+    let mut table_rows = BTreeMap::new();
     let mut line = 0;
     for (page, lines) in pages {
         if !text.is_empty() {
@@ -570,14 +579,15 @@ fn assemble(pages: Vec<(u32, Vec<TextLine>)>, mut reports: Vec<PageReport>) -> P
             line += 1;
         }
         let first_line = line + 1;
-        for (k, (l, how)) in lines.iter().enumerate() {
-            text.push_str(l);
+        let count = lines.len();
+        for (k, (l, geometry)) in lines.into_iter().enumerate() {
+            text.push_str(&l);
             text.push('\n');
-            if let Some(how) = how {
-                table_layouts.insert(first_line + k, *how);
+            if let Some(geometry) = geometry {
+                table_rows.insert(first_line + k, geometry);
             }
         }
-        line += lines.len();
+        line += count;
         if let Some(report) = reports.iter_mut().find(|r| r.page == page) {
             report.lines = Some([first_line, line.max(first_line)]);
         }
@@ -585,7 +595,7 @@ fn assemble(pages: Vec<(u32, Vec<TextLine>)>, mut reports: Vec<PageReport>) -> P
     PdfText {
         text,
         pages: reports,
-        table_layouts,
+        table_rows,
     }
 }
 

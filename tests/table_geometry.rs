@@ -1,0 +1,156 @@
+//! Tables as the page draws them, on real PDFs of `../shared/real-pdfs/` (read from there,
+//! never copied into the repository): header cells that span columns, and entries stacked
+//! in one row.
+
+#![allow(
+    clippy::unwrap_used,
+    clippy::indexing_slicing,
+    reason = "tests and benchmarks: a failed unwrap is the failure, with its message"
+)]
+
+use lkjip::model::{Role, Table};
+use lkjip::records::Figure;
+use lkjip::report::{extract_file, ReportDocument};
+
+mod common;
+
+fn real(name: &str) -> ReportDocument {
+    extract_file(&common::shared(&format!("real-pdfs/{name}.pdf"))).unwrap()
+}
+
+/// The table whose rows include source line `line`.
+fn table_at(doc: &ReportDocument, line: usize) -> &Table {
+    doc.tables
+        .iter()
+        .find(|t| t.lines[0] <= line && line <= t.lines[1])
+        .unwrap_or_else(|| panic!("no table at line {line}"))
+}
+
+/// The printed text of a figure.
+fn raw(f: &Option<Figure>) -> Option<&str> {
+    f.as_ref().map(|f| f.raw.as_str())
+}
+
+fn headers(table: &Table) -> Vec<(&str, Role, Option<u16>)> {
+    table
+        .columns
+        .iter()
+        .map(|c| (c.header.as_str(), c.role, c.year))
+        .collect()
+}
+
+/// Inspektorat's Lampiran 1b: each year printed once over its `TARGET | REALISASI` pair,
+/// the tags (Word's, without column spans) numbering the years 3, 4, 5 … one by one. The
+/// year goes over both columns of its pair, so 2015's realisasi is 2015's, not 2017's.
+#[test]
+fn a_year_over_a_target_and_realisasi_pair_names_both() {
+    let doc = real("jabar-inspektorat-iku-2016");
+    let eppd = doc
+        .indicators
+        .iter()
+        .find(|i| i.indikator.starts_with("Hasil penilaian EPPD") && i.year == Some(2015))
+        .unwrap();
+    let table = table_at(&doc, eppd.line);
+    assert_eq!(
+        headers(table)[2..7],
+        [
+            ("EKSISTING 2013", Role::Other, Some(2013)),
+            ("2014 TARGE T", Role::Target, Some(2014)),
+            ("2014 REALISASI", Role::Realisasi, Some(2014)),
+            ("2015 TARGET", Role::Target, Some(2015)),
+            ("2015 REALISASI", Role::Realisasi, Some(2015)),
+        ]
+    );
+    assert_eq!(table.columns.len(), 13);
+    assert_eq!(
+        (raw(&eppd.target), raw(&eppd.realisasi)),
+        (Some("2,950"), Some("2,920"))
+    );
+}
+
+/// Dispenda's Tabel 3.5: `Kode Rekening` over five code columns, `Belanja` over four money
+/// columns, `Realisasi` over `Keu (Rp,) | %`; the first header row is a tagged table of its
+/// own right above the rest (the exporter split it), on each page the table runs over.
+#[test]
+fn a_header_split_from_its_table_spans_the_columns_below_it() {
+    let doc = real("jabar-dispenda-lkip-bab3-2016");
+    let line = doc
+        .budget_lines
+        .iter()
+        .find(|b| b.name.starts_with("Optimalisasi Perangkat IT Samsat"))
+        .unwrap();
+    let table = table_at(&doc, line.line);
+    let named: Vec<(&str, Role)> = headers(table).iter().map(|(h, r, _)| (*h, *r)).collect();
+    assert_eq!(
+        named,
+        [
+            ("Kode Rekening", Role::No),
+            ("Kode Rekening", Role::No),
+            ("Kode Rekening", Role::No),
+            ("Kode Rekening", Role::No),
+            ("Kode Rekening", Role::No),
+            ("PROGRAM/KEGIATAN", Role::Uraian),
+            ("Belanja Anggaran Murni", Role::Anggaran),
+            ("Belanja Anggaran Perubahan", Role::Anggaran),
+            ("Belanja Realisasi Keu (Rp,)", Role::RealisasiAnggaran),
+            ("Belanja Realisasi %", Role::PersenAnggaran),
+        ]
+    );
+    assert_eq!(raw(&line.realisasi), Some("335,847,500,00"));
+    assert_eq!(raw(&line.persen), Some("99,41"));
+    // the table goes on over the next pages, its header repeated there the same way
+    let later = doc
+        .budget_lines
+        .iter()
+        .find(|b| {
+            b.name
+                .starts_with("Penyusunan Aplikasi Pembayaran Pajak Kendaraan")
+        })
+        .unwrap();
+    assert_eq!(table_at(&doc, later.line).id, table.id);
+    assert_eq!(raw(&later.persen), Some("95,02"));
+}
+
+/// The figures of an indicator row: target, realisasi, capaian as printed.
+fn printed(doc: &ReportDocument, name: &str, year: Option<u16>) -> [Option<String>; 3] {
+    let i = doc
+        .indicators
+        .iter()
+        .find(|i| i.indikator == name && (year.is_none() || i.year == year))
+        .unwrap_or_else(|| panic!("no indicator {name:?} of {year:?}"));
+    [&i.target, &i.realisasi, &i.capaian].map(|f| raw(f).map(str::to_string))
+}
+
+fn some(values: [&str; 3]) -> [Option<String>; 3] {
+    values.map(|v| (!v.is_empty()).then(|| v.to_string()))
+}
+
+/// BP3AKB's Tabel 3.1.3a rules one row for three indicators, each name beside its figures
+/// (the third name on two lines around them): three records, the real swap of IDG's and
+/// IPG's capaian (99.36 and 94.55, the truth notes it) kept as printed.
+#[test]
+fn indicators_stacked_in_one_ruled_row_are_records_of_their_own() {
+    let doc = real("jabar-bp3akb-lkip-2016");
+    assert_eq!(
+        printed(&doc, "Indeks Pemberdayaan Gender (IDG)", None),
+        some(["73 poin", "69.02poin", "99.36"])
+    );
+    assert_eq!(
+        printed(&doc, "Indeks Pembangunan Gender (IPG)", None),
+        some(["89.68%", "89.11%", "94.55"])
+    );
+    assert_eq!(
+        printed(&doc, "Penghargaan Presiden Anugerah Parahita Ekapraya", None),
+        some(["9 buah", "13 buah", "144.44"])
+    );
+}
+
+/// Dispenda's p4 table stacks a parent indicator and its S1 and S2 parts in one tagged row,
+/// each cell centring its own lines: the parts are counted from the bottom of each cell.
+#[test]
+fn parts_stacked_in_one_tagged_row_are_counted_from_the_bottom() {
+    let doc = real("jabar-dispenda-lkip-bab3-2016");
+    assert_eq!(printed(&doc, "S1", Some(2014)), some(["38,69", "39,54", ""]));
+    assert_eq!(printed(&doc, "S2", Some(2015)), some(["16,1", "16,36", ""]));
+    assert_eq!(printed(&doc, "S2", Some(2016)), some(["17,7", "21,00", ""]));
+}
