@@ -30,8 +30,10 @@ fn one_report(c: &mut Criterion) {
     group.bench_function("lamongan LKjIP 2023 (text)", |b| {
         b.iter(|| {
             let source = lkjip::source::from_bytes(path, text.as_bytes()).expect("text");
-            let doc = lkjip::report::extract(&source);
-            std::hint::black_box(lkjip::check::check(&doc, &source))
+            std::hint::black_box(lkjip::analyze::analyze(
+                &source,
+                lkjip::analyze::Through::Findings,
+            ))
         })
     });
     group.finish();

@@ -33,7 +33,7 @@ impl Years {
         self.keys.push(keys);
     }
 
-    /// Runs the check over every report added (see [`check_years`]).
+    /// Runs the check over every report added (see `check_years`).
     pub fn check<E>(&self, found: impl FnMut(Vec<DiscrepancyRow>) -> Result<(), E>) -> Result<(), E> {
         check_years(&self.printed, &self.keys, found)
     }

@@ -2,11 +2,13 @@
 //! LKj, SAKIP decks) into a canonical, checked dataset.
 //!
 //! The pipeline is a straight line of stages, each a module with one job and plain data
-//! between them ([`report::extract`] runs them in order):
+//! between them; [`analyze::analyze`] is the one driver every command (`extract`, `check`,
+//! `import`, `synth`) runs them through:
 //!
 //! 1. [`source`] — read a text dump, or a PDF's text layer through [`pdf`] page by page
-//!    (`Source`, with each page read, without text, or failed and why), with clear errors
-//!    and a failure kind for what is neither.
+//!    (`Source`, with each page read, without text, or failed and why; for a PDF's table
+//!    rows, which cells span columns as the page draws them), with clear errors and a
+//!    failure kind for what is neither.
 //! 2. [`segment`] — the heading tree (`Vec<Heading>`).
 //! 3. [`tables`] — tab rows rebuilt into tables (`Vec<Table>`), naming columns with
 //!    [`columns`], settling ambiguous numbers per column with [`settle`]; slide decks go
@@ -29,6 +31,7 @@
 //! Every number is read by [`parsers`] (the `lkjip-parsers` crate): exact, with its printed
 //! precision, and with all readings kept where the digits are ambiguous.
 
+pub mod analyze;
 pub mod canonical;
 pub mod check;
 pub mod columns;

@@ -2,6 +2,7 @@
 
 use anyhow::{Context, Result};
 use clap::{Args, Parser, Subcommand, ValueEnum};
+use lkjip::analyze::{analyze, Through};
 use lkjip::explain::describe;
 use lkjip::parsers::parse_cell;
 use lkjip::report::ReportDocument;
@@ -295,7 +296,7 @@ fn extract(files: &[PathBuf], style: JsonStyle, output: Option<&Path>) -> Result
         let doc = match lkjip::source::read(file) {
             Ok(source) => {
                 warn_unread_pages(&source);
-                lkjip::report::extract(&source)
+                analyze(&source, Through::Records).doc
             }
             Err(e) => {
                 eprintln!("error: {e}");
@@ -329,7 +330,7 @@ fn check(files: &[PathBuf], format: Format) -> Result<ExitCode> {
             }
         };
         warn_unread_pages(&source);
-        let findings = lkjip::check::check(&lkjip::report::extract(&source), &source);
+        let findings = analyze(&source, Through::Findings).findings;
         errors |= findings
             .iter()
             .any(|f| f.severity == lkjip::findings::Severity::Error);

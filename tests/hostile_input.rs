@@ -20,8 +20,7 @@ mod common;
 
 /// Extracts, checks and renders a source, as `lkjip check` does.
 fn through_the_pipeline(source: &Source) -> usize {
-    let doc = lkjip::report::extract(source);
-    let findings = lkjip::check::check(&doc, source);
+    let findings = lkjip::analyze::analyze(source, lkjip::analyze::Through::Findings).findings;
     let shown = lkjip::render::render(&findings, "x", &source.lines());
     assert!(shown.ends_with('\n'));
     findings.len()

@@ -128,7 +128,7 @@ fn the_pdf_gives_the_same_malformed_jumlah_and_the_same_check_finding() {
     assert_eq!(readings, vec!["26300.000", "26300000"]);
     let path = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("corpus/lumajang-disnaker-lkj-tw2-2023.pdf");
     let source = lkjip::source::read(&path).unwrap();
-    let findings = lkjip::check::check(&lkjip::report::extract(&source), &source);
+    let findings = lkjip::analyze::analyze(&source, lkjip::analyze::Through::Findings).findings;
     let kinds: Vec<(&str, Option<&str>)> = findings
         .iter()
         .map(|f| (f.kind.name(), f.expected.as_deref()))
@@ -143,7 +143,7 @@ fn findings(name: &str) -> BTreeMap<(String, Option<String>, Option<String>), us
         .join(name);
     let source = lkjip::source::read(&path).unwrap();
     let mut out = BTreeMap::new();
-    for f in lkjip::check::check(&lkjip::report::extract(&source), &source) {
+    for f in lkjip::analyze::analyze(&source, lkjip::analyze::Through::Findings).findings {
         *out.entry((f.kind.name().to_string(), f.expected, f.found))
             .or_insert(0) += 1;
     }

@@ -184,7 +184,7 @@ fn prose_with_multibyte_characters_near_amounts_is_checked() {
         .unwrap()
         .replace("100.000.", "150.000.");
     let source = lkjip::source::from_bytes(Path::new("p.txt"), text.as_bytes()).unwrap();
-    let findings = lkjip::check::check(&lkjip::report::extract(&source), &source);
+    let findings = lkjip::analyze::analyze(&source, lkjip::analyze::Through::Findings).findings;
     assert_eq!(findings.len(), 1, "{findings:?}");
     assert_eq!(findings[0].expected.as_deref(), Some("100000"));
     assert_eq!(findings[0].found.as_deref(), Some("150000"));

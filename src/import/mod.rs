@@ -15,6 +15,7 @@ pub mod merge;
 pub mod output;
 pub mod sink;
 
+use crate::analyze::{analyze, Analysis, Through};
 use crate::crossyear::Years;
 use crate::dataset::{report_keys, report_rows, ReportKeys};
 use crate::model::{PageReport, PageStatus};
@@ -179,8 +180,7 @@ fn process(path: &Path, staged: &Path) -> Result<Processed, ImportError> {
     let internal = |e: &dyn std::fmt::Display| (FailureKind::Internal, e.to_string());
     let work = || -> Result<(Staged, String), (FailureKind, String)> {
         let source = crate::source::read(path).map_err(|e| (e.kind(), e.to_string()))?;
-        let doc = crate::report::extract(&source);
-        let findings = crate::check::check(&doc, &source);
+        let Analysis { doc, findings } = analyze(&source, Through::Findings);
         let keys = report_keys(&doc, &source_file);
         let rows = report_rows(&doc, &findings, &keys, &source.lines());
         let printout = Printout::of(&source_file, &keys.report_id, rows).map_err(|e| internal(&e))?;

@@ -11,6 +11,7 @@
 pub mod faults;
 pub mod vary;
 
+use crate::analyze::{analyze, Through};
 use crate::source::from_bytes;
 use faults::{inject, targets, Fault, FaultKind};
 use serde::Serialize;
@@ -163,7 +164,7 @@ fn put_faults(text: &str, name: &str, count: usize, dice: &mut Dice) -> (String,
     let Ok(source) = from_bytes(Path::new(name), text.as_bytes()) else {
         return (text.to_string(), Vec::new());
     };
-    let doc = crate::report::extract(&source);
+    let doc = analyze(&source, Through::Records).doc;
     let mut candidates = targets(&doc.budget_lines, &doc.tables, &source.lines());
     let mut chosen = Vec::new();
     let (mut parents, mut used, mut rewritten) = (HashSet::new(), HashSet::new(), HashSet::new());

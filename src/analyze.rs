@@ -1,0 +1,38 @@
+//! The driver every command runs: a report read from its file ([`source`](crate::source))
+//! goes through the stages in order — layout and tables, records ([`report::extract`]),
+//! then, when asked, the checks ([`check::check`]) — and comes out as one [`Analysis`].
+//! `extract`, `check`, `import` and `synth` all call [`analyze`]; no stage calls another
+//! stage's driver.
+
+use crate::check;
+use crate::findings::Finding;
+use crate::report::{self, ReportDocument};
+use crate::source::Source;
+
+/// How far a report goes through the stages.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Through {
+    /// Tables and records: the canonical document.
+    Records,
+    /// Records, then every check on them.
+    Findings,
+}
+
+/// A report after the stages: its canonical document and, when checked, its findings.
+#[derive(Debug, Clone)]
+pub struct Analysis {
+    /// The canonical document: tables, indicators, budget lines, metadata.
+    pub doc: ReportDocument,
+    /// What the checks found (empty when not checked).
+    pub findings: Vec<Finding>,
+}
+
+/// Runs a report read into memory through the stages, as far as `through` says.
+pub fn analyze(source: &Source, through: Through) -> Analysis {
+    let doc = report::extract(source);
+    let findings = match through {
+        Through::Records => Vec::new(),
+        Through::Findings => check::check(&doc, source),
+    };
+    Analysis { doc, findings }
+}
