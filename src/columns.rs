@@ -102,7 +102,7 @@ pub fn role_of(header: &str) -> Role {
     if has("realisasi") || last_word == "r" {
         return Role::Realisasi;
     }
-    if has("capaian") || has("kemajuan") || has("penilaian") || last_word == "%" {
+    if has("capaian") || has("capkin") || has("kemajuan") || has("penilaian") || last_word == "%" {
         return Role::Capaian;
     }
     if lower
@@ -251,6 +251,17 @@ mod tests {
         assert_eq!(cols[0].role, Role::Target);
         assert_eq!((cols[1].role, cols[1].year), (Role::Realisasi, Some(2021)));
         assert_eq!(cols[2].role, Role::Uraian);
+    }
+
+    /// `Capkin`, the reports' short form of capaian kinerja, under a year's spanning label.
+    #[test]
+    fn capkin_is_capaian() {
+        let cols = name_columns(vec![
+            "Tahun 2016 Capkin 2016 (%)".into(),
+            "Tahun 2016 Kriteria".into(),
+        ]);
+        assert_eq!((cols[0].role, cols[0].year), (Role::Capaian, Some(2016)));
+        assert_eq!(cols[1].role, Role::Other);
     }
 
     #[test]
