@@ -16,6 +16,9 @@ static FISCAL_YEAR: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(?i)tahun\s+anggaran\s+((?:19|20)\d{2})").expect("a valid pattern"));
 static YEAR: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(?i)\btahun\s+((?:19|20)\d{2})").expect("a valid pattern"));
+/// Text right before a citation's year: `Nomor 41` (`Nomor 41 Tahun 2007`).
+static CITATION: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?i)\bno(?:mor|\.)?\s*:?\s*[\w./-]+\s*$").expect("a valid pattern"));
 static QUARTER: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(?i)\btri[bw]ulan\s+(IV|III|II|I|[1-4])\b").expect("a valid pattern"));
 static SIGNED: LazyLock<Regex> = LazyLock::new(|| {
@@ -78,7 +81,7 @@ pub fn read_metadata(lines: &[&str]) -> Metadata {
         pemerintah: regency(lines),
         perangkat_daerah: lines.iter().take(COVER_LINES).find_map(|l| agency(l)),
         kind,
-        fiscal_year: fiscal_year(&cover, kind),
+        fiscal_year: fiscal_year(&cover, kind).or_else(|| most_named_year(lines)),
         period: match QUARTER.captures(&cover) {
             Some(c) if kind == ReportKind::LkjTriwulan => format!("Q{}", quarter_number(&c[1])),
             _ => "annual".to_string(),
@@ -138,15 +141,44 @@ fn regency(lines: &[&str]) -> Option<String> {
     Some(format!("{} {}", best.0 .0, best.0 .1))
 }
 
+/// The fiscal year the cover names: `Tahun Anggaran 2023`, else the first `Tahun 2023` that
+/// is not a citation (for a deck, the latest).
 fn fiscal_year(cover: &str, kind: ReportKind) -> Option<u16> {
     let year = |c: regex::Captures| c[1].parse().ok();
     match kind {
-        ReportKind::SakipDeck => YEAR.captures_iter(cover).filter_map(year).max(),
+        ReportKind::SakipDeck => named_years(cover).max(),
         _ => FISCAL_YEAR
             .captures(cover)
             .and_then(year)
-            .or_else(|| YEAR.captures(cover).and_then(year)),
+            .or_else(|| named_years(cover).next()),
     }
+}
+
+/// The years a text names as `Tahun 2023`, leaving out citations of regulations
+/// (`Peraturan Pemerintah Nomor 41 Tahun 2007`): the year a law was enacted is not the year
+/// a report is about.
+fn named_years(text: &str) -> impl Iterator<Item = u16> + '_ {
+    YEAR.captures_iter(text).filter_map(move |c| {
+        let whole = c.get(0)?;
+        let before = text.get(..whole.start()).unwrap_or_default();
+        let cited = CITATION.is_match(before);
+        (!cited).then(|| c[1].parse().ok()).flatten()
+    })
+}
+
+/// For a report without a cover (a chapter published alone), the year its text names most
+/// often, citations left out.
+fn most_named_year(lines: &[&str]) -> Option<u16> {
+    let mut counts: BTreeMap<u16, usize> = BTreeMap::new();
+    for line in lines {
+        for year in named_years(line) {
+            *counts.entry(year).or_default() += 1;
+        }
+    }
+    counts
+        .into_iter()
+        .max_by_key(|&(year, n)| (n, year))
+        .map(|(year, _)| year)
 }
 
 fn quarter_number(q: &str) -> u8 {
@@ -204,6 +236,25 @@ pub fn title_case(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A chapter published alone opens with the regulations it rests on: their years are
+    /// citations, and the year the chapter names most is its fiscal year.
+    #[test]
+    fn a_cited_regulation_does_not_set_the_fiscal_year() {
+        let lines = [
+            "BAB I",
+            "Dalam rangka pelaksanaan Peraturan Pemerintah Nomor 41 Tahun 2007 Tentang",
+            "berdasarkan Peraturan Gubernur Jawa Barat Nomor 11 Tahun 2015",
+            "Pengukuran Kinerja Tahun 2016",
+            "target tahun 2016 tercapai; Undang-undang No. 23 Tahun 2014",
+        ];
+        assert_eq!(read_metadata(&lines).fiscal_year, Some(2016));
+        assert_eq!(named_years(lines[1]).collect::<Vec<_>>(), Vec::<u16>::new());
+        assert_eq!(
+            fiscal_year("LAPORAN KINERJA\nTahun 2016", ReportKind::Lkjip),
+            Some(2016)
+        );
+    }
 
     /// Disnakertrans Jawa Barat LKIP 2016: the province is the government; `dinas
     /// kabupaten/kota yang menangani` in its definitions names no regency.
