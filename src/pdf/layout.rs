@@ -345,7 +345,7 @@ fn segments(glyphs: &[&Glyph], all_walls: &[Wall]) -> Line {
     let y = glyphs.first().map_or(0.0, |g| g.y);
     let mut walls: Vec<f64> = all_walls
         .iter()
-        .filter(|w| w.top <= y - em * 0.3 && w.bottom >= y)
+        .filter(|w| crosses(w, y, em))
         .map(|w| w.x)
         .collect();
     walls.sort_by(f64::total_cmp);
@@ -507,10 +507,7 @@ fn table_rows(lines: &[Line], beams: &[Beam]) -> Vec<TabRow> {
     // columns ruled but rows not: a row's lines are those that fill only its empty or
     // cut-off cells (a name over two lines with its figures beside the second)
     let by_cells = inside.is_empty() && ruled(lines);
-    let mut rows: Vec<Vec<String>> = Vec::new();
-    let mut spans: Vec<Vec<Span>> = Vec::new();
-    // each row's lines: baseline and cells
-    let mut row_lines: Vec<Vec<(f64, Vec<String>)>> = Vec::new();
+    let mut rows: Vec<RuledRow> = Vec::new();
     for (k, line) in lines.iter().enumerate() {
         let mut cells = vec![String::new(); columns.len()];
         let line_spans: Vec<Span> = line
@@ -529,9 +526,7 @@ fn table_rows(lines: &[Line], beams: &[Beam]) -> Vec<TabRow> {
         }
         let apart = k > 0 && tables_apart(&lines[k - 1], line, &inside);
         if apart {
-            rows.push(Vec::new());
-            spans.push(Vec::new());
-            row_lines.push(Vec::new());
+            rows.push(RuledRow::default());
         }
         // a budget code under a coded row starts a row, drawn rule or not (`39.06` / `39.07`,
         // `66.02` / `101`); bare numbers may be a cell's lines and stay to the rules
@@ -540,7 +535,7 @@ fn table_rows(lines: &[Line], beams: &[Beam]) -> Vec<TabRow> {
                 |c: &&String| c.starts_with(|d: char| d.is_ascii_digit()) && crate::parsers::is_code(c);
             row.first().filter(numeric).cloned()
         };
-        let next_code = match (rows.last().and_then(|row| code(row)), code(&cells)) {
+        let next_code = match (rows.last().and_then(|row| code(&row.cells)), code(&cells)) {
             (Some(above), Some(this)) => above.contains('.') || this.contains('.'),
             _ => false,
         };
@@ -548,16 +543,16 @@ fn table_rows(lines: &[Line], beams: &[Beam]) -> Vec<TabRow> {
             && !apart
             && !next_code
             && match by_cells {
-                true => rows.last().is_some_and(|row| completes(row, &cells)),
+                true => rows.last().is_some_and(|row| completes(&row.cells, &cells)),
                 false => !inside.is_empty() && !separated(&lines[k - 1], line, &inside),
             };
         match rows.last_mut() {
             Some(row) if joins => {
-                if let Some(last) = row_lines.last_mut() {
-                    last.push((line.y, cells.clone()));
-                }
+                row.lines.push((line.y, cells.clone()));
+                row.spans.extend(line_spans);
                 let full = filled_columns(&lines[k - 1], &columns);
                 for (c, (cell, more)) in row
+                    .cells
                     .iter_mut()
                     .zip(cells)
                     .enumerate()
@@ -565,26 +560,34 @@ fn table_rows(lines: &[Line], beams: &[Beam]) -> Vec<TabRow> {
                 {
                     append_wrapped(cell, &more, full.get(c).copied().unwrap_or(false));
                 }
-                if let Some(last) = spans.last_mut() {
-                    last.extend(line_spans);
-                }
             }
-            _ => {
-                row_lines.push(vec![(line.y, cells.clone())]);
-                rows.push(cells);
-                spans.push(line_spans);
-            }
+            _ => rows.push(RuledRow {
+                lines: vec![(line.y, cells.clone())],
+                cells,
+                spans: line_spans,
+            }),
         }
     }
     let em = lines.iter().map(|l| l.em).fold(0.0, f64::max);
     let mut out = Vec::new();
-    for ((row, spans), lines) in rows.into_iter().zip(spans).zip(row_lines) {
-        match stacked_entries(&lines, row.len(), em) {
+    for row in rows {
+        match stacked_entries(&row.lines, row.cells.len(), em) {
             Some(entries) => out.extend(entries.into_iter().map(|e| (e.join("\t"), Vec::new()))),
-            None => out.push((row.join("\t"), spans)),
+            None => out.push((row.cells.join("\t"), row.spans)),
         }
     }
     out
+}
+
+/// A row of a ruled table as its lines are joined into it.
+#[derive(Debug, Default)]
+struct RuledRow {
+    /// Its cells, each line's text joined in.
+    cells: Vec<String>,
+    /// Its cells that span columns.
+    spans: Vec<Span>,
+    /// Each line joined: baseline and cells.
+    lines: Vec<(f64, Vec<String>)>,
 }
 
 /// The entries stacked in a ruled row made of `lines` (baseline and cells), each as its
@@ -599,33 +602,13 @@ fn stacked_entries(lines: &[(f64, Vec<String>)], width: usize, em: f64) -> Optio
         })
         .collect();
     let entries = stacked::entries(&cells, em, |cell, more| append_wrapped(cell, more, false))?;
-    let rows = entries.into_iter().map(|entry| {
-        let mut row = vec![String::new(); width];
-        for (c, text) in entry {
-            if let Some(cell) = row.get_mut(c) {
-                *cell = text;
-            }
-        }
-        row
-    });
-    Some(rows.collect())
+    Some(entries.into_iter().map(|entry| cells_at(width, entry)).collect())
 }
 
 /// The columns a segment of a ruled line covers, when more than one: those between the
 /// walls on either side of it (a merged cell, as a spanning header's, draws none between).
 fn ruled_span(s: &Segment, line: &Line, columns: &[(f64, f64)]) -> Option<Span> {
-    let left = line
-        .walls
-        .iter()
-        .copied()
-        .filter(|&x| x <= s.x0 + 1.0)
-        .reduce(f64::max)?;
-    let right = line
-        .walls
-        .iter()
-        .copied()
-        .filter(|&x| x >= s.x1 - 1.0)
-        .reduce(f64::min)?;
+    let (left, right) = walls_beside(line.walls.iter().copied(), s.x0, s.x1)?;
     let inside: Vec<usize> = columns
         .iter()
         .enumerate()
@@ -634,6 +617,30 @@ fn ruled_span(s: &Segment, line: &Line, columns: &[(f64, f64)]) -> Option<Span> 
         .collect();
     let (&first, &last) = (inside.first()?, inside.last()?);
     (last > first).then_some(Span { first, last })
+}
+
+/// Whether a wall crosses a line of font size `em` set on baseline `y`.
+pub(super) fn crosses(w: &Wall, y: f64, em: f64) -> bool {
+    w.top <= y - em * 0.3 && w.bottom >= y
+}
+
+/// The nearest of the walls at `xs` on either side of ink from `x0` to `x1`, when there are
+/// walls on both sides.
+pub(super) fn walls_beside(xs: impl Iterator<Item = f64> + Clone, x0: f64, x1: f64) -> Option<(f64, f64)> {
+    let left = xs.clone().filter(|&x| x <= x0 + 1.0).reduce(f64::max)?;
+    let right = xs.filter(|&x| x >= x1 - 1.0).reduce(f64::min)?;
+    Some((left, right))
+}
+
+/// A row of `width` cells holding each (column, text) given, empty elsewhere.
+pub(super) fn cells_at(width: usize, filled: impl IntoIterator<Item = (usize, String)>) -> Vec<String> {
+    let mut row = vec![String::new(); width];
+    for (c, text) in filled {
+        if let Some(cell) = row.get_mut(c) {
+            *cell = text;
+        }
+    }
+    row
 }
 
 /// Whether a line completes a row: its cells fall only where the row is empty or cut off

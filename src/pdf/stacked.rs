@@ -38,14 +38,14 @@ pub type Entry = Vec<(usize, String)>;
 /// it (`em`, the font size, is the tolerance); otherwise figures are counted per cell from
 /// the bottom ([`counted_from_bottom`]). A text cell of more lines is cut into the entries'
 /// blocks ([`text_blocks`]). An entry's lines of one cell are joined by `join`.
-pub fn entries(
-    cells: &[(usize, Vec<CellLine>)],
+pub fn entries<L: AsRef<[CellLine]>>(
+    cells: &[(usize, L)],
     em: f64,
     join: impl Fn(&mut String, &str),
 ) -> Option<Vec<Entry>> {
-    let stacking: Vec<&Vec<CellLine>> = cells
+    let stacking: Vec<&[CellLine]> = cells
         .iter()
-        .map(|(_, lines)| lines)
+        .map(|(_, lines)| lines.as_ref())
         .filter(|lines| lines.len() >= 2 && lines.iter().all(|(_, t)| complete_figure(t)))
         .collect();
     if stacking.len() < 2 {
@@ -59,19 +59,24 @@ pub fn entries(
     starts.sort_by(f64::total_cmp);
     starts.dedup_by(|later, earlier| *later - *earlier < em * 0.5);
     let aligned = starts.len() == count;
-    let anchors: Vec<f64> = match aligned {
-        true => starts.clone(),
-        false => stacking
-            .iter()
-            .find(|lines| lines.len() == count)
-            .map(|lines| lines.iter().map(|(y, _)| *y).collect())
-            .unwrap_or_default(),
+    let centred: Vec<f64>;
+    let anchors: &[f64] = match aligned {
+        true => &starts,
+        false => {
+            centred = stacking
+                .iter()
+                .find(|lines| lines.len() == count)
+                .map(|lines| lines.iter().map(|(y, _)| *y).collect())
+                .unwrap_or_default();
+            &centred
+        }
     };
     let mut rows: Vec<Entry> = vec![Vec::new(); count];
     for (c, lines) in cells {
+        let lines = lines.as_ref();
         let figures = lines.iter().all(|(_, t)| complete_figure(t));
         let blocks = (!figures && lines.len() >= count)
-            .then(|| text_blocks(lines, &anchors, em).unwrap_or_else(|| vec![0; lines.len()]));
+            .then(|| text_blocks(lines, anchors, em).unwrap_or_else(|| vec![0; lines.len()]));
         for (k, (y, text)) in lines.iter().enumerate() {
             let entry = match (&blocks, aligned && figures) {
                 (Some(blocks), _) => blocks.get(k).copied().unwrap_or(0),

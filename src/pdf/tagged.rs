@@ -4,7 +4,7 @@
 //! ([`grid::place`]).
 
 use super::grid::{self, Printed};
-use super::layout::{line_text, lines_of, Glyph, Line, TaggedTable, Wall};
+use super::layout::{cells_at, crosses, line_text, lines_of, walls_beside, Glyph, Line, TaggedTable, Wall};
 use super::stacked::{self, CellLine};
 use std::collections::BTreeMap;
 
@@ -29,7 +29,10 @@ pub fn tables(tables: Vec<TagCells>, prose: &[Glyph], walls: &[Wall]) -> Vec<Tag
 }
 
 /// Where a table's glyphs are: (top baseline, bottom baseline, left, right, largest size).
-fn extent(cells: &TagCells) -> (f64, f64, f64, f64, f64) {
+type Extent = (f64, f64, f64, f64, f64);
+
+/// The [`Extent`] of a table's glyphs.
+fn extent(cells: &TagCells) -> Extent {
     cells.values().flatten().fold(
         (
             f64::INFINITY,
@@ -53,31 +56,43 @@ fn extent(cells: &TagCells) -> (f64, f64, f64, f64, f64) {
 /// Joins each table to the one above it when that is a header on its own (a few rows of
 /// words, no figure) and the table starts right under it, over the same stretch of the
 /// page, with no prose between: its rows go on after the header's.
-fn joined(mut tables: Vec<TagCells>, prose: &[Glyph]) -> Vec<TagCells> {
-    tables.sort_by(|a, b| extent(a).0.total_cmp(&extent(b).0));
-    let mut out: Vec<TagCells> = Vec::new();
-    for table in tables {
-        let (top, _, left, right, _) = extent(&table);
-        let goes_on = out.last().is_some_and(|above| {
-            let (_, bottom, l, r, size) = extent(above);
-            let shared = right.min(r) - left.max(l);
+fn joined(tables: Vec<TagCells>, prose: &[Glyph]) -> Vec<TagCells> {
+    let mut placed: Vec<(Extent, TagCells)> = tables.into_iter().map(|t| (extent(&t), t)).collect();
+    placed.sort_by(|a, b| a.0 .0.total_cmp(&b.0 .0));
+    let mut out: Vec<(Extent, TagCells)> = Vec::new();
+    for (here, table) in placed {
+        let (top, _, left, right, _) = here;
+        let goes_on = out.last().is_some_and(|((_, bottom, l, r, size), above)| {
+            let shared = right.min(*r) - left.max(*l);
             let between = prose
                 .iter()
-                .any(|g| g.y > bottom && g.y < top && !g.text.trim().is_empty());
+                .any(|g| g.y > *bottom && g.y < top && !g.text.trim().is_empty());
             let near = top - bottom < JOIN_EMS * size;
             near && shared > 0.5 * (right - left).min(r - l) && !between && header_alone(above)
         });
         match out.last_mut() {
-            Some(above) if goes_on => {
+            Some((extent, above)) if goes_on => {
                 let next = above.keys().map(|(r, _)| r + 1).max().unwrap_or(0);
                 for ((r, c), glyphs) in table {
                     above.insert((next + r, c), glyphs);
                 }
+                *extent = join_extents(*extent, here);
             }
-            _ => out.push(table),
+            _ => out.push((here, table)),
         }
     }
-    out
+    out.into_iter().map(|(_, t)| t).collect()
+}
+
+/// The extent of two tables joined.
+fn join_extents(a: Extent, b: Extent) -> Extent {
+    (
+        a.0.min(b.0),
+        a.1.max(b.1),
+        a.2.min(b.2),
+        a.3.max(b.3),
+        a.4.max(b.4),
+    )
 }
 
 /// Whether a table is a header written apart: at most [`HEADER_ROWS`] rows, and no figure
@@ -130,7 +145,7 @@ fn tag_cell(column: usize, glyphs: &[Glyph], walls: &[Wall]) -> Option<TagCell> 
 /// printed where the row's cell is; the row itself when nothing is stacked.
 fn split_stacked(row: &[TagCell]) -> Vec<Vec<(usize, Printed)>> {
     let whole = || row.iter().map(|c| (c.column, c.printed.clone())).collect();
-    let lines: Vec<(usize, Vec<CellLine>)> = row.iter().map(|c| (c.column, c.lines.clone())).collect();
+    let lines: Vec<(usize, &[CellLine])> = row.iter().map(|c| (c.column, c.lines.as_slice())).collect();
     let em = row.iter().map(|c| c.em).fold(0.0, f64::max);
     let Some(entries) = stacked::entries(&lines, em, stacked::with_space) else {
         return vec![whole()];
@@ -183,17 +198,8 @@ fn tagged_table(cells: &TagCells, walls: &[Wall]) -> TaggedTable {
         .max()
         .unwrap_or(0);
     let rows = placed.into_values().map(|row| {
-        let mut texts = vec![String::new(); width];
-        for (span, text) in &row {
-            if let Some(cell) = texts.get_mut(span.first) {
-                *cell = text.clone();
-            }
-        }
-        let spans = row
-            .into_iter()
-            .map(|(s, _)| s)
-            .filter(|s| s.last > s.first)
-            .collect();
+        let spans = row.iter().map(|(s, _)| *s).filter(|s| s.last > s.first).collect();
+        let texts = cells_at(width, row.into_iter().map(|(s, text)| (s.first, text)));
         (texts.join("\t"), spans)
     });
     TaggedTable {
@@ -204,11 +210,6 @@ fn tagged_table(cells: &TagCells, walls: &[Wall]) -> TaggedTable {
 
 /// The drawn walls on either side of ink from `x0` to `x1` on a line, when both are.
 fn walls_around(line: &Line, x0: f64, x1: f64, walls: &[Wall]) -> Option<(f64, f64)> {
-    let crossing = walls
-        .iter()
-        .filter(|w| w.top <= line.y - line.em * 0.3 && w.bottom >= line.y)
-        .map(|w| w.x);
-    let left = crossing.clone().filter(|&x| x <= x0 + 1.0).reduce(f64::max)?;
-    let right = crossing.filter(|&x| x >= x1 - 1.0).reduce(f64::min)?;
-    Some((left, right))
+    let crossing = walls.iter().filter(|w| crosses(w, line.y, line.em)).map(|w| w.x);
+    walls_beside(crossing, x0, x1)
 }
