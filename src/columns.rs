@@ -1,6 +1,6 @@
 //! Column roles: what each column of a table holds, read from its (joined) header text.
 
-use crate::model::{Column, Role};
+use crate::model::{Column, Role, Row, RowKind};
 use regex::Regex;
 use std::sync::LazyLock;
 
@@ -9,21 +9,80 @@ static PERIOD: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)\b(semester|triwulan|tribulan)\s+(IV|III|II|I|[1-4])\b").expect("a valid pattern")
 });
 
-/// Names the columns of a table from the header text of each.
-pub fn name_columns(headers: Vec<String>) -> Vec<Column> {
-    let mut columns: Vec<Column> = headers
+/// Names the columns of a table from the header path of each (its header rows' texts, top
+/// to bottom).
+pub fn name_columns(paths: Vec<Vec<String>>) -> Vec<Column> {
+    let mut columns: Vec<Column> = paths
         .into_iter()
         .enumerate()
-        .map(|(index, header)| Column {
-            index,
-            role: role_of(&header),
-            year: year_of(&header),
-            period: period_of(&header),
-            header,
+        .map(|(index, path)| {
+            let header = path.join(" ");
+            Column {
+                index,
+                role: path_role(&path, &header),
+                year: year_of(&header),
+                period: period_of(&header),
+                header,
+            }
         })
         .collect();
     budget_context(&mut columns);
     columns
+}
+
+/// Numbers the rows with the first of two columns under one spanning label
+/// (`Dukungan program dan Kegiatan` over a kegiatan's number and its name) when it holds
+/// nothing but row numbers (`1`, `2.`, `a)`): it is not a second name column.
+pub fn numbering_columns(columns: &mut [Column], rows: &[Row]) {
+    for i in 1..columns.len() {
+        let (Some(left), Some(right)) = (columns.get(i - 1), columns.get(i)) else {
+            continue;
+        };
+        let naming = matches!(left.role, Role::Uraian | Role::Indikator | Role::Sasaran);
+        if left.header.is_empty() || left.header != right.header || !naming {
+            continue;
+        }
+        let mut printed = rows
+            .iter()
+            .filter(|r| r.kind == RowKind::Data)
+            .map(|r| r.text(i - 1))
+            .filter(|t| !t.is_empty())
+            .peekable();
+        if printed.peek().is_some() && printed.all(|t| row_number(&t)) {
+            if let Some(c) = columns.get_mut(i - 1) {
+                c.role = Role::No;
+            }
+        }
+    }
+}
+
+/// A row's number as lists print it: up to three digits or one letter, with an optional
+/// `.` or `)` after.
+fn row_number(text: &str) -> bool {
+    let body = text.trim().trim_end_matches(['.', ')']);
+    let digits = !body.is_empty() && body.len() <= 3 && body.chars().all(|c| c.is_ascii_digit());
+    let letter = body.chars().count() == 1 && body.chars().all(|c| c.is_ascii_alphabetic());
+    digits || letter
+}
+
+/// The role of a column with header path `path` (joined: `header`). A label over several
+/// columns that names what the row is about (`Indikator Sasaran` over `Uraian | Satuan |
+/// Target | Realisasi`) names a group, not the columns under it: a column whose own label
+/// names a figure takes that role.
+fn path_role(path: &[String], header: &str) -> Role {
+    let whole = role_of(header);
+    let naming = |r: Role| matches!(r, Role::Indikator | Role::Sasaran | Role::Uraian);
+    match path.split_last() {
+        Some((leaf, above)) if !above.is_empty() && naming(whole) => {
+            let own = role_of(leaf);
+            if naming(own) || own == Role::Other {
+                whole
+            } else {
+                own
+            }
+        }
+        _ => whole,
+    }
 }
 
 /// The year a header names: `Realisasi Th. 2021` → 2021.
@@ -78,7 +137,14 @@ pub fn role_of(header: &str) -> Role {
         return Role::Other;
     }
     if has("indikator") {
-        return Role::Indikator;
+        // the head word comes first: `Capaian terhadap Indikator` is a capaian,
+        // `Target Indikator` a target
+        return match lower.split_whitespace().next().unwrap_or("") {
+            "capaian" => Role::Capaian,
+            "target" => Role::Target,
+            "realisasi" => Role::Realisasi,
+            _ => Role::Indikator,
+        };
     }
     if has("target") {
         return Role::Target;
@@ -165,7 +231,7 @@ mod tests {
     use super::*;
 
     fn roles(headers: &[&str]) -> Vec<Role> {
-        name_columns(headers.iter().map(|h| h.to_string()).collect())
+        name_columns(headers.iter().map(|h| vec![h.to_string()]).collect())
             .iter()
             .map(|c| c.role)
             .collect()
@@ -244,9 +310,9 @@ mod tests {
     #[test]
     fn converter_splits_and_years() {
         let cols = name_columns(vec![
-            "KINERJA TAR GET".into(),
-            "Realisasi Th. 2021".into(),
-            "U R A I A N".into(),
+            vec!["KINERJA TAR GET".into()],
+            vec!["Realisasi Th. 2021".into()],
+            vec!["U R A I A N".into()],
         ]);
         assert_eq!(cols[0].role, Role::Target);
         assert_eq!((cols[1].role, cols[1].year), (Role::Realisasi, Some(2021)));
@@ -257,11 +323,87 @@ mod tests {
     #[test]
     fn capkin_is_capaian() {
         let cols = name_columns(vec![
-            "Tahun 2016 Capkin 2016 (%)".into(),
-            "Tahun 2016 Kriteria".into(),
+            vec!["Tahun 2016".into(), "Capkin 2016 (%)".into()],
+            vec!["Tahun 2016".into(), "Kriteria".into()],
         ]);
         assert_eq!((cols[0].role, cols[0].year), (Role::Capaian, Some(2016)));
         assert_eq!(cols[1].role, Role::Other);
+    }
+
+    /// Binamarga's Tabel III.2: `Indikator Sasaran` spans the indicator's name, unit,
+    /// target and realisasi; `Keuangan (Rp)` spans anggaran and realisasi.
+    #[test]
+    fn a_group_label_over_figures_leaves_each_its_own_role() {
+        let path = |parts: &[&str]| parts.iter().map(|p| p.to_string()).collect::<Vec<_>>();
+        let cols = name_columns(vec![
+            path(&["Indikator Sasaran", "Uraian"]),
+            path(&["Indikator Sasaran", "Satuan"]),
+            path(&["Indikator Sasaran", "Target"]),
+            path(&["Indikator Sasaran", "Realisasi"]),
+            path(&["% Capaian", "Kinerja"]),
+            path(&["Keuangan (Rp)", "Anggaran"]),
+            path(&["Keuangan (Rp)", "Realisasi"]),
+        ]);
+        let roles: Vec<Role> = cols.iter().map(|c| c.role).collect();
+        assert_eq!(
+            roles,
+            vec![
+                Role::Indikator,
+                Role::Satuan,
+                Role::Target,
+                Role::Realisasi,
+                Role::Capaian,
+                Role::Anggaran,
+                Role::RealisasiAnggaran
+            ]
+        );
+        assert_eq!(cols[2].header, "Indikator Sasaran Target");
+    }
+
+    /// The head word comes first: `Capaian terhadap Indikator` is a capaian (diskimrum's
+    /// column 7), `Target Indikator Kinerja 2016` a target for 2016.
+    #[test]
+    fn the_head_word_names_a_column_that_mentions_the_indikator() {
+        let cols = name_columns(vec![
+            vec!["Capaian Terhadap Indikator Kinerja 2016 (7)".into()],
+            vec!["Target Indikator Kinerja 2016".into()],
+            vec!["Indikator Kinerja (3)".into()],
+        ]);
+        assert_eq!((cols[0].role, cols[0].year), (Role::Capaian, Some(2016)));
+        assert_eq!((cols[1].role, cols[1].year), (Role::Target, Some(2016)));
+        assert_eq!(cols[2].role, Role::Indikator);
+    }
+
+    /// `Dukungan program dan Kegiatan` over a kegiatan's number and its name: the first
+    /// column numbers the rows; a column printing a name is not a numbering column.
+    #[test]
+    fn a_number_column_under_a_spanning_name_label_numbers_the_rows() {
+        let label = "Dukungan program dan Kegiatan (8)";
+        let row = |line: usize, cells: &[&str]| Row {
+            line,
+            kind: RowKind::Data,
+            cells: cells.iter().map(|c| crate::model::Cell::read(c)).collect(),
+            realigned: None,
+        };
+        let named = || {
+            name_columns(vec![
+                vec![label.into()],
+                vec![label.into()],
+                vec!["Anggaran (9)".into()],
+            ])
+        };
+        let mut columns = named();
+        let rows = vec![
+            row(1, &["3", "METR Pengembangan SPAM", "19.450.610.000,00"]),
+            row(2, &["", "Program Pembinaan", "7.106.103.750,00"]),
+            row(3, &["1.", "METR-Penyusunan Review", "1.487.101.000,00"]),
+        ];
+        numbering_columns(&mut columns, &rows);
+        let roles: Vec<Role> = columns.iter().map(|c| c.role).collect();
+        assert_eq!(roles, vec![Role::No, Role::Uraian, Role::Anggaran]);
+        let mut columns = named();
+        numbering_columns(&mut columns, &[row(1, &["Program", "Pembinaan", "1"])]);
+        assert_eq!(columns[0].role, Role::Uraian);
     }
 
     #[test]

@@ -11,7 +11,7 @@
     reason = "rows and lines indexed by positions found in the same vectors; the table stage is being rebuilt on the page model (#14), with checked access"
 )]
 
-use crate::columns::name_columns;
+use crate::columns::{name_columns, numbering_columns};
 use crate::model::{
     is_total_label, Cell, Column, Heading, HeadingKind, Layout, Role, Row, RowGeometry, RowKind, Span, Table,
 };
@@ -270,7 +270,8 @@ fn build(
             });
         }
     }
-    let columns = name_columns(header_texts(&rows, geometry));
+    let mut columns = name_columns(header_paths(&rows, geometry));
+    numbering_columns(&mut columns, &rows);
     let width = named_width(&rows, &columns);
     realign(&mut rows, width);
     join_continuations(&mut rows, &columns);
@@ -299,11 +300,11 @@ fn repeated_header(lines: &[&str], start: usize, end: usize, header_keys: &[Stri
         .collect()
 }
 
-/// The header text of each column: header rows joined top to bottom, a spanning label
-/// repeated over the columns it spans. Where the page says which cells span (`geometry`),
+/// The header path of each column: its header rows' texts top to bottom (`Indikator
+/// Sasaran` › `Target`), a spanning label repeated over the columns it spans. Where the page says which cells span (`geometry`),
 /// that decides; elsewhere a label with a sub-label right under it is carried right over
 /// the empty cells whose next header row names sub-columns.
-fn header_texts(rows: &[Row], geometry: &BTreeMap<usize, RowGeometry>) -> Vec<String> {
+fn header_paths(rows: &[Row], geometry: &BTreeMap<usize, RowGeometry>) -> Vec<Vec<String>> {
     let width = rows.iter().map(|r| r.cells.len()).max().unwrap_or(0);
     let header: Vec<&Row> = rows.iter().filter(|r| r.kind == RowKind::Header).collect();
     let mut grid: Vec<Vec<String>> = header
@@ -343,10 +344,9 @@ fn header_texts(rows: &[Row], geometry: &BTreeMap<usize, RowGeometry>) -> Vec<St
     (0..width)
         .map(|c| {
             grid.iter()
-                .map(|row| row[c].as_str())
+                .map(|row| row[c].clone())
                 .filter(|t| !t.is_empty())
-                .collect::<Vec<_>>()
-                .join(" ")
+                .collect()
         })
         .collect()
 }
