@@ -415,6 +415,24 @@ fn is_program(name: &str) -> bool {
 
 /// Parents: the line whose code is the longest prefix of this one's; for an uncoded line,
 /// the last program (or coded line) above it; for top lines, the table's first total.
+/// The coded heading in capitals that an uncoded heading in capitals `line` follows as its
+/// sibling: the nearest line in capitals above it, when that one prints a code.
+fn sibling_heading<'a>(above: &'a [BudgetLine], line: &BudgetLine) -> Option<&'a BudgetLine> {
+    if line.code.is_some() || !capitals(&line.name) {
+        return None;
+    }
+    above
+        .iter()
+        .rev()
+        .find(|p| capitals(&p.name))
+        .filter(|p| p.code.is_some() && p.level != Level::Total)
+}
+
+/// Whether a name is set in capitals (a heading of the table), not in title or sentence case.
+fn capitals(name: &str) -> bool {
+    name.chars().any(char::is_alphabetic) && !name.chars().any(char::is_lowercase)
+}
+
 fn assign_parents(lines: &mut [BudgetLine]) {
     let total = lines.iter().find(|l| l.level == Level::Total).map(|l| l.line);
     for i in 0..lines.len() {
@@ -437,12 +455,25 @@ fn assign_parents(lines: &mut [BudgetLine]) {
                 .max_by_key(|p| p.code.as_deref().map_or(0, depth))
                 .map(|p| p.line),
             None if lines[i].level == Level::Program => None,
+            // an uncoded heading in capitals right after a coded one's lines (`BELANJA
+            // LANGSUNG` after `51 BELANJA TIDAK LANGSUNG`) is its sibling, not its part
+            None if sibling_heading(above, &lines[i]).is_some() => {
+                sibling_heading(above, &lines[i]).and_then(|p| p.parent)
+            }
             None => above
                 .iter()
                 .rev()
                 .find(|p| p.level == Level::Program || is_numeric_code(&p.code))
                 .map(|p| p.line),
         };
-        lines[i].parent = parent.or(total.filter(|&t| t != lines[i].line));
+        // a program under such a sibling heading (`BELANJA LANGSUNG`) is its part
+        let heading = above
+            .iter()
+            .rposition(|p| p.level != Level::Program && p.code.is_none() && capitals(&p.name))
+            .filter(|&h| {
+                lines[i].level == Level::Program && sibling_heading(&above[..h], &above[h]).is_some()
+            })
+            .map(|h| above[h].line);
+        lines[i].parent = parent.or(heading).or(total.filter(|&t| t != lines[i].line));
     }
 }

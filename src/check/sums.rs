@@ -68,6 +68,10 @@ pub fn budget_hierarchy(cx: &Context, statements: &[Statement]) -> Vec<Finding> 
                 label: format!("{} of {}", role_word(role), short_name(l)),
             };
             let total = part(parent);
+            if kids.iter().all(|k| part(k).figure.is_none()) {
+                // no part prints this figure: nothing to add up
+                continue;
+            }
             let parts: Vec<Part> = restating(&kids, role)
                 .into_iter()
                 .filter(|(_, restates)| !restates)

@@ -10,7 +10,7 @@
     reason = "lines and columns indexed by positions found in the same vectors; the layout is being rebuilt on the page model (#14), with checked access"
 )]
 
-use super::stacked::{self, cut_in_group, CellLine};
+use super::stacked::{self, complete_figure, cut_in_group, CellLine};
 use super::tagged::{self, TagCells};
 use crate::model::{Layout, RowGeometry, Span};
 use std::collections::BTreeMap;
@@ -52,6 +52,9 @@ const SPACE_EMS: f64 = 0.15;
 const INK_MARGIN_EMS: f64 = 0.1;
 /// A table ends after this many lines that hold a single cell (wrapped cell text).
 const MAX_STRAY_LINES: usize = 8;
+/// Wall pieces closer than this (points) across, and apart by no more than this down, are
+/// one wall.
+const WALL_SAME: f64 = 1.5;
 
 /// A run of glyphs with no wide gap: a cell, or a piece of one.
 #[derive(Debug, Clone, PartialEq)]
@@ -213,7 +216,7 @@ pub(super) fn line_text(line: &Line) -> String {
 
 /// The glyphs of a page as lines of segments, split at the vertical rules.
 pub(super) fn lines_of(glyphs: &[Glyph], walls: &[Wall]) -> Vec<Line> {
-    let walls = confirmed(walls, glyphs);
+    let walls = joined(confirmed(walls, glyphs));
     baselines(glyphs)
         .iter()
         .map(|l| segments(l, &walls))
@@ -240,6 +243,29 @@ fn confirmed(walls: &[Wall], glyphs: &[Glyph]) -> Vec<Wall> {
         left && right
     };
     walls.iter().filter(|w| w.drawn || confirms(w)).copied().collect()
+}
+
+/// Walls drawn in pieces one under the other (a border drawn cell by cell) as one wall
+/// each: a line set across the point where two pieces meet is crossed by the wall.
+fn joined(mut walls: Vec<Wall>) -> Vec<Wall> {
+    walls.sort_by(|a, b| a.x.total_cmp(&b.x).then(a.top.total_cmp(&b.top)));
+    let mut out: Vec<Wall> = Vec::with_capacity(walls.len());
+    for w in walls {
+        let near = out
+            .iter_mut()
+            .rev()
+            .take_while(|o| w.x - o.x < WALL_SAME)
+            .find(|o| w.top <= o.bottom + WALL_SAME && o.top <= w.bottom + WALL_SAME);
+        match near {
+            Some(o) => {
+                o.top = o.top.min(w.top);
+                o.bottom = o.bottom.max(w.bottom);
+                o.drawn |= w.drawn;
+            }
+            None => out.push(w),
+        }
+    }
+    out
 }
 
 /// A document's line spacing for each font size, learnt from the baseline distances (to
@@ -406,11 +432,7 @@ fn table_end(lines: &[Line], start: usize) -> Option<usize> {
         if lines[k].segments.len() >= 2 {
             end = k + 1;
             stray = 0;
-        } else if fits_one_column(
-            &lines[k].segments[0],
-            &column_intervals(&lines[start..end]),
-            lines[k].em,
-        ) {
+        } else if inside_one_cell(&lines[k], &column_intervals(&lines[start..end])) {
             stray += 1;
         } else {
             break;
@@ -422,11 +444,13 @@ fn table_end(lines: &[Line], start: usize) -> Option<usize> {
     (rows >= 2 || ruled_cells).then_some(end.max(last_fitting(lines, end, start)))
 }
 
-/// Whether two lines sit between the same vertical rules (or `a` has none to compare):
-/// in a ruled table, other rules mean another table.
+/// Whether two lines sit in the same frame of vertical rules (or `a` has none to compare):
+/// the same outer walls, whatever the walls between (a spanning header cell or a row
+/// whose cells merge draws fewer); other outer walls mean another table.
 fn same_walls(a: &Line, b: &Line) -> bool {
+    let near = |x: Option<&f64>, y: Option<&f64>| matches!((x, y), (Some(x), Some(y)) if (x - y).abs() < 2.0);
     a.walls.len() < 2
-        || (a.walls.len() == b.walls.len() && a.walls.iter().zip(&b.walls).all(|(x, y)| (x - y).abs() < 2.0))
+        || (b.walls.len() >= 2 && near(a.walls.first(), b.walls.first()) && near(a.walls.last(), b.walls.last()))
 }
 
 /// Continuation lines right after the last row that still fit in one column.
@@ -436,12 +460,21 @@ fn last_fitting(lines: &[Line], end: usize, start: usize) -> usize {
     while e < lines.len()
         && same_walls(&lines[start], &lines[e])
         && lines[e].segments.len() == 1
-        && fits_one_column(&lines[e].segments[0], &columns, lines[e].em)
+        && inside_one_cell(&lines[e], &columns)
         && e < end + MAX_STRAY_LINES
     {
         e += 1;
     }
     e
+}
+
+/// Whether a line of one segment is a cell's wrapped text: it touches one column, or sits
+/// between walls inside the table's frame (a cell spanning columns); a prose line crosses
+/// several columns with no walls beside it.
+fn inside_one_cell(line: &Line, columns: &[(f64, f64)]) -> bool {
+    line.segments.first().is_some_and(|s| {
+        fits_one_column(s, columns, line.em) || (line.walls.len() > 2 && walls_beside(line.walls.iter().copied(), s.x0, s.x1).is_some())
+    })
 }
 
 /// A single cell's wrapped text touches one column; a prose line crosses several.
@@ -504,19 +537,22 @@ fn column_intervals(lines: &[Line]) -> Vec<(f64, f64)> {
 fn table_rows(lines: &[Line], beams: &[Beam]) -> Vec<TabRow> {
     let columns = column_intervals(lines);
     let inside = table_beams(lines, beams, &columns);
-    // columns ruled but rows not: a row's lines are those that fill only its empty or
-    // cut-off cells (a name over two lines with its figures beside the second)
-    let by_cells = inside.is_empty() && ruled(lines);
+    // columns ruled but rows not (or only the header's): a row's lines are those that fill
+    // only its empty or cut-off cells (a name over two lines with its figures beside the
+    // second)
+    let body = body_start(lines);
+    let unruled_body = ruled(lines) && !body_ruled(lines.get(body..).unwrap_or_default(), &inside);
     let mut rows: Vec<RuledRow> = Vec::new();
     for (k, line) in lines.iter().enumerate() {
+        let by_cells = unruled_body && (k >= body || inside.is_empty());
         let mut cells = vec![String::new(); columns.len()];
-        let line_spans: Vec<Span> = line
-            .segments
+        let segments = walled_cells(line, &columns);
+        let line_spans: Vec<Span> = segments
             .iter()
             .filter_map(|s| ruled_span(s, line, &columns))
             .collect();
-        for s in &line.segments {
-            let Some(cell) = cells.get_mut(column_of(s, &columns)) else {
+        for s in &segments {
+            let Some(cell) = cells.get_mut(ruled_column(s, line, &columns)) else {
                 continue;
             };
             if !cell.is_empty() {
@@ -544,7 +580,7 @@ fn table_rows(lines: &[Line], beams: &[Beam]) -> Vec<TabRow> {
             && !next_code
             && match by_cells {
                 true => rows.last().is_some_and(|row| completes(&row.cells, &cells)),
-                false => !inside.is_empty() && !separated(&lines[k - 1], line, &inside),
+                false => !inside.is_empty() && rows.last().is_some_and(|row| !separated(row, line, &columns, &inside)),
             };
         match rows.last_mut() {
             Some(row) if joins => {
@@ -561,11 +597,17 @@ fn table_rows(lines: &[Line], beams: &[Beam]) -> Vec<TabRow> {
                     append_wrapped(cell, &more, full.get(c).copied().unwrap_or(false));
                 }
             }
-            _ => rows.push(RuledRow {
-                lines: vec![(line.y, cells.clone())],
-                cells,
-                spans: line_spans,
-            }),
+            _ => {
+                let keyed = cells.first().is_some_and(|key| !key.is_empty());
+                if k > 0 && !apart && !keyed && !by_cells && !inside.is_empty() {
+                    continue_spanning(&mut rows, &mut cells, line.y, &columns, &inside);
+                }
+                rows.push(RuledRow {
+                    lines: vec![(line.y, cells.clone())],
+                    cells,
+                    spans: line_spans,
+                })
+            }
         }
     }
     let em = lines.iter().map(|l| l.em).fold(0.0, f64::max);
@@ -579,6 +621,36 @@ fn table_rows(lines: &[Line], beams: &[Beam]) -> Vec<TabRow> {
     out
 }
 
+/// Moves the text of a new row's `cells` that no rule separates from the cell above into
+/// that cell: a cell spanning several rows (a sasaran beside its programs) goes on beside
+/// the next row's first line, when that row prints no key of its own in the first column
+/// (a row keyed there is an entry of its own, whatever the rules). Only words move: figures, numbering and codes stay where they
+/// are printed.
+fn continue_spanning(rows: &mut [RuledRow], cells: &mut [String], y: f64, columns: &[(f64, f64)], beams: &[Beam]) {
+    for (c, text) in cells.iter_mut().enumerate() {
+        let Some(&(x0, x1)) = columns.get(c) else {
+            continue;
+        };
+        let filled = |t: &String| !t.is_empty();
+        let Some(owner) = rows.iter_mut().rev().find(|r| r.cells.get(c).is_some_and(filled)) else {
+            continue;
+        };
+        let since = owner.last_in(c);
+        let ruled_off = beams
+            .iter()
+            .any(|b| b.y > since && b.y < y && b.left < x1 - WALL_SAME && b.right > x0 + WALL_SAME);
+        let Some(cell) = owner.cells.get_mut(c) else {
+            continue;
+        };
+        let digits = |t: &str| t.chars().any(|ch| ch.is_ascii_digit());
+        if text.is_empty() || ruled_off || digits(text) || complete_figure(cell) {
+            continue;
+        }
+        append_wrapped(cell, text, false);
+        owner.lines.push((y, cells_at(columns.len(), [(c, std::mem::take(text))])));
+    }
+}
+
 /// A row of a ruled table as its lines are joined into it.
 #[derive(Debug, Default)]
 struct RuledRow {
@@ -588,6 +660,14 @@ struct RuledRow {
     spans: Vec<Span>,
     /// Each line joined: baseline and cells.
     lines: Vec<(f64, Vec<String>)>,
+}
+
+impl RuledRow {
+    /// The baseline of the row's last line with text in column `c`, else of its first line.
+    fn last_in(&self, c: usize) -> f64 {
+        let filled = self.lines.iter().rev().find(|(_, cells)| cells.get(c).is_some_and(|t| !t.is_empty()));
+        filled.or(self.lines.first()).map_or(f64::INFINITY, |(y, _)| *y)
+    }
 }
 
 /// The entries stacked in a ruled row made of `lines` (baseline and cells), each as its
@@ -603,6 +683,50 @@ fn stacked_entries(lines: &[(f64, Vec<String>)], width: usize, em: f64) -> Optio
         .collect();
     let entries = stacked::entries(&cells, em, |cell, more| append_wrapped(cell, more, false))?;
     Some(entries.into_iter().map(|entry| cells_at(width, entry)).collect())
+}
+
+/// A ruled line's segments with those sharing one walled cell joined when one of them runs
+/// over a column edge the line does not draw (a bold program name spaced out across a cell
+/// that spans a number column and a name column): the walls say they are one cell. Labels
+/// each inside a column of their own stay apart, and two figures are never joined.
+fn walled_cells(line: &Line, columns: &[(f64, f64)]) -> Vec<Segment> {
+    let mut out: Vec<(Option<(f64, f64)>, Segment)> = Vec::new();
+    for s in &line.segments {
+        let cell = walls_beside(line.walls.iter().copied(), s.x0, s.x1);
+        let across = |s: &Segment| !fits_one_column(s, columns, line.em);
+        match out.last_mut() {
+            Some((Some(walls), last))
+                if Some(*walls) == cell
+                    && (across(last) || across(s))
+                    && !complete_figure(&last.text)
+                    && !complete_figure(&s.text) =>
+            {
+                last.text.push(' ');
+                last.text.push_str(&s.text);
+                last.x1 = last.x1.max(s.x1);
+            }
+            _ => out.push((cell, s.clone())),
+        }
+    }
+    out.into_iter().map(|(_, s)| s).collect()
+}
+
+/// The column a ruled line's segment goes in: the one it overlaps most, but for text that
+/// runs over a column edge inside a cell spanning several columns, the widest of those it
+/// overlaps (the name column beside a narrow number or code column). Text drawn over a wall
+/// (glyphs wider than their ink) goes where it overlaps most.
+fn ruled_column(s: &Segment, line: &Line, columns: &[(f64, f64)]) -> usize {
+    let walled_off = line.walls.iter().any(|&x| x > s.x0 + 1.0 && x < s.x1 - 1.0);
+    if line.walls.len() < 2 || walled_off || fits_one_column(s, columns, line.em) {
+        return column_of(s, columns);
+    }
+    let slack = line.em * 0.2;
+    let widest = columns
+        .iter()
+        .enumerate()
+        .filter(|(_, (a, b))| s.x0 < *b - slack && s.x1 > *a + slack)
+        .max_by(|(_, x), (_, y)| (x.1 - x.0).total_cmp(&(y.1 - y.0)));
+    widest.map_or_else(|| column_of(s, columns), |(c, _)| c)
 }
 
 /// The columns a segment of a ruled line covers, when more than one: those between the
@@ -730,10 +854,31 @@ fn table_beams(lines: &[Line], beams: &[Beam], columns: &[(f64, f64)]) -> Vec<Be
         .collect()
 }
 
-/// Whether a rule runs between two lines over one of the lower line's segments.
-fn separated(above: &Line, below: &Line, beams: &[Beam]) -> bool {
-    beams.iter().any(|b| {
-        b.y > above.y && b.y < below.y && below.segments.iter().any(|s| b.left < s.x1 && b.right > s.x0)
+/// Where a table's body starts: its first line with a figure (the lines above are its
+/// header), else its first line.
+fn body_start(lines: &[Line]) -> usize {
+    let figure = |l: &Line| l.segments.iter().any(|s| complete_figure(&s.text));
+    lines.iter().position(figure).unwrap_or(0)
+}
+
+/// Whether rules part the rows of a table's body `lines` (a table may rule only its header
+/// and its frame): a rule runs between two of them.
+fn body_ruled(lines: &[Line], beams: &[Beam]) -> bool {
+    lines
+        .windows(2)
+        .any(|w| beams.iter().any(|b| b.y > w[0].y && b.y < w[1].y))
+}
+
+/// Whether a rule runs between a row and a line over one of the line's segments: under
+/// the row's last text in that segment's column (a cell the rule does not cross, as a
+/// sasaran spanning several indicators, goes on below it), or under the row's first line
+/// where the column is still empty.
+fn separated(row: &RuledRow, line: &Line, columns: &[(f64, f64)], beams: &[Beam]) -> bool {
+    line.segments.iter().any(|s| {
+        let since = row.last_in(column_of(s, columns));
+        beams
+            .iter()
+            .any(|b| b.y > since && b.y < line.y && b.left < s.x1 && b.right > s.x0)
     })
 }
 
