@@ -12,6 +12,7 @@ static PERIOD: LazyLock<Regex> = LazyLock::new(|| {
 /// Names the columns of a table from the header path of each (its header rows' texts, top
 /// to bottom).
 pub fn name_columns(paths: Vec<Vec<String>>) -> Vec<Column> {
+    let series = year_series(&paths);
     let mut columns: Vec<Column> = paths
         .into_iter()
         .enumerate()
@@ -26,8 +27,40 @@ pub fn name_columns(paths: Vec<Vec<String>>) -> Vec<Column> {
             }
         })
         .collect();
+    if !columns.iter().any(|c| c.role == Role::Realisasi) {
+        for c in columns
+            .iter_mut()
+            .filter(|c| c.role == Role::Capaian && series.contains(&c.index))
+        {
+            c.role = Role::Realisasi;
+        }
+    }
     budget_context(&mut columns);
     columns
+}
+
+/// The columns of year series: a label spanning two columns or more whose own labels are
+/// years and nothing else (`Capaian Kinerja pada Tahun` over `2013 | 2014 | 2015 | 2016`).
+/// Such a label names what each year measured — the level reached, a realisasi — not a
+/// capaian percent of a target printed beside it.
+fn year_series(paths: &[Vec<String>]) -> Vec<usize> {
+    let bare_year = |t: &str| {
+        let t = t.trim_matches(|c: char| c == '(' || c == ')' || c.is_whitespace());
+        t.len() == 4 && year_of(t).is_some()
+    };
+    let group = |p: &Vec<String>| match p.split_last() {
+        Some((leaf, above)) if !above.is_empty() && bare_year(leaf) => Some(above.to_vec()),
+        _ => None,
+    };
+    let mut out = Vec::new();
+    for (i, p) in paths.iter().enumerate() {
+        let Some(label) = group(p) else { continue };
+        let members = paths.iter().filter(|q| group(q).as_ref() == Some(&label)).count();
+        if members >= 2 {
+            out.push(i);
+        }
+    }
+    out
 }
 
 /// Numbers the rows with the first of two columns under one spanning label
