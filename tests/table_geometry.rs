@@ -111,14 +111,24 @@ fn a_header_split_from_its_table_spans_the_columns_below_it() {
     assert_eq!(raw(&later.persen), Some("95,02"));
 }
 
-/// The figures of an indicator row: target, realisasi, capaian as printed.
+/// The figures of an indicator row: target, realisasi, capaian as printed (the first row
+/// of that name and year that prints a realisasi: a plan's table of targets alone may name
+/// it first).
 fn printed(doc: &ReportDocument, name: &str, year: Option<u16>) -> [Option<String>; 3] {
     let i = doc
         .indicators
         .iter()
-        .find(|i| i.indikator == name && (year.is_none() || i.year == year))
+        .find(|i| i.indikator == name && (year.is_none() || i.year == year) && i.realisasi.is_some())
         .unwrap_or_else(|| panic!("no indicator {name:?} of {year:?}"));
     [&i.target, &i.realisasi, &i.capaian].map(|f| raw(f).map(str::to_string))
+}
+
+/// The first indicator row of that name that prints a realisasi.
+fn indicator<'a>(doc: &'a ReportDocument, name: &str) -> &'a lkjip::records::Indicator {
+    doc.indicators
+        .iter()
+        .find(|i| i.indikator == name && i.realisasi.is_some())
+        .unwrap_or_else(|| panic!("no indicator {name:?}"))
 }
 
 fn some(values: [&str; 3]) -> [Option<String>; 3] {
@@ -154,4 +164,80 @@ fn parts_stacked_in_one_tagged_row_are_counted_from_the_bottom() {
     assert_eq!(printed(&doc, "S1", Some(2014)), some(["38,69", "39,54", ""]));
     assert_eq!(printed(&doc, "S2", Some(2015)), some(["16,1", "16,36", ""]));
     assert_eq!(printed(&doc, "S2", Some(2016)), some(["17,7", "21,00", "119,00"]));
+}
+
+/// Diskimrum's capaian table, rotated on its pages: its frame is drawn cell by cell and its
+/// header draws fewer walls than its body (`Dukungan program dan Kegiatan` over a kegiatan's
+/// number and name, `Realisasi` over `Keuangan` and `Fisik`), yet it is one table with an
+/// eleven-column header; a sasaran spans its program's and kegiatan's rows; a bold program
+/// name runs across the number column.
+#[test]
+fn a_table_whose_rows_draw_different_walls_in_one_frame_is_one_table() {
+    let doc = real("jabar-diskimrum-lkip-part2-2016");
+    let name = "Cakupan Pelayanan Air Limbah Domestik";
+    assert_eq!(printed(&doc, name, None), some(["65", "65,64", "100,98"]));
+    let i = indicator(&doc, name);
+    assert_eq!(
+        i.sasaran.as_deref(),
+        Some("Meningkatnya akses masyarakat terhadap sarana dan prasarana sanitasi yang layak")
+    );
+    let table = table_at(&doc, i.line);
+    let roles: Vec<Role> = table.columns.iter().map(|c| c.role).collect();
+    assert_eq!(
+        roles,
+        [
+            Role::Other,
+            Role::Sasaran,
+            Role::Indikator,
+            Role::Satuan,
+            Role::Target,
+            Role::Realisasi,
+            Role::Capaian,
+            Role::No,
+            Role::Uraian,
+            Role::Anggaran,
+            Role::RealisasiAnggaran,
+            Role::Other
+        ]
+    );
+    let line = |name: &str| {
+        let b = doc.budget_lines.iter().find(|b| b.name == name).unwrap();
+        (b.code.clone(), raw(&b.anggaran), raw(&b.realisasi))
+    };
+    assert_eq!(
+        line("Program Pembinaan dan Pengembangan Infrastruktur Permukiman"),
+        (None, Some("7.106.103.750,00"), Some("6.598.512.733,00"))
+    );
+    assert_eq!(
+        line("METR-Penyusunan Review Rencana Induk Drainase dan Air Limbah Perkotaan di Metropolitan Bandung Raya"),
+        (Some("1".to_string()), Some("1.487.101.000,00"), Some("1.484.721.000,00"))
+    );
+}
+
+/// BP3AKB's Tabel 3.1.3a: sasaran 2 spans two indicators, its words beside both; a rule
+/// parts the indicators but not the sasaran, so each indicator is a row of its own with the
+/// whole sasaran.
+#[test]
+fn a_cell_spanning_rows_stays_whole_and_the_rows_beside_it_apart() {
+    let doc = real("jabar-bp3akb-lkip-2016");
+    let name = "Pemberdayaan perempuan melalui Program PEKKA /Jumlah Kelompok PEKKA";
+    assert_eq!(
+        printed(&doc, name, None),
+        some(["545 kelompok", "501 kelompok", "91.93"])
+    );
+    assert_eq!(
+        indicator(&doc, name).sasaran.as_deref(),
+        Some("Meningkatnya kualitas hidup dan perlindungan perempuan dan anak")
+    );
+}
+
+/// Binamarga's Tabel III.2: `Indikator Sasaran` spans `Uraian | Satuan | Target |
+/// Realisasi` and `Keuangan (Rp)` spans `Anggaran | Realisasi`; each column keeps the role
+/// its own label names.
+#[test]
+fn a_group_label_over_figures_leaves_each_column_its_role() {
+    let doc = real("jabar-binamarga-lkip-bab3-2016");
+    let name = "Tingkat kemantapan jalan";
+    assert_eq!(printed(&doc, name, None), some(["98.00", "98,01", "100,01"]));
+    assert_eq!(indicator(&doc, name).satuan.as_deref(), Some("%"));
 }

@@ -72,6 +72,9 @@ pub(super) struct Line {
     pub(super) em: f64,
     /// The x of each vertical ruling line crossing the line.
     walls: Vec<f64>,
+    /// The leftmost and rightmost ruling lines crossing the line, when two do: the frame
+    /// of the table it is in.
+    frame: Option<(Wall, Wall)>,
     /// Baseline.
     pub(super) y: f64,
 }
@@ -216,7 +219,7 @@ pub(super) fn line_text(line: &Line) -> String {
 
 /// The glyphs of a page as lines of segments, split at the vertical rules.
 pub(super) fn lines_of(glyphs: &[Glyph], walls: &[Wall]) -> Vec<Line> {
-    let walls = joined(confirmed(walls, glyphs));
+    let walls = joined(confirmed(walls, glyphs), padding(glyphs));
     baselines(glyphs)
         .iter()
         .map(|l| segments(l, &walls))
@@ -245,9 +248,10 @@ fn confirmed(walls: &[Wall], glyphs: &[Glyph]) -> Vec<Wall> {
     walls.iter().filter(|w| w.drawn || confirms(w)).copied().collect()
 }
 
-/// Walls drawn in pieces one under the other (a border drawn cell by cell) as one wall
-/// each: a line set across the point where two pieces meet is crossed by the wall.
-fn joined(mut walls: Vec<Wall>) -> Vec<Wall> {
+/// Walls drawn in pieces one under the other (a border drawn cell by cell, pieces touching
+/// or parted by a cell's padding, less than `gap`) as one wall each: a line set across the
+/// point where two pieces meet is crossed by the wall, and the rows of one table share it.
+fn joined(mut walls: Vec<Wall>, gap: f64) -> Vec<Wall> {
     walls.sort_by(|a, b| a.x.total_cmp(&b.x).then(a.top.total_cmp(&b.top)));
     let mut out: Vec<Wall> = Vec::with_capacity(walls.len());
     for w in walls {
@@ -255,7 +259,7 @@ fn joined(mut walls: Vec<Wall>) -> Vec<Wall> {
             .iter_mut()
             .rev()
             .take_while(|o| w.x - o.x < WALL_SAME)
-            .find(|o| w.top <= o.bottom + WALL_SAME && o.top <= w.bottom + WALL_SAME);
+            .find(|o| w.top <= o.bottom + gap && o.top <= w.bottom + gap);
         match near {
             Some(o) => {
                 o.top = o.top.min(w.top);
@@ -266,6 +270,19 @@ fn joined(mut walls: Vec<Wall>) -> Vec<Wall> {
         }
     }
     out
+}
+
+/// How far apart two pieces of one wall may be drawn: half the page's usual font size
+/// (at least [`WALL_SAME`]); tables one under the other stand further apart.
+fn padding(glyphs: &[Glyph]) -> f64 {
+    let mut sizes: Vec<f64> = glyphs
+        .iter()
+        .filter(|g| !g.text.trim().is_empty())
+        .map(|g| g.size)
+        .collect();
+    sizes.sort_by(f64::total_cmp);
+    let usual = sizes.get(sizes.len() / 2).copied().unwrap_or(0.0);
+    (usual * 0.5).max(WALL_SAME)
 }
 
 /// A document's line spacing for each font size, learnt from the baseline distances (to
@@ -369,12 +386,13 @@ fn segments(glyphs: &[&Glyph], all_walls: &[Wall]) -> Line {
     let mut ink_end = f64::NEG_INFINITY;
     let em = line_em(glyphs);
     let y = glyphs.first().map_or(0.0, |g| g.y);
-    let mut walls: Vec<f64> = all_walls
-        .iter()
-        .filter(|w| crosses(w, y, em))
-        .map(|w| w.x)
-        .collect();
-    walls.sort_by(f64::total_cmp);
+    let mut crossing: Vec<Wall> = all_walls.iter().filter(|w| crosses(w, y, em)).copied().collect();
+    crossing.sort_by(|a, b| a.x.total_cmp(&b.x));
+    let frame = match (crossing.first(), crossing.last()) {
+        (Some(left), Some(right)) if crossing.len() >= 2 => Some((*left, *right)),
+        _ => None,
+    };
+    let walls: Vec<f64> = crossing.iter().map(|w| w.x).collect();
     for g in glyphs {
         let gap = g.x - end;
         let blank = g.text.trim().is_empty();
@@ -408,6 +426,7 @@ fn segments(glyphs: &[&Glyph], all_walls: &[Wall]) -> Line {
         segments: segs.into_iter().filter(|s| !s.text.is_empty()).collect(),
         em,
         walls,
+        frame,
         y,
     }
 }
@@ -445,12 +464,16 @@ fn table_end(lines: &[Line], start: usize) -> Option<usize> {
 }
 
 /// Whether two lines sit in the same frame of vertical rules (or `a` has none to compare):
-/// the same outer walls, whatever the walls between (a spanning header cell or a row
-/// whose cells merge draws fewer); other outer walls mean another table.
+/// between the very same outer walls, whatever the walls between (a spanning header cell or
+/// a row whose cells merge draws fewer). Another frame, or the same x drawn again after a
+/// break, is another table.
 fn same_walls(a: &Line, b: &Line) -> bool {
-    let near = |x: Option<&f64>, y: Option<&f64>| matches!((x, y), (Some(x), Some(y)) if (x - y).abs() < 2.0);
-    a.walls.len() < 2
-        || (b.walls.len() >= 2 && near(a.walls.first(), b.walls.first()) && near(a.walls.last(), b.walls.last()))
+    let same = |x: &Wall, y: &Wall| (x.x - y.x).abs() < 2.0 && (x.top - y.top).abs() < 2.0;
+    match (&a.frame, &b.frame) {
+        (None, _) => true,
+        (Some((al, ar)), Some((bl, br))) => same(al, bl) && same(ar, br),
+        (Some(_), None) => false,
+    }
 }
 
 /// Continuation lines right after the last row that still fit in one column.
@@ -473,7 +496,8 @@ fn last_fitting(lines: &[Line], end: usize, start: usize) -> usize {
 /// several columns with no walls beside it.
 fn inside_one_cell(line: &Line, columns: &[(f64, f64)]) -> bool {
     line.segments.first().is_some_and(|s| {
-        fits_one_column(s, columns, line.em) || (line.walls.len() > 2 && walls_beside(line.walls.iter().copied(), s.x0, s.x1).is_some())
+        fits_one_column(s, columns, line.em)
+            || (line.walls.len() > 2 && walls_beside(line.walls.iter().copied(), s.x0, s.x1).is_some())
     })
 }
 
@@ -531,83 +555,38 @@ fn column_intervals(lines: &[Line]) -> Vec<(f64, f64)> {
     merged
 }
 
-/// The lines of a table as tab rows, one cell per column. When the table draws horizontal
-/// rules, a line joins the row above unless a rule separates them over one of its cells
-/// (so a cell spanning several rows, a wrapped cell and a multi-line header stay whole).
+/// The lines of a table as tab rows, one cell per column. Where rules part the rows, each
+/// piece of text goes to the row of the cell it is printed in ([`place_in_bands`]); where
+/// they do not (a table ruling only its columns, or its header and frame), a line joins the
+/// row above when it fills only that row's empty or cut-off cells (a name over two lines
+/// with its figures beside the second); a stream table gives each line a row.
 fn table_rows(lines: &[Line], beams: &[Beam]) -> Vec<TabRow> {
     let columns = column_intervals(lines);
+    let width = columns.len();
     let inside = table_beams(lines, beams, &columns);
-    // columns ruled but rows not (or only the header's): a row's lines are those that fill
-    // only its empty or cut-off cells (a name over two lines with its figures beside the
-    // second)
-    let body = body_start(lines);
-    let unruled_body = ruled(lines) && !body_ruled(lines.get(body..).unwrap_or_default(), &inside);
+    let ruling = Ruling::of(lines, &inside);
     let mut rows: Vec<RuledRow> = Vec::new();
+    let mut open = 0;
     for (k, line) in lines.iter().enumerate() {
-        let by_cells = unruled_body && (k >= body || inside.is_empty());
-        let mut cells = vec![String::new(); columns.len()];
-        let segments = walled_cells(line, &columns);
-        let line_spans: Vec<Span> = segments
-            .iter()
-            .filter_map(|s| ruled_span(s, line, &columns))
-            .collect();
-        for s in &segments {
-            let Some(cell) = cells.get_mut(ruled_column(s, line, &columns)) else {
-                continue;
-            };
-            if !cell.is_empty() {
-                cell.push(' ');
-            }
-            cell.push_str(&s.text);
-        }
-        let apart = k > 0 && tables_apart(&lines[k - 1], line, &inside);
-        if apart {
+        if k > 0 && tables_apart(&lines[k - 1], line, &inside) {
             rows.push(RuledRow::default());
+            open = rows.len();
         }
-        // a budget code under a coded row starts a row, drawn rule or not (`39.06` / `39.07`,
-        // `66.02` / `101`); bare numbers may be a cell's lines and stay to the rules
-        let code = |row: &[String]| {
-            let numeric =
-                |c: &&String| c.starts_with(|d: char| d.is_ascii_digit()) && crate::parsers::is_code(c);
-            row.first().filter(numeric).cloned()
+        let placed = placed_segments(line, &columns);
+        let full = match k.checked_sub(1).and_then(|p| lines.get(p)) {
+            Some(above) => filled_columns(above, &columns),
+            None => Vec::new(),
         };
-        let next_code = match (rows.last().and_then(|row| code(&row.cells)), code(&cells)) {
-            (Some(above), Some(this)) => above.contains('.') || this.contains('.'),
-            _ => false,
-        };
-        let joins = k > 0
-            && !apart
-            && !next_code
-            && match by_cells {
-                true => rows.last().is_some_and(|row| completes(&row.cells, &cells)),
-                false => !inside.is_empty() && rows.last().is_some_and(|row| !separated(row, line, &columns, &inside)),
-            };
-        match rows.last_mut() {
-            Some(row) if joins => {
-                row.lines.push((line.y, cells.clone()));
-                row.spans.extend(line_spans);
-                let full = filled_columns(&lines[k - 1], &columns);
-                for (c, (cell, more)) in row
-                    .cells
-                    .iter_mut()
-                    .zip(cells)
-                    .enumerate()
-                    .filter(|(_, (_, m))| !m.is_empty())
-                {
-                    append_wrapped(cell, &more, full.get(c).copied().unwrap_or(false));
-                }
-            }
-            _ => {
-                let keyed = cells.first().is_some_and(|key| !key.is_empty());
-                if k > 0 && !apart && !keyed && !by_cells && !inside.is_empty() {
-                    continue_spanning(&mut rows, &mut cells, line.y, &columns, &inside);
-                }
-                rows.push(RuledRow {
-                    lines: vec![(line.y, cells.clone())],
-                    cells,
-                    spans: line_spans,
-                })
-            }
+        if ruling.banded(k) {
+            let in_body = k >= ruling.body;
+            place_in_bands(&mut rows, (open, width), line, &placed, &inside, in_body, &full);
+            continue;
+        }
+        let mine: Vec<&Placed> = placed.iter().collect();
+        let fresh = rows.get_mut(open..).unwrap_or_default();
+        match joining_row(fresh, &mine, width, ruling.unruled_body) {
+            Some(row) => row.take(line.y, &mine, &full),
+            None => rows.push(RuledRow::new(f64::NAN, width).with(line.y, &mine, &full)),
         }
     }
     let em = lines.iter().map(|l| l.em).fold(0.0, f64::max);
@@ -621,52 +600,208 @@ fn table_rows(lines: &[Line], beams: &[Beam]) -> Vec<TabRow> {
     out
 }
 
-/// Moves the text of a new row's `cells` that no rule separates from the cell above into
-/// that cell: a cell spanning several rows (a sasaran beside its programs) goes on beside
-/// the next row's first line, when that row prints no key of its own in the first column
-/// (a row keyed there is an entry of its own, whatever the rules). Only words move: figures, numbering and codes stay where they
-/// are printed.
-fn continue_spanning(rows: &mut [RuledRow], cells: &mut [String], y: f64, columns: &[(f64, f64)], beams: &[Beam]) {
-    for (c, text) in cells.iter_mut().enumerate() {
-        let Some(&(x0, x1)) = columns.get(c) else {
-            continue;
-        };
-        let filled = |t: &String| !t.is_empty();
-        let Some(owner) = rows.iter_mut().rev().find(|r| r.cells.get(c).is_some_and(filled)) else {
-            continue;
-        };
-        let since = owner.last_in(c);
-        let ruled_off = beams
-            .iter()
-            .any(|b| b.y > since && b.y < y && b.left < x1 - WALL_SAME && b.right > x0 + WALL_SAME);
-        let Some(cell) = owner.cells.get_mut(c) else {
-            continue;
-        };
-        let digits = |t: &str| t.chars().any(|ch| ch.is_ascii_digit());
-        if text.is_empty() || ruled_off || digits(text) || complete_figure(cell) {
-            continue;
+/// How a table's rules part its rows.
+struct Ruling {
+    /// Its first body line (the lines above are its header).
+    body: usize,
+    /// Columns ruled but not the rows of a body of several entries (only the header's, or
+    /// none): the body is read by cells.
+    unruled_body: bool,
+    /// Rules part its rows somewhere (or box a ruled header of words alone, one row); a
+    /// table without walls is read line by line whatever rules cross it.
+    rows_ruled: bool,
+}
+
+impl Ruling {
+    /// The ruling of a table's `lines` with the horizontal rules `inside` it.
+    fn of(lines: &[Line], inside: &[Beam]) -> Ruling {
+        let body = body_start(lines);
+        let body_lines = lines.get(body..).unwrap_or_default();
+        let entries = body_lines.iter().filter(|l| has_figure(l)).count();
+        let walled = ruled(lines);
+        Ruling {
+            body,
+            unruled_body: walled && entries >= 2 && !rules_between(body_lines, inside),
+            rows_ruled: walled
+                && (rules_between(lines, inside) || (body == lines.len() && !inside.is_empty())),
         }
-        append_wrapped(cell, text, false);
-        owner.lines.push((y, cells_at(columns.len(), [(c, std::mem::take(text))])));
+    }
+
+    /// Whether line `k` is placed by the rules above its cells.
+    fn banded(&self, k: usize) -> bool {
+        self.rows_ruled && !(self.unruled_body && k >= self.body)
     }
 }
 
-/// A row of a ruled table as its lines are joined into it.
+/// A line's segments, those of one walled cell joined, each with its column and span.
+fn placed_segments(line: &Line, columns: &[(f64, f64)]) -> Vec<Placed> {
+    walled_cells(line, columns)
+        .into_iter()
+        .map(|s| Placed {
+            column: ruled_column(&s, line, columns),
+            span: ruled_span(&s, line, columns),
+            segment: s,
+        })
+        .collect()
+}
+
+/// A segment of a table line with the column it goes in and the columns its cell spans.
+struct Placed {
+    column: usize,
+    span: Option<Span>,
+    segment: Segment,
+}
+
+/// The cells a line's placed segments fill, `width` in all.
+fn line_cells(placed: &[&Placed], width: usize) -> Vec<String> {
+    let mut cells = vec![String::new(); width];
+    for p in placed {
+        if let Some(cell) = cells.get_mut(p.column) {
+            if !cell.is_empty() {
+                cell.push(' ');
+            }
+            cell.push_str(&p.segment.text);
+        }
+    }
+    cells
+}
+
+/// The last row, when a line of a table without rules between its rows goes on in it: it
+/// fills only that row's empty or cut-off cells, and it is not a budget code under a coded
+/// row (`39.06` / `39.07`, `66.02` / `101`).
+fn joining_row<'a>(
+    rows: &'a mut [RuledRow],
+    placed: &[&Placed],
+    width: usize,
+    by_cells: bool,
+) -> Option<&'a mut RuledRow> {
+    let cells = line_cells(placed, width);
+    // a row placed by its rules (a header over an unruled body) takes no line read by cells
+    let row = rows.last_mut().filter(|r| r.top.is_nan())?;
+    let joins = by_cells && !next_code(&row.cells, &cells) && completes(&row.cells, &cells);
+    joins.then_some(row)
+}
+
+/// Whether `cells` start a budget code under a row whose cells start one, one of them
+/// dotted: a row of its own, drawn rule or not (bare numbers may be a cell's lines).
+fn next_code(above: &[String], cells: &[String]) -> bool {
+    let code = |row: &[String]| {
+        row.first()
+            .filter(|c| c.starts_with(|d: char| d.is_ascii_digit()) && crate::parsers::is_code(c))
+            .cloned()
+    };
+    match (code(above), code(cells)) {
+        (Some(a), Some(b)) => a.contains('.') || b.contains('.'),
+        _ => false,
+    }
+}
+
+/// Places a line of a table whose rules part its rows: each segment goes to the row of the
+/// cell it is printed in — the cell starts at the nearest rule above it over its column, so
+/// a cell spanning several rows (a sasaran beside its indicators, a header label over
+/// sub-labels) stays one cell, in its first row. In the body, a line printing a new row
+/// key in the first column is one entry: its segments go to the key's row (a text layer set
+/// off its rules does not part an entry), and a budget code under a coded row starts a row,
+/// ruled or not.
+fn place_in_bands(
+    rows: &mut Vec<RuledRow>,
+    (open, width): (usize, usize),
+    line: &Line,
+    placed: &[Placed],
+    beams: &[Beam],
+    body: bool,
+    full: &[bool],
+) {
+    let top = |s: &Segment| {
+        beams
+            .iter()
+            .filter(|b| b.y < line.y && b.left < s.x1 && b.right > s.x0)
+            .map(|b| b.y)
+            .fold(f64::MIN, f64::max)
+    };
+    let row_at = |rows: &[RuledRow], t: f64| {
+        let fresh = rows.get(open..).unwrap_or_default();
+        fresh
+            .iter()
+            .rposition(|r| (r.top - t).abs() < WALL_SAME)
+            .map(|i| i + open)
+    };
+    // a key that goes on in a row already open (a spanning first cell) starts nothing
+    let key = placed.iter().find(|p| p.column == 0 && body).and_then(|p| {
+        let t = top(&p.segment);
+        let cells = line_cells(&[p], width);
+        match row_at(rows, t).filter(|&r| !next_code(&rows[r].cells, &cells)) {
+            Some(_) => None,
+            None => {
+                rows.push(RuledRow::new(t, width));
+                Some(rows.len() - 1)
+            }
+        }
+    });
+    let mut by_row: BTreeMap<usize, Vec<&Placed>> = BTreeMap::new();
+    for p in placed {
+        let r = match key.or_else(|| row_at(rows, top(&p.segment))) {
+            Some(r) => r,
+            None => {
+                rows.push(RuledRow::new(top(&p.segment), width));
+                rows.len() - 1
+            }
+        };
+        by_row.entry(r).or_default().push(p);
+    }
+    for (r, mine) in by_row {
+        if let Some(row) = rows.get_mut(r) {
+            row.take(line.y, &mine, full);
+        }
+    }
+}
+
+/// A row of a table as its lines are placed in it.
 #[derive(Debug, Default)]
 struct RuledRow {
+    /// The rule its first cell starts under (`NaN` in a table without rules between rows).
+    top: f64,
     /// Its cells, each line's text joined in.
     cells: Vec<String>,
     /// Its cells that span columns.
     spans: Vec<Span>,
-    /// Each line joined: baseline and cells.
+    /// Each line placed in it: baseline and cells.
     lines: Vec<(f64, Vec<String>)>,
 }
 
 impl RuledRow {
-    /// The baseline of the row's last line with text in column `c`, else of its first line.
-    fn last_in(&self, c: usize) -> f64 {
-        let filled = self.lines.iter().rev().find(|(_, cells)| cells.get(c).is_some_and(|t| !t.is_empty()));
-        filled.or(self.lines.first()).map_or(f64::INFINITY, |(y, _)| *y)
+    /// An empty row of `width` cells starting under the rule at `top`.
+    fn new(top: f64, width: usize) -> RuledRow {
+        RuledRow {
+            top,
+            cells: vec![String::new(); width],
+            spans: Vec::new(),
+            lines: Vec::new(),
+        }
+    }
+
+    /// The row with the segments of the line at baseline `y` placed in it.
+    fn with(mut self, y: f64, placed: &[&Placed], full: &[bool]) -> RuledRow {
+        self.take(y, placed, full);
+        self
+    }
+
+    /// Places the segments of the line at baseline `y` in the row: each cell's text goes on
+    /// after what it holds (`full`: which columns the line above fills to their edge, where
+    /// a number may have wrapped).
+    fn take(&mut self, y: f64, placed: &[&Placed], full: &[bool]) {
+        let cells = line_cells(placed, self.cells.len());
+        self.spans.extend(placed.iter().filter_map(|p| p.span));
+        for (c, (cell, more)) in self
+            .cells
+            .iter_mut()
+            .zip(&cells)
+            .enumerate()
+            .filter(|(_, (_, m))| !m.is_empty())
+        {
+            append_wrapped(cell, more, full.get(c).copied().unwrap_or(false));
+        }
+        self.lines.push((y, cells));
     }
 }
 
@@ -713,11 +848,20 @@ fn walled_cells(line: &Line, columns: &[(f64, f64)]) -> Vec<Segment> {
 
 /// The column a ruled line's segment goes in: the one it overlaps most, but for text that
 /// runs over a column edge inside a cell spanning several columns, the widest of those it
-/// overlaps (the name column beside a narrow number or code column). Text drawn over a wall
-/// (glyphs wider than their ink) goes where it overlaps most.
+/// overlaps (the name column beside a narrow number or code column). Text that seems to run
+/// over a wall (glyphs whose widths run past their ink) goes where it starts.
 fn ruled_column(s: &Segment, line: &Line, columns: &[(f64, f64)]) -> usize {
     let walled_off = line.walls.iter().any(|&x| x > s.x0 + 1.0 && x < s.x1 - 1.0);
-    if line.walls.len() < 2 || walled_off || fits_one_column(s, columns, line.em) {
+    if walled_off {
+        // its glyphs are drawn where it starts: only their widths run past the wall
+        let start = Segment {
+            x0: s.x0,
+            x1: s.x0 + 1.0,
+            text: String::new(),
+        };
+        return column_of(&start, columns);
+    }
+    if line.walls.len() < 2 || fits_one_column(s, columns, line.em) {
         return column_of(s, columns);
     }
     let slack = line.em * 0.2;
@@ -855,31 +999,22 @@ fn table_beams(lines: &[Line], beams: &[Beam], columns: &[(f64, f64)]) -> Vec<Be
 }
 
 /// Where a table's body starts: its first line with a figure (the lines above are its
-/// header), else its first line.
+/// header); a table without figures is all header.
 fn body_start(lines: &[Line]) -> usize {
-    let figure = |l: &Line| l.segments.iter().any(|s| complete_figure(&s.text));
-    lines.iter().position(figure).unwrap_or(0)
+    lines.iter().position(has_figure).unwrap_or(lines.len())
 }
 
-/// Whether rules part the rows of a table's body `lines` (a table may rule only its header
-/// and its frame): a rule runs between two of them.
-fn body_ruled(lines: &[Line], beams: &[Beam]) -> bool {
+/// Whether a line prints a complete figure in one of its cells.
+fn has_figure(line: &Line) -> bool {
+    line.segments.iter().any(|s| complete_figure(&s.text))
+}
+
+/// Whether rules part some of `lines` (a table may rule only its header and its frame, or
+/// only a box around it): a rule runs between two of them.
+fn rules_between(lines: &[Line], beams: &[Beam]) -> bool {
     lines
         .windows(2)
         .any(|w| beams.iter().any(|b| b.y > w[0].y && b.y < w[1].y))
-}
-
-/// Whether a rule runs between a row and a line over one of the line's segments: under
-/// the row's last text in that segment's column (a cell the rule does not cross, as a
-/// sasaran spanning several indicators, goes on below it), or under the row's first line
-/// where the column is still empty.
-fn separated(row: &RuledRow, line: &Line, columns: &[(f64, f64)], beams: &[Beam]) -> bool {
-    line.segments.iter().any(|s| {
-        let since = row.last_in(column_of(s, columns));
-        beams
-            .iter()
-            .any(|b| b.y > since && b.y < line.y && b.left < s.x1 && b.right > s.x0)
-    })
 }
 
 /// Whether the rules between two lines are the bottom of one table and the top of the next:
@@ -992,6 +1127,72 @@ mod tests {
         assert_eq!(
             text(PageLines::new(&glyphs, rules)),
             vec!["1.\tSatu\t10", "2.\tDua\t20", "", "No\tUraian\tNilai", ""]
+        );
+    }
+
+    /// A table drawn like diskimrum's: its frame drawn cell by cell with a little padding
+    /// between the pieces, a header label over a number and a name column that only the
+    /// kegiatan rows part, a sasaran cell spanning its program and kegiatan rows.
+    #[test]
+    fn a_ruled_table_is_read_by_its_frame_and_each_cell_by_the_rules_above_it() {
+        let mut glyphs = Vec::new();
+        for (x, y, text) in [
+            (5.0, 100.0, "Sasaran"),
+            (85.0, 100.0, "Kegiatan"),
+            (145.0, 100.0, "Anggaran"),
+            (5.0, 120.0, "Naik"),
+            (65.0, 120.0, "Program"),
+            (150.0, 120.0, "500"),
+            (5.0, 132.0, "akses"),
+            (65.0, 132.0, "1"),
+            (85.0, 132.0, "Kegiatan"),
+            (150.0, 132.0, "300"),
+            (65.0, 144.0, "2"),
+            (85.0, 144.0, "Kegiatan"),
+            (150.0, 144.0, "200"),
+        ] {
+            glyphs.extend(word(text, x, y));
+        }
+        let wall = |x, top, bottom| Wall {
+            x,
+            top,
+            bottom,
+            drawn: true,
+        };
+        let mut walls = Vec::new();
+        for x in [0.0, 200.0] {
+            // the frame, drawn row by row with 2pt between the pieces
+            walls.extend([wall(x, 90.0, 108.0), wall(x, 110.0, 124.0), wall(x, 126.0, 150.0)]);
+        }
+        walls.extend([
+            wall(60.0, 90.0, 150.0),
+            wall(140.0, 90.0, 150.0),
+            wall(80.0, 126.0, 150.0),
+        ]);
+        let beam = |y, left| Beam {
+            y,
+            left,
+            right: 200.0,
+        };
+        let rules = Rules {
+            walls,
+            beams: vec![
+                beam(90.0, 0.0),
+                beam(110.0, 0.0),
+                beam(126.0, 60.0),
+                beam(138.0, 60.0),
+                beam(150.0, 0.0),
+            ],
+        };
+        assert_eq!(
+            text(PageLines::new(&glyphs, rules)),
+            vec![
+                "Sasaran\t\tKegiatan\tAnggaran",
+                "Naik akses\t\tProgram\t500",
+                "\t1\tKegiatan\t300",
+                "\t2\tKegiatan\t200",
+                ""
+            ]
         );
     }
 
