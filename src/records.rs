@@ -460,11 +460,17 @@ fn assign_parents(lines: &mut [BudgetLine]) {
             None if sibling_heading(above, &lines[i]).is_some() => {
                 sibling_heading(above, &lines[i]).and_then(|p| p.parent)
             }
+            // a line is never a part of one printing its own name (a second indicator's row
+            // repeating its program): it is that line's sibling
             None => above
                 .iter()
                 .rev()
                 .find(|p| p.level == Level::Program || is_numeric_code(&p.code))
-                .map(|p| p.line),
+                .map(|p| match p.name.contains(lines[i].name.as_str()) {
+                    true => p.parent,
+                    false => Some(p.line),
+                })
+                .unwrap_or_default(),
         };
         // a program under such a sibling heading (`BELANJA LANGSUNG`) is its part
         let heading = above

@@ -241,3 +241,24 @@ fn a_group_label_over_figures_leaves_each_column_its_role() {
     assert_eq!(printed(&doc, name, None), some(["98.00", "98,01", "100,01"]));
     assert_eq!(indicator(&doc, name).satuan.as_deref(), Some("%"));
 }
+
+/// Biro HPU's capaian table gives sasaran 3 two indicators, each beside its program's
+/// budget; the second row, unnumbered, prints the first's program name with its own
+/// figures: a sibling, not a part (a line is never a part of one printing its own name).
+#[test]
+fn a_row_repeating_the_program_above_is_its_sibling_not_its_part() {
+    let doc = real("jabar-biro-hpu-lkip-2016");
+    let name = "Pengembangan Komunikasi, Informasi, Media Massa dan Pemanfaatan Teknologi Informasi";
+    let rows: Vec<_> = doc
+        .budget_lines
+        .iter()
+        .filter(|b| {
+            b.name == name
+                && raw(&b.anggaran)
+                    .is_some_and(|a| a.contains("2.162.300.000") || a.contains("23.284.140.000"))
+        })
+        .collect();
+    assert_eq!(rows.len(), 2);
+    assert_eq!(raw(&rows[1].anggaran), Some("Rp 23.284.140.000"));
+    assert_ne!(rows[1].parent, Some(rows[0].line));
+}
