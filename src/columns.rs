@@ -48,19 +48,17 @@ fn year_series(paths: &[Vec<String>]) -> Vec<usize> {
         let t = t.trim_matches(|c: char| c == '(' || c == ')' || c.is_whitespace());
         t.len() == 4 && year_of(t).is_some()
     };
-    let group = |p: &Vec<String>| match p.split_last() {
-        Some((leaf, above)) if !above.is_empty() && bare_year(leaf) => Some(above.to_vec()),
-        _ => None,
-    };
-    let mut out = Vec::new();
-    for (i, p) in paths.iter().enumerate() {
-        let Some(label) = group(p) else { continue };
-        let members = paths.iter().filter(|q| group(q).as_ref() == Some(&label)).count();
-        if members >= 2 {
-            out.push(i);
-        }
-    }
-    out
+    let labels: Vec<Option<&[String]>> = paths
+        .iter()
+        .map(|p| match p.split_last() {
+            Some((leaf, above)) if !above.is_empty() && bare_year(leaf) => Some(above),
+            _ => None,
+        })
+        .collect();
+    let members = |label: &[String]| labels.iter().filter(|l| **l == Some(label)).count();
+    (0..paths.len())
+        .filter(|&i| labels.get(i).copied().flatten().is_some_and(|l| members(l) >= 2))
+        .collect()
 }
 
 /// Numbers the rows with the first of two columns under one spanning label
@@ -71,8 +69,7 @@ pub fn numbering_columns(columns: &mut [Column], rows: &[Row]) {
         let (Some(left), Some(right)) = (columns.get(i - 1), columns.get(i)) else {
             continue;
         };
-        let naming = matches!(left.role, Role::Uraian | Role::Indikator | Role::Sasaran);
-        if left.header.is_empty() || left.header != right.header || !naming {
+        if left.header.is_empty() || left.header != right.header || !naming(left.role) {
             continue;
         }
         let mut printed = rows
@@ -98,13 +95,17 @@ fn row_number(text: &str) -> bool {
     digits || letter
 }
 
+/// Whether a role names what a row is about (its indicator, sasaran or line), not a figure.
+fn naming(role: Role) -> bool {
+    matches!(role, Role::Indikator | Role::Sasaran | Role::Uraian)
+}
+
 /// The role of a column with header path `path` (joined: `header`). A label over several
 /// columns that names what the row is about (`Indikator Sasaran` over `Uraian | Satuan |
 /// Target | Realisasi`) names a group, not the columns under it: a column whose own label
 /// names a figure takes that role.
 fn path_role(path: &[String], header: &str) -> Role {
     let whole = role_of(header);
-    let naming = |r: Role| matches!(r, Role::Indikator | Role::Sasaran | Role::Uraian);
     match path.split_last() {
         Some((leaf, above)) if !above.is_empty() && naming(whole) => {
             let own = role_of(leaf);

@@ -440,6 +440,7 @@ fn assign_parents(lines: &mut [BudgetLine]) {
             continue;
         }
         let above = &lines[..i];
+        let sibling = sibling_heading(above, &lines[i]);
         let parent = match lines[i]
             .code
             .as_deref()
@@ -457,9 +458,7 @@ fn assign_parents(lines: &mut [BudgetLine]) {
             None if lines[i].level == Level::Program => None,
             // an uncoded heading in capitals right after a coded one's lines (`BELANJA
             // LANGSUNG` after `51 BELANJA TIDAK LANGSUNG`) is its sibling, not its part
-            None if sibling_heading(above, &lines[i]).is_some() => {
-                sibling_heading(above, &lines[i]).and_then(|p| p.parent)
-            }
+            None if sibling.is_some() => sibling.and_then(|p| p.parent),
             // a line is never a part of one printing its own name (a second indicator's row
             // repeating its program): it is that line's sibling
             None => above

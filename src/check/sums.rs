@@ -58,17 +58,13 @@ pub fn budget_hierarchy(cx: &Context, statements: &[Statement]) -> Vec<Finding> 
                 continue;
             };
             let part = |l: &BudgetLine| Part {
-                figure: if role == Role::Anggaran {
-                    l.anggaran.clone()
-                } else {
-                    l.realisasi.clone()
-                },
+                figure: figure_in(l, role).clone(),
                 table,
                 column,
                 label: format!("{} of {}", role_word(role), short_name(l)),
             };
             let total = part(parent);
-            if kids.iter().all(|k| part(k).figure.is_none()) {
+            if kids.iter().all(|k| figure_in(k, role).is_none()) {
                 // no part prints this figure: nothing to add up
                 continue;
             }
@@ -88,18 +84,20 @@ pub fn budget_hierarchy(cx: &Context, statements: &[Statement]) -> Vec<Finding> 
     out
 }
 
+/// A budget line's figure in `role`: its anggaran, else its realisasi.
+fn figure_in(l: &BudgetLine, role: Role) -> &Option<Figure> {
+    if role == Role::Anggaran {
+        &l.anggaran
+    } else {
+        &l.realisasi
+    }
+}
+
 /// The children of a budget line, each with whether it restates the child right above it:
 /// an uncoded row printing that row's very figure in `role` (`Gaji dan Tunjangan Pegawai`
 /// under `BELANJA TIDAK LANGSUNG`) is its only part, not one more part of the parent.
 fn restating<'a>(kids: &[&'a BudgetLine], role: Role) -> Vec<(&'a BudgetLine, bool)> {
-    let value = |l: &BudgetLine| {
-        let f = if role == Role::Anggaran {
-            &l.anggaran
-        } else {
-            &l.realisasi
-        };
-        f.as_ref().and_then(|f| f.value.clone())
-    };
+    let value = |l: &BudgetLine| figure_in(l, role).as_ref().and_then(|f| f.value.clone());
     let uncoded = |l: &BudgetLine| l.code.as_deref().is_none_or(|c| c.trim().is_empty());
     let mut out = Vec::new();
     let mut above: Option<&BudgetLine> = None;

@@ -503,12 +503,20 @@ fn inside_one_cell(line: &Line, columns: &[(f64, f64)]) -> bool {
 
 /// A single cell's wrapped text touches one column; a prose line crosses several.
 fn fits_one_column(s: &Segment, columns: &[(f64, f64)], em: f64) -> bool {
+    overlapped(s, columns, em).count() == 1
+}
+
+/// The columns (index and extent) a segment runs into by more than a fifth of an em.
+fn overlapped<'a>(
+    s: &'a Segment,
+    columns: &'a [(f64, f64)],
+    em: f64,
+) -> impl Iterator<Item = (usize, &'a (f64, f64))> + 'a {
     let slack = em * 0.2;
     columns
         .iter()
-        .filter(|(a, b)| s.x0 < *b - slack && s.x1 > *a + slack)
-        .count()
-        == 1
+        .enumerate()
+        .filter(move |(_, (a, b))| s.x0 < *b - slack && s.x1 > *a + slack)
 }
 
 /// Whether most lines of a table sit between vertical rules.
@@ -740,11 +748,14 @@ fn place_in_bands(
     });
     let mut by_row: BTreeMap<usize, Vec<&Placed>> = BTreeMap::new();
     for p in placed {
-        let r = match key.or_else(|| row_at(rows, top(&p.segment))) {
+        let r = match key {
             Some(r) => r,
             None => {
-                rows.push(RuledRow::new(top(&p.segment), width));
-                rows.len() - 1
+                let t = top(&p.segment);
+                row_at(rows, t).unwrap_or_else(|| {
+                    rows.push(RuledRow::new(t, width));
+                    rows.len() - 1
+                })
             }
         };
         by_row.entry(r).or_default().push(p);
@@ -854,23 +865,13 @@ fn ruled_column(s: &Segment, line: &Line, columns: &[(f64, f64)]) -> usize {
     let walled_off = line.walls.iter().any(|&x| x > s.x0 + 1.0 && x < s.x1 - 1.0);
     if walled_off {
         // its glyphs are drawn where it starts: only their widths run past the wall
-        let start = Segment {
-            x0: s.x0,
-            x1: s.x0 + 1.0,
-            text: String::new(),
-        };
-        return column_of(&start, columns);
+        return column_of(s.x0, s.x0 + 1.0, columns);
     }
     if line.walls.len() < 2 || fits_one_column(s, columns, line.em) {
-        return column_of(s, columns);
+        return column_of(s.x0, s.x1, columns);
     }
-    let slack = line.em * 0.2;
-    let widest = columns
-        .iter()
-        .enumerate()
-        .filter(|(_, (a, b))| s.x0 < *b - slack && s.x1 > *a + slack)
-        .max_by(|(_, x), (_, y)| (x.1 - x.0).total_cmp(&(y.1 - y.0)));
-    widest.map_or_else(|| column_of(s, columns), |(c, _)| c)
+    let widest = overlapped(s, columns, line.em).max_by(|(_, x), (_, y)| (x.1 - x.0).total_cmp(&(y.1 - y.0)));
+    widest.map_or_else(|| column_of(s.x0, s.x1, columns), |(c, _)| c)
 }
 
 /// The columns a segment of a ruled line covers, when more than one: those between the
@@ -937,7 +938,7 @@ fn completes(row: &[String], cells: &[String]) -> bool {
 fn filled_columns(line: &Line, columns: &[(f64, f64)]) -> Vec<bool> {
     let mut full = vec![false; columns.len()];
     for s in &line.segments {
-        let c = column_of(s, columns);
+        let c = column_of(s.x0, s.x1, columns);
         if let (Some(filled), Some(column)) = (full.get_mut(c), columns.get(c)) {
             *filled |= column.1 - s.x1 < line.em;
         }
@@ -1030,14 +1031,14 @@ fn tables_apart(above: &Line, below: &Line, beams: &[Beam]) -> bool {
     bottom - top > TABLE_GAP_EMS * above.em.max(below.em)
 }
 
-/// The column a segment overlaps most (or lies nearest to).
-fn column_of(s: &Segment, columns: &[(f64, f64)]) -> usize {
-    let overlap = |(a, b): &(f64, f64)| (s.x1.min(*b) - s.x0.max(*a)).max(0.0);
+/// The column ink from `x0` to `x1` overlaps most (or lies nearest to).
+fn column_of(x0: f64, x1: f64, columns: &[(f64, f64)]) -> usize {
+    let overlap = |(a, b): &(f64, f64)| (x1.min(*b) - x0.max(*a)).max(0.0);
     let distance = |(a, b): &(f64, f64)| {
-        if s.x1 < *a {
-            a - s.x1
-        } else if s.x0 > *b {
-            s.x0 - b
+        if x1 < *a {
+            a - x1
+        } else if x0 > *b {
+            x0 - b
         } else {
             0.0
         }
