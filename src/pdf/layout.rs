@@ -50,6 +50,8 @@ const WIDER_THAN_USUAL: f64 = 1.3;
 const SPACE_EMS: f64 = 0.15;
 /// An implied cell edge closer than this many ems to a glyph runs through a word.
 const INK_MARGIN_EMS: f64 = 0.1;
+/// Unruled lines further apart than this many ems are not rows of one table.
+const APART_EMS: f64 = 4.5;
 /// A table ends after this many lines that hold a single cell (wrapped cell text).
 const MAX_STRAY_LINES: usize = 8;
 /// Wall pieces closer than this (points) across, and apart by no more than this down, are
@@ -445,7 +447,7 @@ fn table_end(lines: &[Line], start: usize) -> Option<usize> {
     let mut stray = 0;
     let mut k = start + 1;
     while k < lines.len() && stray <= MAX_STRAY_LINES {
-        if !same_walls(&lines[start], &lines[k]) {
+        if !same_walls(&lines[start], &lines[k]) || set_apart(&lines[k - 1], &lines[k]) {
             break;
         }
         if lines[k].segments.len() >= 2 {
@@ -461,6 +463,12 @@ fn table_end(lines: &[Line], start: usize) -> Option<usize> {
     // trailing single-segment lines belong to the table only when a row follows them
     let rows = (start..end).filter(|&i| lines[i].segments.len() >= 2).count();
     (rows >= 2 || ruled_cells).then_some(end.max(last_fitting(lines, end, start)))
+}
+
+/// Whether an unruled line stands so far below the line above (several empty lines) that
+/// they are not rows of one table: a title set above a table, a table after a paragraph.
+fn set_apart(above: &Line, line: &Line) -> bool {
+    line.walls.is_empty() && line.y - above.y > APART_EMS * above.em.max(line.em)
 }
 
 /// Whether two lines sit in the same frame of vertical rules (or `a` has none to compare):
@@ -1099,6 +1107,32 @@ mod tests {
                 "1.\tPersentase\t0,53%",
                 "\tpencari\t",
                 "2.\tJumlah\t30 LPK",
+                ""
+            ]
+        );
+    }
+
+    #[test]
+    fn a_title_set_well_above_a_table_is_not_its_first_row() {
+        // a scan's text layer places each word on its own, so a centred title has gaps
+        // wide as cells; set 6 ems above the header, it is not a row of the table
+        let mut glyphs = word("PERJANJIAN", 60.0, 40.0);
+        glyphs.extend(word("KINERJA", 120.0, 40.0));
+        for (y, cells) in [
+            (100.0, ["No", "Indikator", "Target"]),
+            (112.0, ["1.", "Daging", "768.495"]),
+        ] {
+            for (x, text) in [0.0, 30.0, 150.0].into_iter().zip(cells) {
+                glyphs.extend(word(text, x, y));
+            }
+        }
+        assert_eq!(
+            text(PageLines::new(&glyphs, Rules::default())),
+            vec![
+                "PERJANJIAN KINERJA",
+                "",
+                "No\tIndikator\tTarget",
+                "1.\tDaging\t768.495",
                 ""
             ]
         );
