@@ -262,3 +262,40 @@ fn a_row_repeating_the_program_above_is_its_sibling_not_its_part() {
     assert_eq!(raw(&rows[1].anggaran), Some("Rp 23.284.140.000"));
     assert_ne!(rows[1].parent, Some(rows[0].line));
 }
+
+/// Disnak's Perjanjian Kinerja is a scan with a text layer: the scanner's software strokes
+/// a grid that does not match the page, then paints the page image over it. The hidden
+/// grid is not read; each part under `1.2. Jumlah Populasi ternak (ekor)` is a row of its
+/// own beside its target, and the title above the table does not hide its header.
+#[test]
+fn rules_a_page_image_hides_do_not_cut_the_rows_beside_them() {
+    let doc = real("jabar-disnak-pk-kadis-2016");
+    let perah = doc
+        .indicators
+        .iter()
+        .find(|i| i.indikator == "- Sapi perah")
+        .unwrap();
+    assert_eq!(raw(&perah.target), Some("143.774"));
+    let table = table_at(&doc, perah.line);
+    let roles: Vec<Role> = headers(table).iter().map(|h| h.1).collect();
+    assert_eq!(roles.first(), Some(&Role::No));
+    assert_eq!(roles.last(), Some(&Role::Target));
+    let parts: Vec<(&str, Option<&str>)> = doc
+        .indicators
+        .iter()
+        .filter(|i| i.table == perah.table && (perah.line - 1..perah.line + 6).contains(&i.line))
+        .map(|i| (i.indikator.as_str(), raw(&i.target)))
+        .collect();
+    assert_eq!(
+        parts,
+        [
+            ("- Sapi potong", Some("466.272")),
+            ("- Sapi perah", Some("143.774")),
+            ("- Kerbau", Some("143.594")),
+            ("- Domba", Some("12.285.690")),
+            ("- Kambing", Some("2.477.171")),
+            ("- Ayam ras petelur", Some("13.941.114")),
+            ("- Ayam ras pedaging", Some("131.860.302")),
+        ]
+    );
+}

@@ -14,6 +14,7 @@
 mod frame;
 mod grid;
 mod guard;
+mod images;
 mod inflate;
 mod layout;
 mod rules;
@@ -263,6 +264,7 @@ fn lay_out(
         let decode = || Content::decode(&doc.get_page_content(id).ok()?).ok();
         Some((id, guard::isolate(decode).ok()??))
     });
+    let opaque = id.map(|id| images::opaque_images(doc, id)).unwrap_or_default();
     let chars = glyphs
         .iter()
         .map(|g| g.text.chars().filter(|c| !c.is_whitespace()).count())
@@ -273,7 +275,7 @@ fn lay_out(
         let frame = frame::reading_frame(turns, media_box);
         let placed: Vec<Glyph> = group.into_iter().map(|g| g.placed(frame)).collect();
         let rules = content.as_ref().map_or_else(Rules::default, |(_, content)| {
-            guard::isolate(|| rules::rules(content, frame)).unwrap_or_default()
+            guard::isolate(|| rules::rules(content, frame, &opaque)).unwrap_or_default()
         });
         let cells = content
             .as_ref()

@@ -3,6 +3,7 @@
 //! left. Table cells sit between them.
 
 use pdf_extract::content::{Content, Operation};
+use std::collections::HashSet;
 
 /// A horizontal ruling line.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -46,9 +47,10 @@ use super::frame::{apply, multiply, Matrix};
 
 /// The ruling lines a page's decoded content draws, in the reading frame `frame` maps
 /// user space to (see [`super::frame::reading_frame`]), with the cell edges that
-/// horizontal rules drawn cell by cell imply.
-pub fn rules(content: &Content, frame: Matrix) -> Rules {
-    let mut state = Painter::new(frame);
+/// horizontal rules drawn cell by cell imply. A rule an image named in `opaque` is painted
+/// over is hidden, and left out.
+pub fn rules(content: &Content, frame: Matrix, opaque: &HashSet<Vec<u8>>) -> Rules {
+    let mut state = Painter::new(frame, opaque);
     for op in &content.operations {
         state.step(op);
     }
@@ -167,7 +169,7 @@ fn beam_rows(beams: &[Beam]) -> Vec<BeamRow> {
 }
 
 /// Follows the graphics operators that build and paint paths.
-struct Painter {
+struct Painter<'a> {
     ctm: Matrix,
     stack: Vec<Matrix>,
     /// Segments of the path being built, in page space.
@@ -177,12 +179,15 @@ struct Painter {
     /// letters), and its straight pieces are not rules.
     curved: bool,
     rules: Rules,
+    /// The names of the page's opaque images.
+    opaque: &'a HashSet<Vec<u8>>,
 }
 
-impl Painter {
+impl<'a> Painter<'a> {
     /// A painter at the start of a page: the CTM is the reading frame, no path, no rules.
-    fn new(frame: Matrix) -> Painter {
+    fn new(frame: Matrix, opaque: &'a HashSet<Vec<u8>>) -> Painter<'a> {
         Painter {
+            opaque,
             ctm: frame,
             stack: Vec::new(),
             path: Vec::new(),
@@ -221,8 +226,34 @@ impl Painter {
                 self.path.clear();
                 self.curved = false;
             }
+            ("Do", _) => {
+                let name = op.operands.first().and_then(|o| o.as_name().ok());
+                if name.is_some_and(|n| self.opaque.contains(n)) {
+                    self.cover();
+                }
+            }
             _ => {}
         }
+    }
+
+    /// Drops the rules painted so far under an opaque image: it fills the unit square the
+    /// CTM maps to the page. An image as thin as a rule (a border drawn as a picture over
+    /// its own rule) is a rule to the eye, and hides none.
+    fn cover(&mut self) {
+        let corners = [(0.0, 0.0), (1.0, 0.0), (0.0, 1.0), (1.0, 1.0)].map(|(x, y)| apply(self.ctm, x, y));
+        let (xs, ys): (Vec<f64>, Vec<f64>) = corners.into_iter().unzip();
+        let low = |v: &[f64]| v.iter().copied().fold(f64::INFINITY, f64::min);
+        let high = |v: &[f64]| v.iter().copied().fold(f64::NEG_INFINITY, f64::max);
+        if high(&xs) - low(&xs) < THIN || high(&ys) - low(&ys) < THIN {
+            return;
+        }
+        let (left, right) = (low(&xs) - SAME, high(&xs) + SAME);
+        let (top, bottom) = (low(&ys) - SAME, high(&ys) + SAME);
+        let inside = |x: f64, y0: f64, y1: f64| x >= left && x <= right && y0 >= top && y1 <= bottom;
+        self.rules.walls.retain(|w| !inside(w.x, w.top, w.bottom));
+        self.rules
+            .beams
+            .retain(|b| !(inside(b.left, b.y, b.y) && inside(b.right, b.y, b.y)));
     }
 
     fn rectangle(&mut self, x: f64, y: f64, w: f64, h: f64) {
@@ -292,7 +323,8 @@ mod tests {
 
     #[test]
     fn strokes_and_thin_boxes_become_walls() {
-        let mut p = Painter::new(super::super::frame::reading_frame(0, (0.0, 0.0, 600.0, 800.0)));
+        let none = HashSet::new();
+        let mut p = Painter::new(page(), &none);
         for o in [
             op("q", &[]),
             op("cm", &[1.0, 0.0, 0.0, 1.0, 10.0, 0.0]),
@@ -324,6 +356,55 @@ mod tests {
                 right: 250.0
             }]
         );
+    }
+
+    fn page() -> Matrix {
+        super::super::frame::reading_frame(0, (0.0, 0.0, 600.0, 800.0))
+    }
+
+    #[test]
+    fn rules_an_opaque_image_is_painted_over_are_hidden() {
+        // a scan's page: the scanner's software strokes its own grid first, then paints the
+        // page image over the whole page; a logo painted later over a corner hides nothing
+        // it does not cover, and rules drawn after the image stay; nor does a picture as
+        // thin as a rule
+        let opaque = HashSet::from([b"img0".to_vec(), b"logo".to_vec()]);
+        let mut p = Painter::new(page(), &opaque);
+        let name = |n: &str| Operation {
+            operator: "Do".into(),
+            operands: vec![Object::Name(n.as_bytes().to_vec())],
+        };
+        let steps = [
+            op("m", &[100.0, 100.0]),
+            op("l", &[100.0, 400.0]),
+            op("S", &[]),
+            op("q", &[]),
+            op("cm", &[600.0, 0.0, 0.0, 800.0, 0.0, 0.0]),
+            name("img0"),
+            op("Q", &[]),
+            op("m", &[300.0, 100.0]),
+            op("l", &[300.0, 400.0]),
+            op("S", &[]),
+            op("q", &[]),
+            op("cm", &[50.0, 0.0, 0.0, 50.0, 0.0, 0.0]),
+            name("logo"),
+            op("Q", &[]),
+            op("m", &[50.0, 700.0]),
+            op("l", &[450.0, 700.0]),
+            op("S", &[]),
+            name("form"),
+            // a border drawn as a thin picture over its own rule
+            op("q", &[]),
+            op("cm", &[400.0, 0.0, 0.0, 0.5, 50.0, 99.75]),
+            name("logo"),
+            op("Q", &[]),
+        ];
+        for o in &steps {
+            p.step(o);
+        }
+        let xs: Vec<f64> = p.rules.walls.iter().map(|w| w.x).collect();
+        assert_eq!(xs, vec![300.0]);
+        assert_eq!(p.rules.beams, vec![beam(100.0, 50.0, 450.0)]);
     }
 
     fn beam(y: f64, left: f64, right: f64) -> Beam {
@@ -372,7 +453,8 @@ mod tests {
 
     #[test]
     fn the_straight_pieces_of_a_curved_path_are_not_rules() {
-        let mut p = Painter::new(super::super::frame::reading_frame(0, (0.0, 0.0, 600.0, 800.0)));
+        let none = HashSet::new();
+        let mut p = Painter::new(page(), &none);
         // a letter's outline stroked: a stem and a bowl; then a rule
         for o in [
             op("m", &[100.0, 700.0]),

@@ -138,7 +138,8 @@ fn form_xobject<'a>(
     Some((Content::decode(&bytes).ok()?, inner))
 }
 
-fn dict<'a>(doc: &'a Document, object: &'a Object) -> Option<&'a Dictionary> {
+/// The dictionary `object` is or refers to.
+pub(super) fn dict<'a>(doc: &'a Document, object: &'a Object) -> Option<&'a Dictionary> {
     doc.dereference(object).ok()?.1.as_dict().ok()
 }
 
