@@ -448,6 +448,7 @@ fn join_continuations(rows: &mut [Row], columns: &[Column]) {
         match last_data {
             Some(target)
                 if (is_continuation(&rows[r], code, key)
+                    && !numbered(&rows[r], columns)
                     && !own_figures(&rows[target], &rows[r], columns))
                     || finishes(&rows[target], &rows[r])
                     || (after_break && rest_of_cell(&rows[target].cells, &rows[r].cells)) =>
@@ -476,6 +477,16 @@ fn join_continuations(rows: &mut [Row], columns: &[Column]) {
             _ => last_data = Some(r),
         }
     }
+}
+
+/// Whether a row prints a row number or code in the numbering column: a new entry, never
+/// the rest of the row above (`2.` / `3.` of a list whose names wrap).
+fn numbered(row: &Row, columns: &[Column]) -> bool {
+    let number = columns
+        .iter()
+        .find(|c| c.role == Role::No)
+        .map(|c| row.text(c.index));
+    number.is_some_and(|n| crate::parsers::is_code(n.trim()))
 }
 
 fn is_continuation(row: &Row, code: Option<usize>, key: Option<usize>) -> bool {
@@ -691,6 +702,26 @@ mod tests {
             Some("7. Program Peningkatan Sarana dan Prasarana Aparatur")
         );
         assert_eq!(table.rows[3].kind, RowKind::Data);
+    }
+
+    /// A program list under an indicator table with no header of its own: its rows are as
+    /// narrow as the list, the indicator column is empty in them and an amount misread by a
+    /// scan's text layer is text; each numbered row is still an entry of its own.
+    #[test]
+    fn a_numbered_row_is_an_entry_even_with_its_name_column_empty() {
+        let lines = [
+            "No\tSasaran\tStrategis\tIndikator\tTarget",
+            "1.\tMeningkatnya\tproduksi\tJumlah produksi (ton)\t768.495",
+            "2.\tPemberdayaan Sumber Daya Pertanian\tRp. 2.208.100.000,-",
+            "3.\tPencegahan dan Penanggulangan Penyakit\tRpA.868.180.000,-",
+            "\tdan Ikan (APBD)",
+        ];
+        let table = one_table(&lines);
+        use RowKind::{Continuation, Data, Header};
+        assert_eq!(
+            kinds(&table),
+            vec![Header, Data, Data, Data, Continuation { of_line: 4 }]
+        );
     }
 
     #[test]
