@@ -415,6 +415,7 @@ mod tests {
         let label = "Dukungan program dan Kegiatan (8)";
         let row = |line: usize, cells: &[&str]| Row {
             line,
+            page: None,
             kind: RowKind::Data,
             cells: cells.iter().map(|c| crate::model::Cell::read(c)).collect(),
             realigned: None,

@@ -189,6 +189,7 @@ fn finding(
     let place = |q: &Printed, k: &ReportKeys| PlaceRow {
         source_file: k.source_file.clone(),
         line: q.line,
+        page: None,
         column: None,
         length: None,
         label: format!("realisasi {year} of {}", q.indikator),
@@ -197,6 +198,7 @@ fn finding(
     Some(DiscrepancyRow {
         keys: mine.clone(),
         line: p.line,
+        page: None,
         kind: "value_conflict".to_string(),
         severity: "warning".to_string(),
         message: format!(

@@ -113,6 +113,8 @@ pub struct DiscrepancyRow {
     pub keys: ReportKeys,
     /// Source line of the offending cell.
     pub line: usize,
+    /// For a PDF, the page of that line, as a viewer counts.
+    pub page: Option<u32>,
     /// `sum_mismatch`, `ratio_mismatch`, `value_conflict` …
     pub kind: String,
     /// `error` or `warning`.
@@ -145,6 +147,8 @@ pub struct PlaceRow {
     pub length: Option<usize>,
     /// 1-based line.
     pub line: usize,
+    /// For a PDF, the page of that line, as a viewer counts.
+    pub page: Option<u32>,
     /// The file, when another report's.
     pub source_file: String,
     /// The source line as printed.
@@ -300,6 +304,7 @@ fn discrepancy_row(f: &Finding, keys: &ReportKeys, lines: &[&str]) -> Discrepanc
     DiscrepancyRow {
         keys: keys.clone(),
         line: f.locations.first().map_or(0, |l| l.line),
+        page: f.locations.first().and_then(|l| l.page),
         kind: f.kind.name().to_string(),
         severity: snake(&f.severity),
         message: f.message.clone(),
@@ -321,6 +326,7 @@ pub fn place(l: &Location, source_file: &str, lines: &[&str]) -> PlaceRow {
     PlaceRow {
         source_file: source_file.to_string(),
         line: l.line,
+        page: l.page,
         column: l.column,
         length: l.length,
         label: l.label.clone(),

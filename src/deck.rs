@@ -99,6 +99,7 @@ fn table(id: &str, slide: &[(usize, &str)], headers: &[&str], rows: Vec<Row>) ->
 
 fn row(line: usize, cells: &[&str]) -> Row {
     Row {
+        page: None,
         line,
         kind: RowKind::Data,
         cells: cells.iter().map(|c| Cell::read(c)).collect(),

@@ -62,6 +62,9 @@ pub enum Severity {
 pub struct Location {
     /// 1-based line of the source file.
     pub line: usize,
+    /// For a PDF, the page that line is on, as a viewer counts.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub page: Option<u32>,
     /// 1-based character column where the cell or number starts, when known.
     pub column: Option<usize>,
     /// Length in characters of the cell text, when known.

@@ -186,6 +186,9 @@ impl Role {
 pub struct Row {
     /// 1-based source line.
     pub line: usize,
+    /// For a PDF, the page the row starts on, as a viewer counts.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub page: Option<u32>,
     /// What the row is.
     pub kind: RowKind,
     /// The cells as printed, left to right.
@@ -356,6 +359,15 @@ pub struct PageReport {
     pub chars: usize,
     /// Glyphs with no Unicode value (shown as U+FFFD in the text).
     pub unmapped: usize,
+}
+
+/// The page (as a viewer counts) whose text holds source line `line`, when the source is
+/// a PDF that read it.
+pub fn page_of(pages: &[PageReport], line: usize) -> Option<u32> {
+    pages
+        .iter()
+        .find(|p| p.lines.is_some_and(|[first, last]| first <= line && line <= last))
+        .map(|p| p.page)
 }
 
 impl PageReport {

@@ -50,12 +50,14 @@ fn finding(f: &Finding, file: &str, lines: &[&str]) -> String {
     let pad = " ".repeat(width);
     if let Some(first) = f.locations.first() {
         let col = first.column.map(|c| format!(":{c}")).unwrap_or_default();
-        let table = first
-            .table
-            .as_deref()
-            .map(|t| format!(" ({t})"))
-            .unwrap_or_default();
-        out.push_str(&format!("{pad}--> {file}:{}{col}{table}\n", first.line));
+        let place: Vec<String> = (first.table.iter().cloned())
+            .chain(first.page.map(|p| format!("page {p}")))
+            .collect();
+        let place = match place.is_empty() {
+            true => String::new(),
+            false => format!(" ({})", place.join(", ")),
+        };
+        out.push_str(&format!("{pad}--> {file}:{}{col}{place}\n", first.line));
     }
     out.push_str(&format!("{pad} |\n"));
     for (i, loc) in f.locations.iter().enumerate() {
@@ -182,19 +184,29 @@ mod tests {
     #[test]
     fn underlines_the_cell() {
         let lines = ["5.\tPROGRAM HUBUNGAN INDUSTRI\t250.000.000\t238.425.900\t95,93"];
-        let loc = Location {
+        let mut loc = Location {
             line: 1,
+            page: None,
             column: Some(54),
             length: Some(5),
             table: Some("T17".into()),
             label: "% of 5".into(),
         };
-        let f = Finding::new(Kind::RatioMismatch, Severity::Error, "m".into(), vec![loc]);
+        let f = Finding::new(
+            Kind::RatioMismatch,
+            Severity::Error,
+            "m".into(),
+            vec![loc.clone()],
+        );
         let text = finding(&f, "r.txt", &lines);
         assert!(
             text.starts_with("error[ratio_mismatch]: m\n --> r.txt:1:54 (T17)\n"),
             "{text}"
         );
+        // in a PDF, the page a reviewer turns to
+        loc.page = Some(64);
+        let on_page = Finding::new(Kind::RatioMismatch, Severity::Error, "m".into(), vec![loc]);
+        assert!(finding(&on_page, "r.pdf", &lines).contains(" --> r.pdf:1:54 (T17, page 64)\n"));
         let shown: Vec<&str> = text.lines().collect();
         let (source, marks) = (shown[3], shown[4]);
         let column = |line: &str, byte: usize| line.get(..byte).unwrap_or_default().chars().count();

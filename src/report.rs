@@ -3,7 +3,7 @@
 
 use crate::deck::{is_deck, slide_tables};
 use crate::metadata::{read_metadata, Metadata};
-use crate::model::{Heading, PageReport, Table};
+use crate::model::{page_of, Heading, PageReport, Table};
 use crate::records::{budget_lines, indicators, BudgetLine, Indicator};
 use crate::segment::headings;
 use crate::source::{read, Source, SourceError};
@@ -57,7 +57,7 @@ pub fn extract_file(path: &Path) -> Result<ReportDocument, SourceError> {
 pub fn extract(source: &Source) -> ReportDocument {
     let lines = source.lines();
     let report = read_metadata(&lines);
-    let (headings, tables) = match is_deck(&lines) {
+    let (headings, mut tables) = match is_deck(&lines) {
         true => (Vec::new(), slide_tables(&lines)),
         false => {
             let headings = headings(&lines);
@@ -70,6 +70,9 @@ pub fn extract(source: &Source) -> ReportDocument {
             (headings, tables)
         }
     };
+    for row in tables.iter_mut().flat_map(|t| t.rows.iter_mut()) {
+        row.page = page_of(&source.pages, row.line);
+    }
     ReportDocument {
         schema_version: SCHEMA_VERSION,
         source: SourceInfo {

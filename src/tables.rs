@@ -263,6 +263,7 @@ fn build(
                 header_keys.push(normalized(lines[start + k]));
             }
             rows.push(Row {
+                page: None,
                 line: start + k + 1,
                 kind,
                 cells: row_cells,

@@ -299,3 +299,28 @@ fn rules_a_page_image_hides_do_not_cut_the_rows_beside_them() {
         ]
     );
 }
+
+/// Every row of a PDF's table and every place a finding points to names the page a
+/// reviewer turns to: BP3AKB's TOTAL ALOKASI ANGGARAN (45,381,466,800, which is not the sum
+/// of its parts) is printed on page 28 of 75.
+#[test]
+fn rows_and_findings_in_a_pdf_name_their_page() {
+    let path = common::shared("real-pdfs/jabar-bp3akb-lkip-2016.pdf");
+    let source = lkjip::source::read(&path).unwrap();
+    let analysis = lkjip::analyze::analyze(&source, lkjip::analyze::Through::Findings);
+    let total = analysis
+        .doc
+        .tables
+        .iter()
+        .flat_map(|t| &t.rows)
+        .find(|r| r.cells.iter().any(|c| c.raw == "TOTAL ALOKASI ANGGARAN"))
+        .unwrap();
+    assert_eq!(total.page, Some(28));
+    let finding = analysis
+        .findings
+        .iter()
+        .find(|f| f.found.as_deref() == Some("45381466800"))
+        .unwrap();
+    assert_eq!(finding.locations[0].line, total.line);
+    assert_eq!(finding.locations[0].page, Some(28));
+}

@@ -15,7 +15,7 @@ mod repair;
 mod sums;
 
 use crate::findings::{Finding, Location};
-use crate::model::{Column, Role, Row, Table};
+use crate::model::{page_of, Column, Role, Row, Table};
 use crate::records::Figure;
 use crate::report::ReportDocument;
 use crate::source::Source;
@@ -93,6 +93,7 @@ impl Context<'_> {
         };
         Location {
             line,
+            page: page_of(&self.doc.pages, line),
             column,
             length,
             table: table.map(str::to_string),

@@ -125,12 +125,14 @@ fn finding(d: &DiscrepancyRow) -> String {
     );
     if let Some(first) = d.locations.first() {
         let column = first.column.map_or(String::new(), |c| format!(":{c}"));
+        let page = first.page.map_or(String::new(), |p| format!(" (page {p})"));
         let _ = writeln!(
             s,
-            "<p class=\"where\">{}:{}{}</p>",
+            "<p class=\"where\">{}:{}{}{}</p>",
             escape(&first.source_file),
             first.line,
-            column
+            column,
+            page
         );
     }
     s.push_str("<pre class=\"excerpt\">");
@@ -215,6 +217,7 @@ mod tests {
         let p = PlaceRow {
             source_file: "r.txt".into(),
             line: 1086,
+            page: None,
             column: Some(5),
             length: Some(5),
             label: "persen <of> 4".into(),

@@ -54,7 +54,7 @@ pub const BUDGET_COLUMNS: &[&str] = columns!(
 
 /// Columns of `discrepancies.csv`, in order (`locations` as a JSON array).
 pub const DISCREPANCY_COLUMNS: &[&str] = columns!(
-    "line", "kind", "severity", "message", "expected", "found", "delta", "help",
+    "line", "page", "kind", "severity", "message", "expected", "found", "delta", "help",
     "across_reports", "locations";
     figures:
 );
@@ -250,12 +250,12 @@ mod tests {
     #[test]
     fn a_location_prints_its_keys_in_alphabetical_order() {
         let place: crate::dataset::PlaceRow = serde_json::from_value(serde_json::json!({
-            "source_file": "r.txt", "line": 1, "column": null, "length": null,
+            "source_file": "r.txt", "line": 1, "page": 3, "column": null, "length": null,
             "label": "x", "text": "y"
         }))
         .unwrap();
         let json = serde_json::to_string(&place).unwrap();
-        let keys = ["column", "label", "length", "line", "source_file", "text"];
+        let keys = ["column", "label", "length", "line", "page", "source_file", "text"];
         let at: Vec<usize> = keys
             .iter()
             .map(|k| json.find(&format!("\"{k}\":")).unwrap())
