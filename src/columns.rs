@@ -24,6 +24,7 @@ pub fn name_columns(paths: Vec<Vec<String>>) -> Vec<Column> {
                 year: year_of(&header),
                 period: period_of(&header),
                 header,
+                header_path: path,
             }
         })
         .collect();

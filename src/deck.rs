@@ -79,6 +79,7 @@ fn table(id: &str, slide: &[(usize, &str)], headers: &[&str], rows: Vec<Row>) ->
         .map(|(index, h)| Column {
             index,
             header: h.to_string(),
+            header_path: vec![h.to_string()],
             role: role_of(h),
             year: year_of(h),
             period: period_of(h),

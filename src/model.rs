@@ -106,6 +106,10 @@ pub struct Column {
     pub index: usize,
     /// The header text of the column, spanning header rows joined (`Anggaran Realisasi (Rp)`).
     pub header: String,
+    /// The header rows' labels over the column, top to bottom (`2016` › `Target`), a
+    /// spanning label repeated over each column it spans; given when there are several.
+    #[serde(skip_serializing_if = "one_label")]
+    pub header_path: Vec<String>,
     /// What the column holds.
     pub role: Role,
     /// The year the column is about, when its header names one.
@@ -113,6 +117,11 @@ pub struct Column {
     /// The part of the year the column is about (`S1`, `S2`, `Q2`), when its header names one.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub period: Option<String>,
+}
+
+/// Whether a header path is a single label (or none): the header says it all.
+fn one_label(path: &[String]) -> bool {
+    path.len() <= 1
 }
 
 /// What a column holds, in the reports' own terms.
