@@ -81,13 +81,61 @@ impl Layout {
     }
 }
 
-/// How the cells of one table row of a PDF were found, and the cells that span columns.
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// How the cells of one table row of a PDF were found, the cells that span columns, and
+/// where each is printed.
+#[derive(Debug, Clone, PartialEq)]
 pub struct RowGeometry {
     /// Tags, rules or text alignment.
     pub layout: Layout,
     /// The cells of the row that cover more than one column, as the page draws them.
     pub spans: Vec<Span>,
+    /// Where each cell of the row (each tab field, in order) is printed, when known.
+    pub boxes: Vec<Option<BBox>>,
+}
+
+/// Where a cell's text is printed on its page: points from the page's top left corner as
+/// its text reads (a table set sideways: the page turned to read it), to a tenth of a point.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, JsonSchema)]
+pub struct BBox {
+    /// Left edge of its ink.
+    pub x0: f64,
+    /// Top of its first line.
+    pub top: f64,
+    /// Right edge of its ink.
+    pub x1: f64,
+    /// Bottom of its last line.
+    pub bottom: f64,
+}
+
+impl BBox {
+    /// The box of text from `x0` to `x1` on a line of font size `em` set on baseline `y`.
+    pub fn of_line(x0: f64, x1: f64, y: f64, em: f64) -> BBox {
+        let tenth = |v: f64| (v * 10.0).round() / 10.0;
+        BBox {
+            x0: tenth(x0),
+            top: tenth(y - em * ASCENT),
+            x1: tenth(x1),
+            bottom: tenth(y + em * (1.0 - ASCENT)),
+        }
+    }
+
+    /// The smallest box holding both.
+    pub fn union(self, other: BBox) -> BBox {
+        BBox {
+            x0: self.x0.min(other.x0),
+            top: self.top.min(other.top),
+            x1: self.x1.max(other.x1),
+            bottom: self.bottom.max(other.bottom),
+        }
+    }
+}
+
+/// How much of a font's size lies above the baseline (the rest, below it).
+const ASCENT: f64 = 0.8;
+
+/// The union of the boxes given, if any.
+pub fn union_of(boxes: impl IntoIterator<Item = Option<BBox>>) -> Option<BBox> {
+    boxes.into_iter().flatten().reduce(BBox::union)
 }
 
 /// A cell covering columns `first..=last` (0-based) of its row.
@@ -251,6 +299,9 @@ pub struct Cell {
     /// What the cell was read as (absent for plain text and empty cells).
     #[serde(skip_serializing_if = "is_plain")]
     pub value: CellValue,
+    /// For a PDF, where the cell is printed on its row's page.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub bbox: Option<BBox>,
     /// For an empty cell under a merged span: the line of the row whose value it shares.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub merged_from: Option<usize>,
@@ -282,6 +333,7 @@ impl Cell {
             raw: raw.to_string(),
             joined: None,
             value: parse_cell(raw),
+            bbox: None,
             merged_from: None,
             settled: None,
         }

@@ -253,7 +253,13 @@ fn build(
         };
         let in_top = seen < top.len();
         seen += cells.len();
-        for (k, row_cells) in cells.into_iter().enumerate() {
+        for (k, mut row_cells) in cells.into_iter().enumerate() {
+            let line = start + k + 1;
+            if let Some(g) = geometry.get(&line) {
+                for (cell, bbox) in row_cells.iter_mut().zip(&g.boxes) {
+                    cell.bbox = *bbox;
+                }
+            }
             let kind = leading.get(k).copied().unwrap_or(if is_rule(&row_cells) {
                 RowKind::Rule
             } else {
@@ -264,7 +270,7 @@ fn build(
             }
             rows.push(Row {
                 page: None,
-                line: start + k + 1,
+                line,
                 kind,
                 cells: row_cells,
                 realigned: None,

@@ -301,8 +301,9 @@ fn rules_a_page_image_hides_do_not_cut_the_rows_beside_them() {
 }
 
 /// Every row of a PDF's table and every place a finding points to names the page a
-/// reviewer turns to: BP3AKB's TOTAL ALOKASI ANGGARAN (45,381,466,800, which is not the sum
-/// of its parts) is printed on page 28 of 75.
+/// reviewer turns to, and each cell where it is printed: BP3AKB's TOTAL ALOKASI ANGGARAN
+/// (45,381,466,800, which is not the sum of its parts) is printed on page 28 of 75, its
+/// words from x 159.26 to 287.77 between y 840.84 and 849.16 (`pdftotext -bbox`).
 #[test]
 fn rows_and_findings_in_a_pdf_name_their_page() {
     let path = common::shared("real-pdfs/jabar-bp3akb-lkip-2016.pdf");
@@ -316,6 +317,20 @@ fn rows_and_findings_in_a_pdf_name_their_page() {
         .find(|r| r.cells.iter().any(|c| c.raw == "TOTAL ALOKASI ANGGARAN"))
         .unwrap();
     assert_eq!(total.page, Some(28));
+    let label = total
+        .cells
+        .iter()
+        .find(|c| c.raw == "TOTAL ALOKASI ANGGARAN")
+        .unwrap();
+    let b = label.bbox.unwrap();
+    assert!(
+        (b.x0 - 159.26).abs() < 0.5 && (287.77..292.0).contains(&b.x1),
+        "{b:?}"
+    );
+    assert!(
+        b.top <= 840.84 + 0.5 && b.bottom >= 849.16 - 0.5 && b.bottom - b.top < 12.0,
+        "{b:?}"
+    );
     let finding = analysis
         .findings
         .iter()

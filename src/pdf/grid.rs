@@ -5,7 +5,7 @@
 //! data rows) set each column's x-extent; the cells of any other row are placed by where
 //! they are printed, each covering the columns it is printed over.
 
-use crate::model::Span;
+use crate::model::{union_of, BBox, Span};
 use std::collections::BTreeMap;
 
 /// A cell's text and where it is printed across the page.
@@ -17,12 +17,15 @@ pub struct Printed {
     pub x1: f64,
     /// The drawn rules left and right of it, when the table draws them.
     pub walled: Option<(f64, f64)>,
+    /// Where its text is printed.
+    pub ink: Option<BBox>,
     /// Its lines joined by spaces.
     pub text: String,
 }
 
-/// A row laid out: each filled cell with the columns it covers, left to right.
-pub type PlacedRow = Vec<(Span, String)>;
+/// A row laid out: each filled cell with the columns it covers and where it is printed,
+/// left to right.
+pub type PlacedRow = Vec<(Span, String, Option<BBox>)>;
 
 /// Places the rows of a tagged table (`rows[r]`: each cell with its column in the tags)
 /// among the table's columns; a row whose tag numbering its print contradicts is placed by
@@ -46,7 +49,7 @@ pub fn place(rows: &BTreeMap<usize, Vec<(usize, Printed)>>) -> BTreeMap<usize, P
         }
         let row = cells
             .iter()
-            .map(|(c, p)| (Span { first: *c, last: *c }, p.text.clone()));
+            .map(|(c, p)| (Span { first: *c, last: *c }, p.text.clone(), p.ink));
         placed.insert(*r, row.collect());
     }
     let regions = regions(&bands);
@@ -128,16 +131,17 @@ fn by_geometry(
                 None => continue,
             },
         };
-        match row.iter_mut().find(|(s, _)| s.first == span.first) {
-            Some((s, text)) => {
+        match row.iter_mut().find(|(s, _, _)| s.first == span.first) {
+            Some((s, text, ink)) => {
                 s.last = s.last.max(span.last);
                 text.push(' ');
                 text.push_str(&p.text);
+                *ink = union_of([*ink, p.ink]);
             }
-            None => row.push((span, p.text.clone())),
+            None => row.push((span, p.text.clone(), p.ink)),
         }
     }
-    row.sort_by_key(|(s, _)| *s);
+    row.sort_by_key(|(s, _, _)| *s);
     row
 }
 
@@ -160,6 +164,7 @@ mod tests {
             x0,
             x1,
             walled: None,
+            ink: None,
             text: text.to_string(),
         }
     }
@@ -208,7 +213,7 @@ mod tests {
         rows.insert(2, data("a"));
         rows.insert(3, data("b"));
         let placed = place(&rows);
-        let header: Vec<(Span, &str)> = placed[&0].iter().map(|(s, t)| (*s, t.as_str())).collect();
+        let header: Vec<(Span, &str)> = placed[&0].iter().map(|(s, t, _)| (*s, t.as_str())).collect();
         assert_eq!(
             header,
             vec![
@@ -219,7 +224,7 @@ mod tests {
             ]
         );
         assert_eq!(placed[&1][0].0, span(2, 2), "the sub-header row keeps its tags");
-        assert_eq!(placed[&3][5], (span(5, 5), "b".to_string()));
+        assert_eq!(placed[&3][5], (span(5, 5), "b".to_string(), None));
         // between drawn rules a label covers the columns inside them, wherever it sits
         let walled = |x0, x1, text, walls| {
             (
@@ -237,6 +242,6 @@ mod tests {
                 walled(182.0, 200.0, "2014", (100.0, 260.0)),
             ],
         );
-        assert_eq!(place(&rows)[&0][1], (span(2, 5), "2014".to_string()));
+        assert_eq!(place(&rows)[&0][1], (span(2, 5), "2014".to_string(), None));
     }
 }

@@ -12,7 +12,7 @@
 
 use super::stacked::{self, complete_figure, cut_in_group, CellLine};
 use super::tagged::{self, TagCells};
-use crate::model::{Layout, RowGeometry, Span};
+use crate::model::{union_of, BBox, Layout, RowGeometry, Span};
 use std::collections::BTreeMap;
 
 pub use super::rules::{Beam, Rules, Wall};
@@ -100,8 +100,14 @@ pub(super) struct TaggedTable {
     pub(super) rows: Vec<TabRow>,
 }
 
-/// A table row as a tab-separated line, and the cells in it that span columns.
-pub(super) type TabRow = (String, Vec<Span>);
+/// A table row: its cells as a tab-separated line, the cells that span columns, and where
+/// each cell is printed (empty when not known).
+#[derive(Debug, Clone, PartialEq)]
+pub(super) struct TabRow {
+    pub(super) text: String,
+    pub(super) spans: Vec<Span>,
+    pub(super) boxes: Vec<Option<BBox>>,
+}
 
 /// A line of output text, and for a table row how its cells were found.
 pub type TextLine = (String, Option<RowGeometry>);
@@ -203,10 +209,14 @@ fn push_table(out: &mut Vec<TextLine>, rows: Vec<TabRow>, layout: Layout) {
     if out.last().is_some_and(|l| !l.0.is_empty()) {
         out.push((String::new(), None));
     }
-    out.extend(
-        rows.into_iter()
-            .map(|(r, spans)| (r, Some(RowGeometry { layout, spans }))),
-    );
+    out.extend(rows.into_iter().map(|r| {
+        let geometry = RowGeometry {
+            layout,
+            spans: r.spans,
+            boxes: r.boxes,
+        };
+        (r.text, Some(geometry))
+    }));
     out.push((String::new(), None));
 }
 
@@ -601,16 +611,20 @@ fn table_rows(lines: &[Line], beams: &[Beam]) -> Vec<TabRow> {
         let mine: Vec<&Placed> = placed.iter().collect();
         let fresh = rows.get_mut(open..).unwrap_or_default();
         match joining_row(fresh, &mine, width, ruling.unruled_body) {
-            Some(row) => row.take(line.y, &mine, &full),
-            None => rows.push(RuledRow::new(f64::NAN, width).with(line.y, &mine, &full)),
+            Some(row) => row.take(line, &mine, &full),
+            None => rows.push(RuledRow::new(f64::NAN, width).with(line, &mine, &full)),
         }
     }
     let em = lines.iter().map(|l| l.em).fold(0.0, f64::max);
     let mut out = Vec::new();
     for row in rows {
         match stacked_entries(&row.lines, row.cells.len(), em) {
-            Some(entries) => out.extend(entries.into_iter().map(|e| (e.join("\t"), Vec::new()))),
-            None => out.push((row.cells.join("\t"), row.spans)),
+            Some(entries) => out.extend(entries),
+            None => out.push(TabRow {
+                text: row.cells.join("\t"),
+                spans: row.spans,
+                boxes: row.boxes,
+            }),
         }
     }
     out
@@ -666,6 +680,18 @@ struct Placed {
     column: usize,
     span: Option<Span>,
     segment: Segment,
+}
+
+/// Where the line's placed segments print in each of `width` cells.
+fn line_boxes(placed: &[&Placed], width: usize, line: &Line) -> Vec<Option<BBox>> {
+    let mut boxes = vec![None; width];
+    for p in placed {
+        if let Some(b) = boxes.get_mut(p.column) {
+            let ink = BBox::of_line(p.segment.x0, p.segment.x1, line.y, line.em);
+            *b = union_of([*b, Some(ink)]);
+        }
+    }
+    boxes
 }
 
 /// The cells a line's placed segments fill, `width` in all.
@@ -770,7 +796,7 @@ fn place_in_bands(
     }
     for (r, mine) in by_row {
         if let Some(row) = rows.get_mut(r) {
-            row.take(line.y, &mine, full);
+            row.take(line, &mine, full);
         }
     }
 }
@@ -784,8 +810,18 @@ struct RuledRow {
     cells: Vec<String>,
     /// Its cells that span columns.
     spans: Vec<Span>,
-    /// Each line placed in it: baseline and cells.
-    lines: Vec<(f64, Vec<String>)>,
+    /// Where each of its cells is printed.
+    boxes: Vec<Option<BBox>>,
+    /// Each line placed in it.
+    lines: Vec<RowLine>,
+}
+
+/// A line as placed in a row: its baseline, and its text and ink in each cell.
+#[derive(Debug)]
+struct RowLine {
+    y: f64,
+    cells: Vec<String>,
+    boxes: Vec<Option<BBox>>,
 }
 
 impl RuledRow {
@@ -795,21 +831,24 @@ impl RuledRow {
             top,
             cells: vec![String::new(); width],
             spans: Vec::new(),
+            boxes: vec![None; width],
             lines: Vec::new(),
         }
     }
 
-    /// The row with the segments of the line at baseline `y` placed in it.
-    fn with(mut self, y: f64, placed: &[&Placed], full: &[bool]) -> RuledRow {
-        self.take(y, placed, full);
+    /// The row with the segments `placed` of `line` placed in it.
+    fn with(mut self, line: &Line, placed: &[&Placed], full: &[bool]) -> RuledRow {
+        self.take(line, placed, full);
         self
     }
 
-    /// Places the segments of the line at baseline `y` in the row: each cell's text goes on
-    /// after what it holds (`full`: which columns the line above fills to their edge, where
-    /// a number may have wrapped).
-    fn take(&mut self, y: f64, placed: &[&Placed], full: &[bool]) {
-        let cells = line_cells(placed, self.cells.len());
+    /// Places the segments `placed` of `line` in the row: each cell's text goes on after
+    /// what it holds (`full`: which columns the line above fills to their edge, where a
+    /// number may have wrapped), and its box grows over the new ink.
+    fn take(&mut self, line: &Line, placed: &[&Placed], full: &[bool]) {
+        let width = self.cells.len();
+        let cells = line_cells(placed, width);
+        let boxes = line_boxes(placed, width, line);
         self.spans.extend(placed.iter().filter_map(|p| p.span));
         for (c, (cell, more)) in self
             .cells
@@ -820,23 +859,50 @@ impl RuledRow {
         {
             append_wrapped(cell, more, full.get(c).copied().unwrap_or(false));
         }
-        self.lines.push((y, cells));
+        for (have, more) in self.boxes.iter_mut().zip(&boxes) {
+            *have = union_of([*have, *more]);
+        }
+        self.lines.push(RowLine {
+            y: line.y,
+            cells,
+            boxes,
+        });
     }
 }
 
-/// The entries stacked in a ruled row made of `lines` (baseline and cells), each as its
-/// `width` cells ([`stacked::entries`]); `None` when nothing is stacked.
-fn stacked_entries(lines: &[(f64, Vec<String>)], width: usize, em: f64) -> Option<Vec<Vec<String>>> {
+/// The entries stacked in a ruled row made of `lines`, each a row of `width` cells with
+/// the boxes of the lines it took ([`stacked::entries`]); `None` when nothing is stacked.
+fn stacked_entries(lines: &[RowLine], width: usize, em: f64) -> Option<Vec<TabRow>> {
     let cells: Vec<(usize, Vec<CellLine>)> = (0..width)
         .map(|c| {
             let texts = lines
                 .iter()
-                .filter_map(|(y, cells)| cells.get(c).filter(|t| !t.is_empty()).map(|t| (*y, t.clone())));
+                .filter_map(|l| l.cells.get(c).filter(|t| !t.is_empty()).map(|t| (l.y, t.clone())));
             (c, texts.collect())
         })
         .collect();
     let entries = stacked::entries(&cells, em, |cell, more| append_wrapped(cell, more, false))?;
-    Some(entries.into_iter().map(|entry| cells_at(width, entry)).collect())
+    let ink = |c: usize, y: f64| {
+        lines
+            .iter()
+            .find(|l| l.y == y)
+            .and_then(|l| l.boxes.get(c).copied().flatten())
+    };
+    let row = |entry: stacked::Entry| {
+        let mut boxes = vec![None; width];
+        for (c, _, baselines) in &entry {
+            if let Some(b) = boxes.get_mut(*c) {
+                *b = union_of(baselines.iter().map(|y| ink(*c, *y)));
+            }
+        }
+        let text = cells_at(width, entry.into_iter().map(|(c, t, _)| (c, t))).join("\t");
+        TabRow {
+            text,
+            spans: Vec::new(),
+            boxes,
+        }
+    };
+    Some(entries.into_iter().map(row).collect())
 }
 
 /// A ruled line's segments with those sharing one walled cell joined when one of them runs
@@ -1219,8 +1285,9 @@ mod tests {
                 beam(150.0, 0.0),
             ],
         };
+        let page = PageLines::new(&glyphs, rules);
         assert_eq!(
-            text(PageLines::new(&glyphs, rules)),
+            text(page.clone()),
             vec![
                 "Sasaran\t\tKegiatan\tAnggaran",
                 "Naik akses\t\tProgram\t500",
@@ -1229,6 +1296,14 @@ mod tests {
                 ""
             ]
         );
+        // each cell knows where it is printed: the sasaran over its two lines (glyphs 5pt
+        // wide, size 10: 8pt above the baseline, 2 below), the anggaran on one
+        let lines = page.text_lines(&LinePitch::default());
+        let boxes = &lines[1].1.as_ref().unwrap().boxes;
+        let at = |x0, top, x1, bottom| Some(BBox { x0, top, x1, bottom });
+        assert_eq!(boxes[0], at(5.0, 112.0, 30.0, 134.0));
+        assert_eq!(boxes[1], None);
+        assert_eq!(boxes[3], at(150.0, 112.0, 165.0, 122.0));
     }
 
     #[test]

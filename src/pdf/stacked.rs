@@ -28,8 +28,8 @@ pub fn cut_in_group(text: &str) -> bool {
 /// One line of a cell: its baseline and text.
 pub type CellLine = (f64, String);
 
-/// An entry's cells: (column, text).
-pub type Entry = Vec<(usize, String)>;
+/// An entry's cells: column, text, and the baselines of the cell's lines it took.
+pub type Entry = Vec<(usize, String, Vec<f64>)>;
 
 /// Splits a row (`cells`: each cell's column and lines) into the entries stacked in it;
 /// `None` when fewer than two cells stack figures. The entries are as many as the most
@@ -84,7 +84,7 @@ pub fn entries<L: AsRef<[CellLine]>>(
                 (None, false) => counted_from_bottom(k, lines.len(), count),
             };
             if let Some(row) = rows.get_mut(entry) {
-                add_line(row, *c, text, &join);
+                add_line(row, (*c, *y), text, &join);
             }
         }
     }
@@ -195,11 +195,15 @@ fn counted_from_bottom(k: usize, lines: usize, count: usize) -> usize {
     }
 }
 
-/// Adds a line to a column of an entry, joined to the text it holds already.
-fn add_line(row: &mut Entry, column: usize, text: &str, join: impl Fn(&mut String, &str)) {
-    match row.iter_mut().find(|(col, _)| *col == column) {
-        Some((_, cell)) => join(cell, text),
-        None => row.push((column, text.to_string())),
+/// Adds the line at baseline `y` to a column of an entry, joined to the text it holds
+/// already.
+fn add_line(row: &mut Entry, (column, y): (usize, f64), text: &str, join: impl Fn(&mut String, &str)) {
+    match row.iter_mut().find(|(col, _, _)| *col == column) {
+        Some((_, cell, baselines)) => {
+            join(cell, text);
+            baselines.push(y);
+        }
+        None => row.push((column, text.to_string(), vec![y])),
     }
 }
 
@@ -232,7 +236,7 @@ mod tests {
         let rows = entries(&row, 10.0, with_space).unwrap();
         let texts: Vec<Vec<&str>> = rows
             .iter()
-            .map(|r| r.iter().map(|(_, t)| t.as_str()).collect())
+            .map(|r| r.iter().map(|(_, t, _)| t.as_str()).collect())
             .collect();
         assert_eq!(
             texts,
@@ -241,6 +245,11 @@ mod tests {
                 vec!["S1", "38,69", "106,00"],
                 vec!["S2", "15,5", "119,00"]
             ]
+        );
+        // each entry's cell knows the lines it took: the parent's name is the first line
+        assert_eq!(
+            rows[0][1],
+            (1, "proporsi aparatur formal".to_string(), vec![100.0])
         );
     }
 
@@ -262,7 +271,11 @@ mod tests {
             cell(3, &[(110.0, "109,67")]),
             cell(4, &[(101.0, "112,50"), (109.0, "106,00"), (117.0, "119,00")]),
         ];
-        let rows = entries(&row, 6.0, with_space).unwrap();
+        let rows: Vec<Vec<(usize, String)>> = entries(&row, 6.0, with_space)
+            .unwrap()
+            .into_iter()
+            .map(|e| e.into_iter().map(|(c, t, _)| (c, t)).collect())
+            .collect();
         assert_eq!(
             rows,
             vec![
@@ -305,7 +318,7 @@ mod tests {
         let names: Vec<String> = entries(&row, 10.0, with_space)
             .unwrap()
             .iter()
-            .map(|e| e.first().map(|(_, t)| t.clone()).unwrap_or_default())
+            .map(|e| e.first().map(|(_, t, _)| t.clone()).unwrap_or_default())
             .collect();
         assert_eq!(
             names,

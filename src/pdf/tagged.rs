@@ -4,8 +4,11 @@
 //! ([`grid::place`]).
 
 use super::grid::{self, Printed};
-use super::layout::{cells_at, crosses, line_text, lines_of, walls_beside, Glyph, Line, TaggedTable, Wall};
+use super::layout::{
+    cells_at, crosses, line_text, lines_of, walls_beside, Glyph, Line, TabRow, TaggedTable, Wall,
+};
 use super::stacked::{self, CellLine};
+use crate::model::{union_of, BBox};
 use std::collections::BTreeMap;
 
 /// The glyphs of each cell of one tagged table, by (row, column) of the structure tree.
@@ -133,9 +136,16 @@ fn tag_cell(column: usize, glyphs: &[Glyph], walls: &[Wall]) -> Option<TagCell> 
         .join(" ");
     let walled = lines.first().and_then(|l| walls_around(l, x0, x1, walls));
     let em = lines.iter().map(|l| l.em).fold(0.0, f64::max);
+    let ink = union_of(lines.iter().map(|l| Some(BBox::of_line(x0, x1, l.y, l.em))));
     (!text.is_empty()).then_some(TagCell {
         column,
-        printed: Printed { x0, x1, walled, text },
+        printed: Printed {
+            x0,
+            x1,
+            walled,
+            ink,
+            text,
+        },
         lines: texts,
         em,
     })
@@ -156,12 +166,19 @@ fn split_stacked(row: &[TagCell]) -> Vec<Vec<(usize, Printed)>> {
         .map(|entry| {
             entry
                 .into_iter()
-                .filter_map(|(column, text)| {
+                .filter_map(|(column, text, baselines)| {
+                    let whole = printed(column)?;
+                    let ink = union_of(
+                        baselines
+                            .iter()
+                            .map(|y| Some(BBox::of_line(whole.x0, whole.x1, *y, em))),
+                    );
                     Some((
                         column,
                         Printed {
                             text,
-                            ..printed(column)?.clone()
+                            ink,
+                            ..whole.clone()
                         },
                     ))
                 })
@@ -194,13 +211,27 @@ fn tagged_table(cells: &TagCells, walls: &[Wall]) -> TaggedTable {
     let width = placed
         .values()
         .flatten()
-        .map(|(s, _)| s.last + 1)
+        .map(|(s, _, _)| s.last + 1)
         .max()
         .unwrap_or(0);
     let rows = placed.into_values().map(|row| {
-        let spans = row.iter().map(|(s, _)| *s).filter(|s| s.last > s.first).collect();
-        let texts = cells_at(width, row.into_iter().map(|(s, text)| (s.first, text)));
-        (texts.join("\t"), spans)
+        let spans = row
+            .iter()
+            .map(|(s, _, _)| *s)
+            .filter(|s| s.last > s.first)
+            .collect();
+        let mut boxes = vec![None; width];
+        for (s, _, ink) in &row {
+            if let Some(b) = boxes.get_mut(s.first) {
+                *b = *ink;
+            }
+        }
+        let texts = cells_at(width, row.into_iter().map(|(s, text, _)| (s.first, text)));
+        TabRow {
+            text: texts.join("\t"),
+            spans,
+            boxes,
+        }
     });
     TaggedTable {
         y,
