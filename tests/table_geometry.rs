@@ -131,6 +131,14 @@ fn indicator<'a>(doc: &'a ReportDocument, name: &str) -> &'a lkjip::records::Ind
         .unwrap_or_else(|| panic!("no indicator {name:?}"))
 }
 
+/// The first indicator row of that name.
+fn named<'a>(doc: &'a ReportDocument, name: &str) -> &'a lkjip::records::Indicator {
+    doc.indicators
+        .iter()
+        .find(|i| i.indikator == name)
+        .unwrap_or_else(|| panic!("no indicator {name:?}"))
+}
+
 fn some(values: [&str; 3]) -> [Option<String>; 3] {
     values.map(|v| (!v.is_empty()).then(|| v.to_string()))
 }
@@ -270,11 +278,7 @@ fn a_row_repeating_the_program_above_is_its_sibling_not_its_part() {
 #[test]
 fn rules_a_page_image_hides_do_not_cut_the_rows_beside_them() {
     let doc = real("jabar-disnak-pk-kadis-2016");
-    let perah = doc
-        .indicators
-        .iter()
-        .find(|i| i.indikator == "- Sapi perah")
-        .unwrap();
+    let perah = named(&doc, "- Sapi perah");
     assert_eq!(raw(&perah.target), Some("143.774"));
     let table = table_at(&doc, perah.line);
     let roles: Vec<Role> = headers(table).iter().map(|h| h.1).collect();
@@ -338,4 +342,31 @@ fn rows_and_findings_in_a_pdf_name_their_page() {
         .unwrap();
     assert_eq!(finding.locations[0].line, total.line);
     assert_eq!(finding.locations[0].page, Some(28));
+}
+
+/// The same scan's text layer places each word on its own, and its justified cells part
+/// their words as widely as the cells are parted (`Meningkatnya       Produksi    dan`):
+/// its columns are the white that runs down the body, so the header reads as printed, and
+/// a target set at the foot of a tall cell (3.1's `5`, under its name's last line) is in
+/// that entry's row.
+#[test]
+fn a_scan_text_layer_is_read_by_the_rivers_between_its_columns() {
+    let doc = real("jabar-disnak-pk-kadis-2016");
+    let perah = named(&doc, "- Sapi perah");
+    let table = table_at(&doc, perah.line);
+    let header: Vec<&str> = table.rows[0].cells.iter().map(|c| c.raw.as_str()).collect();
+    assert_eq!(header, ["No", "Sasaran Strategis", "Indikator Kinerja", "Target"]);
+    let first = &table.rows[1];
+    let cells: Vec<&str> = first.cells.iter().map(|c| c.raw.as_str()).collect();
+    assert_eq!(
+        cells,
+        [
+            "1.",
+            "Meningkatnya Produksi dan",
+            "1.1. Jumlah produksi yang dihasilkan (ton) :",
+            ""
+        ]
+    );
+    let pasar = named(&doc, "pasar regional dan nasional (unit)");
+    assert_eq!(raw(&pasar.target), Some("5"));
 }

@@ -79,6 +79,9 @@ pub(super) struct Line {
     frame: Option<(Wall, Wall)>,
     /// Baseline.
     pub(super) y: f64,
+    /// Whether its page sets each word apart (no space glyph anywhere, words placed one by
+    /// one, as a scan's text layer does): a gap as wide as a cell's may part two words.
+    word_by_word: bool,
 }
 
 /// A page's lines cut into segments, ready to be written out as text once the document's
@@ -180,6 +183,13 @@ impl PageLines {
                         Layout::PdfStream
                     };
                     push_table(&mut out, table_rows(&lines[i..end], &self.beams), how);
+                    // a line set apart below the table (a signature under it) stays apart
+                    if lines
+                        .get(end)
+                        .is_some_and(|next| set_apart(&lines[end - 1], next))
+                    {
+                        out.extend(std::iter::repeat_n((String::new(), None), MAX_BLANK_LINES - 1));
+                    }
                     i = end;
                 }
                 None => {
@@ -232,9 +242,13 @@ pub(super) fn line_text(line: &Line) -> String {
 /// The glyphs of a page as lines of segments, split at the vertical rules.
 pub(super) fn lines_of(glyphs: &[Glyph], walls: &[Wall]) -> Vec<Line> {
     let walls = joined(confirmed(walls, glyphs), padding(glyphs));
+    let word_by_word = !glyphs.iter().any(|g| g.text.trim().is_empty());
     baselines(glyphs)
         .iter()
-        .map(|l| segments(l, &walls))
+        .map(|l| Line {
+            word_by_word,
+            ..segments(l, &walls)
+        })
         .filter(|l| !l.segments.is_empty())
         .collect()
 }
@@ -440,6 +454,7 @@ fn segments(glyphs: &[&Glyph], all_walls: &[Wall]) -> Line {
         walls,
         frame,
         y,
+        word_by_word: false,
     }
 }
 
@@ -553,6 +568,9 @@ fn column_intervals(lines: &[Line]) -> Vec<(f64, f64)> {
             return xs.windows(2).map(|w| (w[0], w[1])).collect();
         }
     }
+    if let Some(columns) = river_columns(lines) {
+        return columns;
+    }
     let most = lines.iter().map(|l| l.segments.len()).max().unwrap_or(0);
     let full: Vec<&Line> = lines
         .iter()
@@ -579,6 +597,32 @@ fn column_intervals(lines: &[Line]) -> Vec<(f64, f64)> {
         merged.push((left.min(right), right.max(left)));
     }
     merged
+}
+
+/// The columns of a table on a page that sets each word apart ([`Line::word_by_word`]), where
+/// a justified cell's word gaps are as wide as the gaps between cells: the stretches of ink
+/// between the white that runs down all its lines below the first (the header's labels go
+/// to the column they overlap, or lie nearest). `None` elsewhere, or with too few lines to
+/// tell.
+fn river_columns(lines: &[Line]) -> Option<Vec<(f64, f64)>> {
+    if !lines.iter().all(|l| l.word_by_word) {
+        return None;
+    }
+    let body = lines.get(1..).filter(|b| b.len() >= 2)?;
+    let em = body.iter().map(|l| l.em).fold(0.0, f64::max);
+    let mut ink: Vec<(f64, f64)> = body
+        .iter()
+        .flat_map(|l| l.segments.iter().map(|s| (s.x0, s.x1)))
+        .collect();
+    ink.sort_by(|a, b| a.0.total_cmp(&b.0));
+    let mut columns: Vec<(f64, f64)> = Vec::new();
+    for (a, b) in ink {
+        match columns.last_mut() {
+            Some(last) if a < last.1 + CELL_GAP_EMS * em => last.1 = last.1.max(b),
+            _ => columns.push((a, b)),
+        }
+    }
+    (columns.len() >= 2).then_some(columns)
 }
 
 /// The lines of a table as tab rows, one cell per column. Where rules part the rows, each
@@ -610,7 +654,7 @@ fn table_rows(lines: &[Line], beams: &[Beam]) -> Vec<TabRow> {
         }
         let mine: Vec<&Placed> = placed.iter().collect();
         let fresh = rows.get_mut(open..).unwrap_or_default();
-        match joining_row(fresh, &mine, width, ruling.unruled_body) {
+        match joining_row(fresh, line, &mine, width, ruling.unruled_body) {
             Some(row) => row.take(line, &mine, &full),
             None => rows.push(RuledRow::new(f64::NAN, width).with(line, &mine, &full)),
         }
@@ -708,11 +752,13 @@ fn line_cells(placed: &[&Placed], width: usize) -> Vec<String> {
     cells
 }
 
-/// The last row, when a line of a table without rules between its rows goes on in it: it
-/// fills only that row's empty or cut-off cells, and it is not a budget code under a coded
-/// row (`39.06` / `39.07`, `66.02` / `101`).
+/// The last row, when a line of a table without rules between its rows goes on in it: read
+/// by cells, it fills only that row's empty or cut-off cells, and it is not a budget code
+/// under a coded row (`39.06` / `39.07`, `66.02` / `101`); read by its white rivers (a
+/// page setting each word apart), it prints only the figures of a named row that has none.
 fn joining_row<'a>(
     rows: &'a mut [RuledRow],
+    line: &Line,
     placed: &[&Placed],
     width: usize,
     by_cells: bool,
@@ -720,8 +766,21 @@ fn joining_row<'a>(
     let cells = line_cells(placed, width);
     // a row placed by its rules (a header over an unruled body) takes no line read by cells
     let row = rows.last_mut().filter(|r| r.top.is_nan())?;
-    let joins = by_cells && !next_code(&row.cells, &cells) && completes(&row.cells, &cells);
-    joins.then_some(row)
+    let read_by_cells = by_cells && !next_code(&row.cells, &cells) && completes(&row.cells, &cells);
+    let by_rivers = line.word_by_word && figures_below(&row.cells, &cells);
+    (read_by_cells || by_rivers).then_some(row)
+}
+
+/// Whether a line holds nothing but numbers, under a named row that prints none: the
+/// figures of an entry whose name runs over several lines, set at the middle or foot of its
+/// tall cells (a scanned form's). Under a row with figures of its own (a total without a
+/// label under its last part), a row of figures is a row.
+fn figures_below(row: &[String], cells: &[String]) -> bool {
+    let number =
+        |c: &str| complete_figure(c) && c.chars().all(|ch| ch.is_ascii_digit() || ".,%".contains(ch));
+    let filled: Vec<&String> = cells.iter().filter(|c| !c.is_empty()).collect();
+    let named = row.iter().any(|c| c.chars().any(char::is_alphabetic));
+    !filled.is_empty() && filled.iter().all(|c| number(c)) && named && !row.iter().any(|c| complete_figure(c))
 }
 
 /// Whether `cells` start a budget code under a row whose cells start one, one of them
