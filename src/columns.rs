@@ -64,8 +64,22 @@ fn year_series(paths: &[Vec<String>]) -> Vec<usize> {
 
 /// Numbers the rows with the first of two columns under one spanning label
 /// (`Dukungan program dan Kegiatan` over a kegiatan's number and its name) when it holds
-/// nothing but row numbers (`1`, `2.`, `a)`): it is not a second name column.
+/// nothing but row numbers (`1`, `2.`, `a)`): it is not a second name column. A column no
+/// label names that holds nothing but outline numbers of three levels or more (`1.1.2.1`,
+/// `1.2.2`: no number format reads them) numbers its rows too.
 pub fn numbering_columns(columns: &mut [Column], rows: &[Row]) {
+    let printed = |c: usize| {
+        rows.iter()
+            .filter(|r| r.kind == RowKind::Data)
+            .map(move |r| r.text(c))
+            .filter(|t| !t.is_empty())
+    };
+    for (c, column) in columns.iter_mut().enumerate() {
+        let mut cells = printed(c).peekable();
+        if column.role == Role::Other && cells.peek().is_some() && cells.all(|t| outline_number(&t)) {
+            column.role = Role::No;
+        }
+    }
     for i in 1..columns.len() {
         let (Some(left), Some(right)) = (columns.get(i - 1), columns.get(i)) else {
             continue;
@@ -85,6 +99,16 @@ pub fn numbering_columns(columns: &mut [Column], rows: &[Row]) {
             }
         }
     }
+}
+
+/// An outline number of three levels or more: `1.1.2`, `1.3.1.2.1.` (groups of one or two
+/// digits, which no thousands grouping prints).
+fn outline_number(text: &str) -> bool {
+    let parts: Vec<&str> = text.trim().trim_end_matches('.').split('.').collect();
+    parts.len() >= 3
+        && parts
+            .iter()
+            .all(|p| (1..=2).contains(&p.len()) && p.chars().all(|c| c.is_ascii_digit()))
 }
 
 /// A row's number as lists print it: up to three digits or one letter, with an optional
@@ -409,18 +433,21 @@ mod tests {
         assert_eq!(cols[2].role, Role::Indikator);
     }
 
-    /// `Dukungan program dan Kegiatan` over a kegiatan's number and its name: the first
-    /// column numbers the rows; a column printing a name is not a numbering column.
-    #[test]
-    fn a_number_column_under_a_spanning_name_label_numbers_the_rows() {
-        let label = "Dukungan program dan Kegiatan (8)";
-        let row = |line: usize, cells: &[&str]| Row {
+    fn row(line: usize, cells: &[&str]) -> Row {
+        Row {
             line,
             page: None,
             kind: RowKind::Data,
             cells: cells.iter().map(|c| crate::model::Cell::read(c)).collect(),
             realigned: None,
-        };
+        }
+    }
+
+    /// `Dukungan program dan Kegiatan` over a kegiatan's number and its name: the first
+    /// column numbers the rows; a column printing a name is not a numbering column.
+    #[test]
+    fn a_number_column_under_a_spanning_name_label_numbers_the_rows() {
+        let label = "Dukungan program dan Kegiatan (8)";
         let named = || {
             name_columns(vec![
                 vec![label.into()],
@@ -440,6 +467,36 @@ mod tests {
         let mut columns = named();
         numbering_columns(&mut columns, &[row(1, &["Program", "Pembinaan", "1"])]);
         assert_eq!(columns[0].role, Role::Uraian);
+    }
+
+    /// A Perjanjian Kinerja numbering its indicators `1.1.1.1` in a column no label names:
+    /// no number format reads them, the column numbers the rows (and is never summed);
+    /// a column where one cell is a figure is not.
+    #[test]
+    fn a_column_of_outline_numbers_numbers_the_rows() {
+        let paths = || {
+            vec![
+                vec!["No".into()],
+                vec![String::new()],
+                vec!["Indikator Kinerja".into()],
+                vec!["Target".into()],
+            ]
+        };
+        let mut columns = name_columns(paths());
+        let rows = [
+            row(1, &["1.1", "", "Jumlah produksi peternakan", ""]),
+            row(2, &["", "1.1.1.1", "Prosentase peningkatan NKT", "10.0"]),
+            row(3, &["", "1.2.2.", "Jumlah unit usaha", "5"]),
+        ];
+        numbering_columns(&mut columns, &rows);
+        let roles: Vec<Role> = columns.iter().map(|c| c.role).collect();
+        assert_eq!(roles, [Role::No, Role::No, Role::Indikator, Role::Target]);
+        let mut columns = name_columns(paths());
+        numbering_columns(
+            &mut columns,
+            &[row(1, &["", "1.1.1", "x", "1"]), row(2, &["", "1.250", "y", "2"])],
+        );
+        assert_eq!(columns[1].role, Role::Other);
     }
 
     #[test]

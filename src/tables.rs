@@ -69,7 +69,11 @@ fn group_blocks(lines: &[&str], blocks: &[(usize, usize)]) -> Vec<Vec<(usize, us
             let title = &lines[group[0].0.saturating_sub(TITLE_LINES)..group[0].0];
             let blanks = gap.iter().filter(|l| l.trim().is_empty()).count();
             let passable = gap.iter().all(|l| l.trim().is_empty() || title.contains(l));
-            if blanks <= MAX_GAP && passable && continues(lines, group, block.0) {
+            if blanks <= MAX_GAP
+                && passable
+                && continues(lines, group, block.0)
+                && !new_header(lines, group, block)
+            {
                 group.push(block);
                 continue;
             }
@@ -94,6 +98,22 @@ fn continues(lines: &[&str], group: &[(usize, usize)], first: usize) -> bool {
             .last()
             .is_some_and(|&(_, last)| rest_of_cell(&cells_of(lines[last]), &cells_of(lines[first])))
         || !header_like(&cells_of(lines[first]))
+}
+
+/// Whether a run heads a table of its own: one of its first two rows is a header (labels
+/// only, not one of the table's header rows repeated) as wide as the run's rows, which are
+/// all narrower or wider than the table's (`II. ALOKASI ANGGARAN` / `No | Kegiatan |
+/// Anggaran (Rp.)` under an indicator table of six columns).
+fn new_header(lines: &[&str], group: &[(usize, usize)], (start, end): (usize, usize)) -> bool {
+    let width = |i: usize| lines[i].split('\t').count();
+    let table_width = leading_rows(group).map(width).max().unwrap_or(0);
+    let same_width = (start..=end).all(|i| width(i) == width(start));
+    let repeated = |i: usize| leading_rows(group).any(|h| normalized(lines[h]) == normalized(lines[i]));
+    let heads = (start..=end.min(start + 1)).any(|i| {
+        let cells = cells_of(lines[i]);
+        header_like(&cells) && non_empty(&cells) >= 2 && !is_rule(&cells) && !repeated(i)
+    });
+    same_width && width(start) != table_width && heads
 }
 
 /// Whether a row (`cells`) is the rest of a cell a page break cut: it fills one cell only,
@@ -709,6 +729,29 @@ mod tests {
             Some("7. Program Peningkatan Sarana dan Prasarana Aparatur")
         );
         assert_eq!(table.rows[3].kind, RowKind::Data);
+    }
+
+    /// A Perjanjian Kinerja's program list after its indicator table, parted by a blank
+    /// line: a section label, then a header of its own over fewer columns. It is a table of
+    /// its own; rows as wide as the table above, or a rule row, go on in it.
+    #[test]
+    fn a_run_under_a_header_of_its_own_is_a_new_table() {
+        let lines = [
+            "No\tSasaran\tKode\tIndikator\tTarget",
+            "1.2\tMeningkatnya kualitas\t1.2.2\tJumlah unit usaha\t5",
+            "",
+            "\tII. ALOKASI ANGGARAN\t",
+            "No\tKegiatan\tAnggaran (Rp.)",
+            "1.\tKantes Ternak\t700.000.000",
+        ];
+        let tables = rebuild(&lines, &[], &BTreeMap::new());
+        let spans: Vec<[usize; 2]> = tables.iter().map(|t| t.lines).collect();
+        assert_eq!(spans, [[1, 2], [4, 6]]);
+        let mut wide = lines;
+        wide[3] = "\tII. ALOKASI ANGGARAN\t\t\t";
+        wide[4] = "No\tKegiatan\t\t\tAnggaran (Rp.)";
+        wide[5] = "1.\tKantes Ternak\t\t\t700.000.000";
+        assert_eq!(rebuild(&wide, &[], &BTreeMap::new()).len(), 1);
     }
 
     /// A program list under an indicator table with no header of its own: its rows are as
