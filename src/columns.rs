@@ -250,8 +250,12 @@ pub fn role_of(header: &str) -> Role {
 
 fn budget_role(compact: &str, last_word: &str) -> Role {
     let pct = compact.contains('%') || compact.contains("persen") || compact.contains("prosentase");
+    // a unit the header states last is what the column holds: `Realisasi Keuangan (%)`
+    let in_percent = compact.ends_with("(%)") || last_word == "%";
     if compact.starts_with("%anggaran") {
         Role::Proporsi
+    } else if in_percent {
+        Role::PersenAnggaran
     } else if compact.contains("realisasi") || last_word == "r" {
         Role::RealisasiAnggaran
     } else if compact.contains("capaian") || compact.contains("penyerapan") || pct {
@@ -497,6 +501,26 @@ mod tests {
             &[row(1, &["", "1.1.1", "x", "1"]), row(2, &["", "1.250", "y", "2"])],
         );
         assert_eq!(columns[1].role, Role::Other);
+    }
+
+    /// The unit a budget header states last is what its column holds: `Realisasi Keuangan
+    /// (%)` beside `Realisasi Keuangan (Rp)` is the percent spent, not a second realisasi.
+    #[test]
+    fn a_budget_header_ending_in_percent_heads_the_percent() {
+        assert_eq!(
+            roles(&[
+                "Pagu Anggaran (Rp)",
+                "Realisasi Keuangan (Rp)",
+                "Realisasi Keuangan (%)",
+                "Realisasi Fisik (%)"
+            ]),
+            vec![
+                Role::Anggaran,
+                Role::RealisasiAnggaran,
+                Role::PersenAnggaran,
+                Role::Other
+            ]
+        );
     }
 
     #[test]
