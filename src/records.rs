@@ -302,9 +302,35 @@ fn table_budget_lines(table: &Table) -> Vec<BudgetLine> {
     };
     let col = |r: Role| table.column(r).map(|c| c.index);
     let code_col = col(Role::No);
+    let naming: Vec<usize> = table
+        .columns
+        .iter()
+        .filter(|c| c.role == Role::Uraian)
+        .map(|c| c.index)
+        .collect();
+    // a row is named by the most specific name column it prints (`Program | Kegiatan`: the
+    // kegiatan beside its figures, the program a cell spanning them); a row number printed
+    // in a name column before it (`1 | Pembangunan TPPAS …`) is its code
     let label = |row: &Row| {
-        let name = row.text(name_col.index);
-        let code = code_col.map(|c| row.text(c)).unwrap_or_default();
+        let printed: Vec<String> = naming
+            .iter()
+            .map(|&c| row.text(c))
+            .filter(|t| !t.is_empty())
+            .collect();
+        let (name, before) = match printed.split_last() {
+            Some((name, before)) => (name.clone(), before),
+            None => (String::new(), &[][..]),
+        };
+        let numbered = before
+            .iter()
+            .rev()
+            .find(|t| crate::parsers::is_code(t.trim()))
+            .cloned();
+        let code = code_col
+            .map(|c| row.text(c))
+            .filter(|t| !t.is_empty())
+            .or(numbered)
+            .unwrap_or_default();
         match name.is_empty() && !crate::parsers::is_code(code.trim()) {
             true => (String::new(), code),
             false => (code, name),

@@ -370,3 +370,21 @@ fn a_scan_text_layer_is_read_by_the_rivers_between_its_columns() {
     let pasar = named(&doc, "pasar regional dan nasional (unit)");
     assert_eq!(raw(&pasar.target), Some("5"));
 }
+
+/// Dishub's Tabel 3.7 names each kegiatan beside its figures under a program cell spanning
+/// them (`Indikator | Program | Kegiatan | Pagu Anggaran (Rp) | Realisasi Keuangan (Rp) |
+/// Realisasi Keuangan (%)`): a budget line is named by the most specific name it prints,
+/// and the header ending in `(%)` heads its percent.
+#[test]
+fn a_kegiatan_beside_its_program_cell_is_a_budget_line_with_its_percent() {
+    let doc = real("jabar-dishub-lkip-bab3-2016");
+    let cctv = doc
+        .budget_lines
+        .iter()
+        .find(|b| b.name == "Pemeliharaan dan Pengoperasian CCTV")
+        .unwrap();
+    assert_eq!(
+        [&cctv.anggaran, &cctv.realisasi, &cctv.persen].map(raw),
+        [Some("698,000,000.00"), Some("641,018,223.00"), Some("91.84")]
+    );
+}
