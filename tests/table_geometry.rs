@@ -388,3 +388,19 @@ fn a_kegiatan_beside_its_program_cell_is_a_budget_line_with_its_percent() {
         [Some("698,000,000.00"), Some("641,018,223.00"), Some("91.84")]
     );
 }
+
+/// Dispenda's p3 table (tagged, no spans) wraps its amounts inside narrow cells
+/// (`13.000.0` / `00`): each cell's lines rejoin into the printed number.
+#[test]
+fn an_amount_a_tagged_cell_wraps_is_read_whole() {
+    let doc = real("jabar-dispenda-lkip-bab3-2016");
+    let pkb = doc
+        .indicators
+        .iter()
+        .find(|i| i.indikator == "Pajak Kendaraan Bermotor" && i.year == Some(2014))
+        .unwrap();
+    assert_eq!(
+        [&pkb.target, &pkb.realisasi].map(raw),
+        [Some("13.000.000"), Some("9.218.671")]
+    );
+}

@@ -1079,6 +1079,14 @@ fn filled_columns(line: &Line, columns: &[(f64, f64)]) -> Vec<bool> {
     full
 }
 
+/// Appends the next line of a cell whose width is not known (a tagged table's): with a
+/// space between words, but a number cut inside a thousands group (`13.000.0` / `00`, a
+/// narrow cell's wrap) runs on.
+pub(super) fn join_cell_line(cell: &mut String, more: &str) {
+    let cut = cut_in_group(cell);
+    append_wrapped(cell, more, cut);
+}
+
 /// Appends the next line of a wrapped cell: with a space between words, but a number that
 /// wrapped inside a narrow column (`104,7` / `5%`, `10.368.000.00` / `0`) — its first line
 /// filling the column — is rejoined whole.
@@ -1446,5 +1454,15 @@ mod tests {
         let mut stacked = "70".to_string();
         append_wrapped(&mut stacked, "70,83", false);
         assert_eq!(stacked, "70 70,83");
+        // a tagged cell, whose width is not known: only a number cut inside a group runs on
+        let tagged = |a: &str, b: &str| {
+            let mut cell = a.to_string();
+            join_cell_line(&mut cell, b);
+            cell
+        };
+        assert_eq!(tagged("9.218.67", "1"), "9.218.671");
+        assert_eq!(tagged("13.000.0", "00"), "13.000.000");
+        assert_eq!(tagged("70", "70,83"), "70 70,83");
+        assert_eq!(tagged("Tahun 2016", "2017"), "Tahun 2016 2017");
     }
 }

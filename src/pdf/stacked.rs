@@ -207,15 +207,15 @@ fn add_line(row: &mut Entry, (column, y): (usize, f64), text: &str, join: impl F
     }
 }
 
-/// Joins a cell's next line with a space.
-pub fn with_space(cell: &mut String, more: &str) {
-    cell.push(' ');
-    cell.push_str(more);
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Joins a cell's next line with a space.
+    fn with_space(cell: &mut String, more: &str) {
+        cell.push(' ');
+        cell.push_str(more);
+    }
 
     fn cell(c: usize, lines: &[(f64, &str)]) -> (usize, Vec<CellLine>) {
         (c, lines.iter().map(|(y, t)| (*y, t.to_string())).collect())

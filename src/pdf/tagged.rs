@@ -5,7 +5,8 @@
 
 use super::grid::{self, Printed};
 use super::layout::{
-    cells_at, crosses, line_text, lines_of, walls_beside, Glyph, Line, TabRow, TaggedTable, Wall,
+    cells_at, crosses, join_cell_line, line_text, lines_of, walls_beside, Glyph, Line, TabRow, TaggedTable,
+    Wall,
 };
 use super::stacked::{self, CellLine};
 use crate::model::{union_of, BBox};
@@ -129,11 +130,10 @@ fn tag_cell(column: usize, glyphs: &[Glyph], walls: &[Wall]) -> Option<TagCell> 
     let x0 = ink.clone().map(|g| g.x).fold(f64::INFINITY, f64::min);
     let x1 = ink.map(|g| g.x + g.width).fold(f64::NEG_INFINITY, f64::max);
     let texts: Vec<CellLine> = lines.iter().map(|l| (l.y, line_text(l))).collect();
-    let text = texts
-        .iter()
-        .map(|(_, t)| t.as_str())
-        .collect::<Vec<_>>()
-        .join(" ");
+    let text = texts.iter().fold(String::new(), |mut cell, (_, line)| {
+        join_cell_line(&mut cell, line);
+        cell
+    });
     let walled = lines.first().and_then(|l| walls_around(l, x0, x1, walls));
     let em = lines.iter().map(|l| l.em).fold(0.0, f64::max);
     let ink = union_of(lines.iter().map(|l| Some(BBox::of_line(x0, x1, l.y, l.em))));
@@ -157,7 +157,7 @@ fn split_stacked(row: &[TagCell]) -> Vec<Vec<(usize, Printed)>> {
     let whole = || row.iter().map(|c| (c.column, c.printed.clone())).collect();
     let lines: Vec<(usize, &[CellLine])> = row.iter().map(|c| (c.column, c.lines.as_slice())).collect();
     let em = row.iter().map(|c| c.em).fold(0.0, f64::max);
-    let Some(entries) = stacked::entries(&lines, em, stacked::with_space) else {
+    let Some(entries) = stacked::entries(&lines, em, join_cell_line) else {
         return vec![whole()];
     };
     let printed = |column: usize| row.iter().find(|c| c.column == column).map(|c| &c.printed);
