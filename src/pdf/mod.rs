@@ -1,8 +1,10 @@
 //! PDF input: the text layer of a PDF laid out as lines (table rows with tab-separated
 //! cells), so that every later stage reads it like a text dump; with each table row, which
-//! of its cells span several columns ([`PdfText::table_rows`]), as the page draws them.
+//! of its cells span several columns and where each cell is printed
+//! ([`PdfText::table_rows`]), as the page draws them.
 //!
-//! Glyphs and rules come from the content stream (`rules`); `layout` makes lines and
+//! Glyphs and rules come from the content stream (`rules`; rules an opaque image covers,
+//! which `images` names, are hidden and dropped); `layout` makes lines and
 //! finds tables by rules or alignment, `tagged` reads the tables a structure tree gives
 //! (`tags`) and places their cells by where they are printed (`grid`); entries stacked
 //! in one row are split by `stacked`.
