@@ -68,15 +68,18 @@ fn year_series(paths: &[Vec<String>]) -> Vec<usize> {
 /// label names that holds nothing but outline numbers of three levels or more (`1.1.2.1`,
 /// `1.2.2`: no number format reads them) numbers its rows too.
 pub fn numbering_columns(columns: &mut [Column], rows: &[Row]) {
-    let printed = |c: usize| {
-        rows.iter()
+    // whether column `c` prints something in its data rows, and nothing that fails `test`
+    let only = |c: usize, test: fn(&str) -> bool| {
+        let mut printed = rows
+            .iter()
             .filter(|r| r.kind == RowKind::Data)
-            .map(move |r| r.text(c))
+            .map(|r| r.text(c))
             .filter(|t| !t.is_empty())
+            .peekable();
+        printed.peek().is_some() && printed.all(|t| test(&t))
     };
     for (c, column) in columns.iter_mut().enumerate() {
-        let mut cells = printed(c).peekable();
-        if column.role == Role::Other && cells.peek().is_some() && cells.all(|t| outline_number(&t)) {
+        if column.role == Role::Other && only(c, outline_number) {
             column.role = Role::No;
         }
     }
@@ -87,13 +90,7 @@ pub fn numbering_columns(columns: &mut [Column], rows: &[Row]) {
         if left.header.is_empty() || left.header != right.header || !naming(left.role) {
             continue;
         }
-        let mut printed = rows
-            .iter()
-            .filter(|r| r.kind == RowKind::Data)
-            .map(|r| r.text(i - 1))
-            .filter(|t| !t.is_empty())
-            .peekable();
-        if printed.peek().is_some() && printed.all(|t| row_number(&t)) {
+        if only(i - 1, row_number) {
             if let Some(c) = columns.get_mut(i - 1) {
                 c.role = Role::No;
             }

@@ -119,6 +119,16 @@ impl BBox {
         }
     }
 
+    /// The box of text from `x0` to `x1` over `lines` (each its baseline and font size);
+    /// `None` without lines.
+    pub fn over_lines(x0: f64, x1: f64, lines: impl IntoIterator<Item = (f64, f64)>) -> Option<BBox> {
+        union_of(
+            lines
+                .into_iter()
+                .map(|(y, em)| Some(BBox::of_line(x0, x1, y, em))),
+        )
+    }
+
     /// The smallest box holding both.
     pub fn union(self, other: BBox) -> BBox {
         BBox {

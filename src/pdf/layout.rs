@@ -245,10 +245,7 @@ pub(super) fn lines_of(glyphs: &[Glyph], walls: &[Wall]) -> Vec<Line> {
     let word_by_word = !glyphs.iter().any(|g| g.text.trim().is_empty());
     baselines(glyphs)
         .iter()
-        .map(|l| Line {
-            word_by_word,
-            ..segments(l, &walls)
-        })
+        .map(|l| segments(l, &walls, word_by_word))
         .filter(|l| !l.segments.is_empty())
         .collect()
 }
@@ -405,7 +402,7 @@ fn baselines(glyphs: &[Glyph]) -> Vec<Vec<&Glyph>> {
 }
 
 /// A line cut into segments at gaps wider than a word space and at vertical rules.
-fn segments(glyphs: &[&Glyph], all_walls: &[Wall]) -> Line {
+fn segments(glyphs: &[&Glyph], all_walls: &[Wall], word_by_word: bool) -> Line {
     let mut segs: Vec<Segment> = Vec::new();
     let mut end = f64::NEG_INFINITY;
     // where the last visible glyph ends: a space drawn across a rule does not join the cells
@@ -454,7 +451,7 @@ fn segments(glyphs: &[&Glyph], all_walls: &[Wall]) -> Line {
         walls,
         frame,
         y,
-        word_by_word: false,
+        word_by_word,
     }
 }
 

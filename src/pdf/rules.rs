@@ -168,6 +168,14 @@ fn beam_rows(beams: &[Beam]) -> Vec<BeamRow> {
         .collect()
 }
 
+/// The least and greatest x, then y, of `points`: (left, right, top, bottom).
+fn extent(points: impl IntoIterator<Item = (f64, f64)>) -> (f64, f64, f64, f64) {
+    let far = (f64::INFINITY, f64::NEG_INFINITY, f64::INFINITY, f64::NEG_INFINITY);
+    points.into_iter().fold(far, |(x0, x1, y0, y1), (x, y)| {
+        (x0.min(x), x1.max(x), y0.min(y), y1.max(y))
+    })
+}
+
 /// Follows the graphics operators that build and paint paths.
 struct Painter<'a> {
     ctm: Matrix,
@@ -241,14 +249,12 @@ impl<'a> Painter<'a> {
     /// its own rule) is a rule to the eye, and hides none.
     fn cover(&mut self) {
         let corners = [(0.0, 0.0), (1.0, 0.0), (0.0, 1.0), (1.0, 1.0)].map(|(x, y)| apply(self.ctm, x, y));
-        let (xs, ys): (Vec<f64>, Vec<f64>) = corners.into_iter().unzip();
-        let low = |v: &[f64]| v.iter().copied().fold(f64::INFINITY, f64::min);
-        let high = |v: &[f64]| v.iter().copied().fold(f64::NEG_INFINITY, f64::max);
-        if high(&xs) - low(&xs) < THIN || high(&ys) - low(&ys) < THIN {
+        let (lo_x, hi_x, lo_y, hi_y) = extent(corners);
+        if hi_x - lo_x < THIN || hi_y - lo_y < THIN {
             return;
         }
-        let (left, right) = (low(&xs) - SAME, high(&xs) + SAME);
-        let (top, bottom) = (low(&ys) - SAME, high(&ys) + SAME);
+        let (left, right) = (lo_x - SAME, hi_x + SAME);
+        let (top, bottom) = (lo_y - SAME, hi_y + SAME);
         let inside = |x: f64, y0: f64, y1: f64| x >= left && x <= right && y0 >= top && y1 <= bottom;
         self.rules.walls.retain(|w| !inside(w.x, w.top, w.bottom));
         self.rules
@@ -274,10 +280,7 @@ impl<'a> Painter<'a> {
         if std::mem::replace(&mut self.curved, false) {
             return;
         }
-        let (xs, ys): (Vec<f64>, Vec<f64>) = path.iter().flat_map(|(a, b)| [*a, *b]).unzip();
-        let low = |v: &[f64]| v.iter().copied().fold(f64::INFINITY, f64::min);
-        let high = |v: &[f64]| v.iter().copied().fold(f64::NEG_INFINITY, f64::max);
-        let (lo_x, hi_x, lo_y, hi_y) = (low(&xs), high(&xs), low(&ys), high(&ys));
+        let (lo_x, hi_x, lo_y, hi_y) = extent(path.iter().flat_map(|(a, b)| [*a, *b]));
         if filled {
             if hi_x - lo_x < THIN && hi_y - lo_y >= SHORT {
                 self.wall((lo_x + hi_x) / 2.0, lo_y, hi_y);

@@ -9,7 +9,7 @@ use super::layout::{
     Wall,
 };
 use super::stacked::{self, CellLine};
-use crate::model::{union_of, BBox};
+use crate::model::BBox;
 use std::collections::BTreeMap;
 
 /// The glyphs of each cell of one tagged table, by (row, column) of the structure tree.
@@ -136,7 +136,7 @@ fn tag_cell(column: usize, glyphs: &[Glyph], walls: &[Wall]) -> Option<TagCell> 
     });
     let walled = lines.first().and_then(|l| walls_around(l, x0, x1, walls));
     let em = lines.iter().map(|l| l.em).fold(0.0, f64::max);
-    let ink = union_of(lines.iter().map(|l| Some(BBox::of_line(x0, x1, l.y, l.em))));
+    let ink = BBox::over_lines(x0, x1, lines.iter().map(|l| (l.y, l.em)));
     (!text.is_empty()).then_some(TagCell {
         column,
         printed: Printed {
@@ -168,11 +168,7 @@ fn split_stacked(row: &[TagCell]) -> Vec<Vec<(usize, Printed)>> {
                 .into_iter()
                 .filter_map(|(column, text, baselines)| {
                     let whole = printed(column)?;
-                    let ink = union_of(
-                        baselines
-                            .iter()
-                            .map(|y| Some(BBox::of_line(whole.x0, whole.x1, *y, em))),
-                    );
+                    let ink = BBox::over_lines(whole.x0, whole.x1, baselines.iter().map(|y| (*y, em)));
                     Some((
                         column,
                         Printed {
