@@ -20,6 +20,7 @@ mod code;
 mod formula;
 mod markup;
 mod number;
+mod span;
 pub mod text;
 
 pub use amount::{Amount, Convention, Reading};
@@ -28,3 +29,4 @@ pub use code::{cut_off, is_code, CONNECTIVES};
 pub use formula::{Formula, Operand};
 pub use markup::strip_markup;
 pub use number::{Interval, Number, MAX_DECIMALS, MAX_DIGITS};
+pub use span::{admits, is_percent_of, Span};
