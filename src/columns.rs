@@ -23,6 +23,7 @@ pub fn name_columns(paths: Vec<Vec<String>>) -> Vec<Column> {
                 role: path_role(&path, &header),
                 year: year_of(&header),
                 period: period_of(&header),
+                confirmed: None,
                 header,
                 header_path: path,
             }
@@ -125,19 +126,43 @@ fn naming(role: Role) -> bool {
 /// The role of a column with header path `path` (joined: `header`). A label over several
 /// columns that names what the row is about (`Indikator Sasaran` over `Uraian | Satuan |
 /// Target | Realisasi`) names a group, not the columns under it: a column whose own label
-/// names a figure takes that role.
+/// names a figure takes that role. Under a label naming a figure or nothing in particular
+/// (`Target` over `Target | Realisasi | % Realisasi`, `Kinerja` over `Target | %`), a
+/// column's own label naming a performance figure decides; under a budget label (`Keuangan`
+/// over `Target | Realisasi | %`) it names the budget's figure.
 fn path_role(path: &[String], header: &str) -> Role {
     let whole = role_of(header);
-    match path.split_last() {
-        Some((leaf, above)) if !above.is_empty() && naming(whole) => {
-            let own = role_of(leaf);
-            if naming(own) || own == Role::Other {
-                whole
-            } else {
-                own
-            }
-        }
+    let Some((leaf, above)) = path.split_last().filter(|(_, above)| !above.is_empty()) else {
+        return whole;
+    };
+    let own = role_of(leaf);
+    let group = role_of(&above.join(" "));
+    if naming(whole) {
+        return if naming(own) || own == Role::Other {
+            whole
+        } else {
+            own
+        };
+    }
+    match (performance(own), group) {
+        (true, g) if g.is_budget() => as_budget(own),
+        (true, g) if performance(g) || g == Role::Other => own,
         _ => whole,
+    }
+}
+
+/// Whether a role is a performance figure: target, realisasi or capaian.
+fn performance(role: Role) -> bool {
+    matches!(role, Role::Target | Role::Realisasi | Role::Capaian)
+}
+
+/// The budget figure a performance figure names under a budget label.
+fn as_budget(role: Role) -> Role {
+    match role {
+        Role::Target => Role::Anggaran,
+        Role::Realisasi => Role::RealisasiAnggaran,
+        Role::Capaian => Role::PersenAnggaran,
+        other => other,
     }
 }
 
@@ -183,7 +208,10 @@ pub fn role_of(header: &str) -> Role {
     ) {
         return Role::No;
     }
-    if has("dasar") || has("kondisiawal") {
+    // a baseline, or the year before the report's (`Capaian Thn Lalu`, `Tahun Sebelumnya`)
+    let words: Vec<&str> = lower.split(|c: char| !c.is_alphanumeric()).collect();
+    let earlier = words.iter().any(|w| *w == "lalu" || w.starts_with("sebelum"));
+    if has("dasar") || has("kondisiawal") || earlier {
         return Role::Baseline;
     }
     if has("anggaran") || has("pagu") || has("alokasibiaya") || has("keuangan") {
@@ -192,15 +220,31 @@ pub fn role_of(header: &str) -> Role {
     if has("rumus") || has("formula") || has("definisi") {
         return Role::Other;
     }
+    // a figure against the year's target (`Capaian terhadap Indikator Kinerja 2016`) is a
+    // capaian; against another year or the plan's last target (`Realisasi 2016 Thdp Thn
+    // 2015`, `… terhadap Target Akhir Renstra`) a comparison, not the year's capaian.
+    // Otherwise the head word comes first: `Target Indikator` is a target; a percent of
+    // something (`% Realisasi`) is a capaian
+    if let Some(at) = words.iter().position(|w| *w == "terhadap" || *w == "thdp") {
+        let (before, against) = words.split_at(at);
+        let years = |ws: &[&str]| ws.iter().filter_map(|w| year_of(w)).collect::<Vec<_>>();
+        let (own, other) = (years(before), years(against));
+        let other_period = against
+            .iter()
+            .any(|w| matches!(*w, "renstra" | "rpjmd" | "akhir" | "thn" | "tahun"))
+            || other.iter().any(|y| !own.is_empty() && !own.contains(y));
+        return if other_period { Role::Other } else { Role::Capaian };
+    }
+    let head = lower.split_whitespace().next().unwrap_or("");
+    match head {
+        "capaian" | "capkin" => return Role::Capaian,
+        "target" => return Role::Target,
+        "realisasi" => return Role::Realisasi,
+        _ if head.starts_with('%') => return Role::Capaian,
+        _ => {}
+    }
     if has("indikator") {
-        // the head word comes first: `Capaian terhadap Indikator` is a capaian,
-        // `Target Indikator` a target
-        return match lower.split_whitespace().next().unwrap_or("") {
-            "capaian" => Role::Capaian,
-            "target" => Role::Target,
-            "realisasi" => Role::Realisasi,
-            _ => Role::Indikator,
-        };
+        return Role::Indikator;
     }
     if has("target") {
         return Role::Target;
@@ -251,7 +295,7 @@ fn budget_role(compact: &str, last_word: &str) -> Role {
     let in_percent = compact.ends_with("(%)") || last_word == "%";
     if compact.starts_with("%anggaran") {
         Role::Proporsi
-    } else if in_percent {
+    } else if in_percent || compact.starts_with('%') {
         Role::PersenAnggaran
     } else if compact.contains("realisasi") || last_word == "r" {
         Role::RealisasiAnggaran
@@ -518,6 +562,47 @@ mod tests {
                 Role::Other
             ]
         );
+    }
+
+    /// bp3iptek's Tabel 3.1: `Target` printed over `Target | Realisasi | % Realisasi`, and
+    /// the capaian of the year before and against the Renstra's last target beside them.
+    /// Each column's own label names its figure; `% X` is a ratio, `X terhadap Y` a
+    /// capaian only against the year's own target; `Thn Lalu` is the year before, a
+    /// baseline.
+    #[test]
+    fn own_labels_under_a_figure_label_and_ratios_by_their_words() {
+        let path = |parts: &[&str]| parts.iter().map(|p| p.to_string()).collect::<Vec<_>>();
+        let cols = name_columns(vec![
+            path(&["Capaian Thn Lalu"]),
+            path(&["Target", "Target"]),
+            path(&["Target", "Realisasi"]),
+            path(&["Target", "% Realisasi"]),
+            path(&["Target Akhir Renstra"]),
+            path(&["Capaian Thn 2016 terhadap Target Akhir Renstra"]),
+            path(&["Realisasi 2016 Thdp Thn 2015 (5/4)*100"]),
+            path(&["Capaian Terhadap Indikator Kinerja (7)"]),
+            path(&["Keuangan", "Pagu"]),
+            path(&["Keuangan", "Realisasi"]),
+            path(&["Keuangan", "% Realisasi"]),
+        ]);
+        let roles: Vec<Role> = cols.iter().map(|c| c.role).collect();
+        assert_eq!(
+            roles,
+            vec![
+                Role::Baseline,
+                Role::Target,
+                Role::Realisasi,
+                Role::Capaian,
+                Role::Target,
+                Role::Other,
+                Role::Other,
+                Role::Capaian,
+                Role::Anggaran,
+                Role::RealisasiAnggaran,
+                Role::PersenAnggaran
+            ]
+        );
+        assert_eq!(role_of("Capaian Sasaran"), Role::Capaian);
     }
 
     #[test]

@@ -83,6 +83,7 @@ fn table(id: &str, slide: &[(usize, &str)], headers: &[&str], rows: Vec<Row>) ->
             role: role_of(h),
             year: year_of(h),
             period: period_of(h),
+            confirmed: None,
         })
         .collect();
     let lines = [slide[0].0, slide[slide.len() - 1].0];

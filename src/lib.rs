@@ -11,7 +11,8 @@
 //!    failure kind for what is neither.
 //! 2. [`segment`] — the heading tree (`Vec<Heading>`).
 //! 3. [`tables`] — tab rows rebuilt into tables (`Vec<Table>`), naming columns with
-//!    [`columns`], settling ambiguous numbers per column with [`settle`]; slide decks go
+//!    [`columns`], settling ambiguous numbers per column with [`settle`], the percent
+//!    columns the row arithmetic shows named by [`confirm`]; slide decks go
 //!    through [`deck`] instead.
 //! 4. [`records`] and [`metadata`] — indicators, budget lines and report metadata, with
 //!    canonical names from [`nomenclature`].
@@ -35,6 +36,7 @@ pub mod analyze;
 pub mod canonical;
 pub mod check;
 pub mod columns;
+pub mod confirm;
 pub mod crossyear;
 pub mod dataset;
 pub mod deck;

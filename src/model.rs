@@ -1,7 +1,7 @@
 //! The document model: what the segmentation and table stages find in a report.
 //! Plain data, passed from stage to stage and written out as part of the canonical JSON.
 
-use crate::parsers::{parse_cell, CellValue, Reading};
+use crate::parsers::{parse_cell, CellValue, Number, Reading};
 use schemars::JsonSchema;
 use serde::Serialize;
 
@@ -175,6 +175,32 @@ pub struct Column {
     /// The part of the year the column is about (`S1`, `S2`, `Q2`), when its header names one.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub period: Option<String>,
+    /// When the row arithmetic, not the header, named the column: the evidence.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub confirmed: Option<Confirmed>,
+}
+
+/// The rows on which a column is the percent one column makes of another.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, JsonSchema)]
+pub struct Confirmed {
+    /// The column of the figure it is a percent of (realisasi).
+    pub part: usize,
+    /// The column of the figure that is 100% (target, anggaran).
+    pub whole: usize,
+    /// Rows on which the percent holds.
+    pub holds: usize,
+    /// Rows that print all three figures.
+    pub rows: usize,
+}
+
+impl Confirmed {
+    /// What a finding on this column should say about how it was read.
+    pub fn note(&self, header: &str) -> String {
+        format!(
+            "the column headed `{header}` is read as this percent because its figures are the ratio on {} of {} rows; this row may print something else there",
+            self.holds, self.rows
+        )
+    }
 }
 
 /// Whether a header path is a single label (or none): the header says it all.
@@ -352,6 +378,17 @@ impl Cell {
     /// The cell's text, continuation pieces included, markup removed.
     pub fn text(&self) -> String {
         crate::parsers::strip_markup(self.joined.as_deref().unwrap_or(&self.raw))
+    }
+
+    /// The one number the cell reads as (exact, or the reading its column settled).
+    pub fn number(&self) -> Option<Number> {
+        match &self.value {
+            CellValue::Quantity(q) => q
+                .amount
+                .exact()
+                .or_else(|| self.settled.as_ref().map(|s| s.reading.number)),
+            _ => None,
+        }
     }
 
     /// Whether nothing was printed in the cell.

@@ -12,6 +12,7 @@
 )]
 
 use crate::columns::{name_columns, numbering_columns};
+use crate::confirm::confirm_ratio_columns;
 use crate::model::{
     is_total_label, Cell, Column, Heading, HeadingKind, Layout, Role, Row, RowGeometry, RowKind, Span, Table,
 };
@@ -304,6 +305,7 @@ fn build(
     join_continuations(&mut rows, &columns);
     resolve_merged(&mut rows, &columns);
     settle_columns(&mut rows, &columns);
+    confirm_ratio_columns(&mut columns, &rows);
     let first = group[0].0 + 1;
     let last = group[group.len() - 1].1 + 1;
     Table {

@@ -1,7 +1,8 @@
 //! The yardstick as a ratchet: `../shared/real-pdfs/score.py` (truth read by hand from the
-//! page) run on the twelve real PDFs, each PDF's rows intact and values recalled held at
-//! no less than the figure `tests/ratchet/real-pdfs.tsv` records. A figure that rose is
-//! recorded with `LKJIP_BLESS=1 cargo test --test real_pdfs`, so the floor only moves up.
+//! page) run on the twelve real PDFs, each PDF's rows intact, values recalled and field
+//! precision (right fields over fields carried) held at no less than the figures
+//! `tests/ratchet/real-pdfs.tsv` records. A figure that rose is recorded with
+//! `LKJIP_BLESS=1 cargo test --test real_pdfs`, so the floor only moves up.
 
 #![allow(
     clippy::unwrap_used,
@@ -14,16 +15,46 @@ mod common;
 use std::collections::BTreeMap;
 use std::process::Command;
 
-/// Rows intact and values recalled of one PDF.
-type Figures = (u32, u32);
+/// What score.py measures of one PDF.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+struct Figures {
+    rows_intact: u32,
+    values_recalled: u32,
+    /// Fields of the matched records equal to the truth.
+    right: u32,
+    /// Fields the matched records carry.
+    carried: u32,
+}
 
-/// `NAME … rows intact A/B, values recalled C/D …` → NAME, (A, C).
+impl Figures {
+    /// Whether any figure is below `floor`'s (precision compared as a ratio).
+    fn below(&self, floor: &Figures) -> bool {
+        self.rows_intact < floor.rows_intact
+            || self.values_recalled < floor.values_recalled
+            || u64::from(self.right) * u64::from(floor.carried)
+                < u64::from(floor.right) * u64::from(self.carried)
+    }
+}
+
+/// `NAME … rows intact A/B, values recalled C/D (…), field precision E/F …` → NAME, figures.
 fn parse(score: &str) -> BTreeMap<String, Figures> {
-    let figure = regex::Regex::new(r"^(\S+)\s+rows intact (\d+)/\d+, values recalled (\d+)/").unwrap();
+    let figure = regex::Regex::new(
+        r"^(\S+)\s+rows intact (\d+)/\d+, values recalled (\d+)/\d+ \(\d+%\), field precision (\d+)/(\d+)",
+    )
+    .unwrap();
     score
         .lines()
         .filter_map(|l| figure.captures(l))
-        .map(|c| (c[1].to_string(), (c[2].parse().unwrap(), c[3].parse().unwrap())))
+        .map(|c| {
+            let n = |i: usize| c[i].parse().unwrap();
+            let f = Figures {
+                rows_intact: n(2),
+                values_recalled: n(3),
+                right: n(4),
+                carried: n(5),
+            };
+            (c[1].to_string(), f)
+        })
         .collect()
 }
 
@@ -45,9 +76,12 @@ fn rows_intact_and_values_recalled_never_fall_on_the_real_pdfs() {
     assert_eq!(reached.len(), 12, "{stdout}");
     let path = common::root().join("tests/ratchet/real-pdfs.tsv");
     if std::env::var_os("LKJIP_BLESS").is_some() {
-        let mut tsv = String::from("pdf\trows_intact\tvalues_recalled\n");
-        for (name, (rows, values)) in &reached {
-            tsv.push_str(&format!("{name}\t{rows}\t{values}\n"));
+        let mut tsv = String::from("pdf\trows_intact\tvalues_recalled\tfields_right\tfields_carried\n");
+        for (name, f) in &reached {
+            tsv.push_str(&format!(
+                "{name}\t{}\t{}\t{}\t{}\n",
+                f.rows_intact, f.values_recalled, f.right, f.carried
+            ));
         }
         std::fs::write(&path, tsv).unwrap();
     }
@@ -57,17 +91,25 @@ fn rows_intact_and_values_recalled_never_fall_on_the_real_pdfs() {
         .skip(1)
         .map(|l| {
             let f: Vec<&str> = l.split('\t').collect();
-            (f[0].to_string(), (f[1].parse().unwrap(), f[2].parse().unwrap()))
+            let n = |i: usize| f[i].parse().unwrap();
+            let figures = Figures {
+                rows_intact: n(1),
+                values_recalled: n(2),
+                right: n(3),
+                carried: n(4),
+            };
+            (f[0].to_string(), figures)
         })
         .collect();
     let mut fell = Vec::new();
     let mut rose = Vec::new();
     for (name, floor) in &floors {
         let now = reached.get(name).copied().unwrap_or_default();
-        if now.0 < floor.0 || now.1 < floor.1 {
+        if now.below(floor) {
             fell.push(format!(
-                "{name}: rows intact {} (floor {}), values recalled {} (floor {})",
-                now.0, floor.0, now.1, floor.1
+                "{name}: rows intact {} (floor {}), values recalled {} (floor {}), field precision {}/{} (floor {}/{})",
+                now.rows_intact, floor.rows_intact, now.values_recalled, floor.values_recalled,
+                now.right, now.carried, floor.right, floor.carried
             ));
         } else if now != *floor {
             rose.push(format!("{name}: {now:?} over {floor:?}"));

@@ -74,7 +74,8 @@ pub fn budget_lines(cx: &Context) -> Vec<Finding> {
                 && known(o.persen.as_ref()) == Some(p)
                 && ratio_holds(o)
         });
-        let help = copied
+        let (severity, how_read) = read_by_arithmetic(table, Role::PersenAnggaran);
+        let help = how_read.or(copied
             .map(|o| {
                 format!(
                     "{} is the % of {} (line {}), whose ratio it fits: copied from there?",
@@ -83,7 +84,7 @@ pub fn budget_lines(cx: &Context) -> Vec<Finding> {
                     o.line
                 )
             })
-            .or_else(|| typo(p.value, expected));
+            .or_else(|| typo(p.value, expected)));
         let message = format!(
             "{} {}: % is {} but realisasi / anggaran × 100 is {}",
             label,
@@ -94,7 +95,7 @@ pub fn budget_lines(cx: &Context) -> Vec<Finding> {
         .trim_start()
         .to_string();
         out.push(
-            Finding::new(Kind::RatioMismatch, Severity::Error, message, locs)
+            Finding::new(Kind::RatioMismatch, severity, message, locs)
                 .values(expected, p.value, p.decimals)
                 .help(help),
         );
@@ -210,7 +211,10 @@ pub fn indicators(cx: &Context) -> Vec<Finding> {
         let Some(expected) = plain.filter(|_| !lower) else {
             continue;
         };
-        let help = explained_elsewhere(cx, ind, c).or_else(|| typo(c.value, expected));
+        let (severity, how_read) = read_by_arithmetic(table, Role::Capaian);
+        let help = how_read
+            .or_else(|| explained_elsewhere(cx, ind, c))
+            .or_else(|| typo(c.value, expected));
         let message = format!(
             "{}: capaian {} but realisasi / target × 100 is {} ({} / {})",
             ind.indikator,
@@ -220,12 +224,25 @@ pub fn indicators(cx: &Context) -> Vec<Finding> {
             id_format(t.value, t.decimals)
         );
         out.push(
-            Finding::new(Kind::RatioMismatch, Severity::Error, message, locs)
+            Finding::new(Kind::RatioMismatch, severity, message, locs)
                 .values(expected, c.value, c.decimals)
                 .help(help),
         );
     }
     out
+}
+
+/// A ratio finding's severity, and what to say of its column: an error where the header
+/// named the column; a warning where only the arithmetic of other rows did, for this row
+/// may print something else there (a physical progress beside the percent spent).
+fn read_by_arithmetic(table: Option<&Table>, role: Role) -> (Severity, Option<String>) {
+    match table.and_then(|t| t.column(role)) {
+        Some(c) => match &c.confirmed {
+            Some(evidence) => (Severity::Warning, Some(evidence.note(&c.header))),
+            None => (Severity::Error, None),
+        },
+        None => (Severity::Error, None),
+    }
 }
 
 fn locations(cx: &Context, ind: &Indicator, table: Option<&Table>) -> Vec<Location> {

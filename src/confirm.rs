@@ -1,0 +1,177 @@
+//! Column roles the row arithmetic confirms. A header can mislead (`% Realisasi` under
+//! `Kinerja`, a `Fisik` column holding the percent spent); the figures cannot: a column
+//! that is, row after row, the percent one column makes of another is that percent.
+
+use crate::model::{Column, Confirmed, Role, Row, RowKind};
+use crate::parsers::is_percent_of;
+
+/// A percent, the figure it is a percent of, and the figure that is 100%: capaian of
+/// realisasi and target, the percent spent of realisasi anggaran and anggaran.
+const RATIOS: [(Role, Role, Role); 2] = [
+    (Role::Capaian, Role::Realisasi, Role::Target),
+    (Role::PersenAnggaran, Role::RealisasiAnggaran, Role::Anggaran),
+];
+
+/// The fewest rows a ratio must hold on to name a column.
+const MIN_ROWS: usize = 2;
+
+/// Names as the percent a table lacks (no column has that role yet) the column whose
+/// figures are that percent on at least two rows and on two rows in three of those that
+/// print all three figures. Candidates are columns no header named, and a second column
+/// of the part's own role (`Kinerja` over `Target | Realisasi | % Realisasi`).
+pub fn confirm_ratio_columns(columns: &mut [Column], rows: &[Row]) {
+    for (ratio, part, whole) in RATIOS {
+        if columns.iter().any(|c| c.role == ratio) {
+            continue;
+        }
+        let Some((at, evidence)) = best_ratio_column(columns, rows, (ratio, part, whole)) else {
+            continue;
+        };
+        if let Some(c) = columns.get_mut(at) {
+            c.role = ratio;
+            c.confirmed = Some(evidence);
+        }
+    }
+}
+
+/// The column best confirmed as `ratio` of `part` over `whole`, and the evidence.
+fn best_ratio_column(
+    columns: &[Column],
+    rows: &[Row],
+    (ratio, part, whole): (Role, Role, Role),
+) -> Option<(usize, Confirmed)> {
+    let with = |role: Role| columns.iter().filter(move |c| c.role == role);
+    let mut best: Option<(usize, Confirmed)> = None;
+    for p in with(part) {
+        for w in with(whole).filter(|w| same_year(p, w)) {
+            let candidates = columns
+                .iter()
+                .filter(|c| c.index != p.index && (c.role == Role::Other || c.role == part));
+            for c in candidates.filter(|c| same_year(c, p) && same_year(c, w)) {
+                let inverse_too = ratio == Role::Capaian;
+                let (holds, known) = tally(rows, [c.index, p.index, w.index], inverse_too);
+                let confirmed = holds >= MIN_ROWS && holds * 3 >= known * 2;
+                if confirmed && best.is_none_or(|(_, b)| holds > b.holds) {
+                    let evidence = Confirmed {
+                        part: p.index,
+                        whole: w.index,
+                        holds,
+                        rows: known,
+                    };
+                    best = Some((c.index, evidence));
+                }
+            }
+        }
+    }
+    best
+}
+
+/// Whether two columns may be of one year: the same year, or one names none.
+fn same_year(a: &Column, b: &Column) -> bool {
+    a.year.is_none() || b.year.is_none() || a.year == b.year
+}
+
+/// On how many data rows column `c` is the percent `p` makes of `w` (or, for a capaian,
+/// `w` of `p`: an indicator where less is better), of how many print all three.
+fn tally(rows: &[Row], [c, p, w]: [usize; 3], inverse_too: bool) -> (usize, usize) {
+    let mut holds = 0;
+    let mut known = 0;
+    for row in rows.iter().filter(|r| r.kind == RowKind::Data) {
+        let number = |i: usize| row.cell(i).and_then(|cell| cell.number());
+        let (Some(stated), Some(part), Some(whole)) = (number(c), number(p), number(w)) else {
+            continue;
+        };
+        known += 1;
+        if is_percent_of(stated, part, whole, true) || inverse_too && is_percent_of(stated, whole, part, true)
+        {
+            holds += 1;
+        }
+    }
+    (holds, known)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::columns::name_columns;
+    use crate::model::Cell;
+
+    fn row(line: usize, cells: &[&str]) -> Row {
+        Row {
+            line,
+            page: None,
+            kind: RowKind::Data,
+            cells: cells.iter().map(|c| Cell::read(c)).collect(),
+            realigned: None,
+        }
+    }
+
+    fn columns(headers: &[&str]) -> Vec<Column> {
+        name_columns(headers.iter().map(|h| vec![h.to_string()]).collect())
+    }
+
+    /// Diskimrum's last column, headed `Fisik`, holds the percent spent on most rows of a
+    /// page: it is that percent, with the evidence kept.
+    #[test]
+    fn a_column_that_is_the_percent_spent_on_most_rows_is_that_percent() {
+        let mut cols = columns(&["Program", "Anggaran (9)", "Realisasi Keuangan (10)", "Fisik (11)"]);
+        assert_eq!(cols[3].role, Role::Other);
+        let rows = [
+            row(
+                1,
+                &["Program A", "7.106.103.750,00", "6.598.512.733,00", "92,86%"],
+            ),
+            row(
+                2,
+                &["Kegiatan 1", "1.487.101.000,00", "1.484.721.000,00", "99.84%"],
+            ),
+            row(3, &["Kegiatan 2", "566.970.000,00", "316.170.733,00", "99.84%"]),
+            row(4, &["Kegiatan 3", "43.853.750,00", "0", "0.00%"]),
+        ];
+        confirm_ratio_columns(&mut cols, &rows);
+        assert_eq!(cols[3].role, Role::PersenAnggaran);
+        let evidence = cols[3].confirmed.expect("the arithmetic named it");
+        assert_eq!(
+            (evidence.part, evidence.whole, evidence.holds, evidence.rows),
+            (2, 1, 3, 4)
+        );
+    }
+
+    /// Where the ratio holds on fewer than two rows in three, or on one row only, the
+    /// column keeps its header's role; a table that has the percent keeps it.
+    #[test]
+    fn too_few_rows_or_a_percent_already_named_confirm_nothing() {
+        let headers = ["Program", "Anggaran", "Realisasi", "Fisik"];
+        let mut cols = columns(&headers);
+        let rows = [
+            row(1, &["A", "200", "100", "50"]),
+            row(2, &["B", "200", "100", "80"]),
+            row(3, &["C", "200", "100", "90"]),
+        ];
+        confirm_ratio_columns(&mut cols, &rows);
+        assert_eq!(cols[3].role, Role::Other);
+        let mut cols = columns(&headers);
+        confirm_ratio_columns(&mut cols, &rows[..1]);
+        assert_eq!(cols[3].role, Role::Other);
+        let mut cols = columns(&["Program", "Anggaran", "Realisasi", "%", "Fisik"]);
+        let rows = [
+            row(1, &["A", "200", "100", "50", "50"]),
+            row(2, &["B", "400", "100", "25", "25"]),
+        ];
+        confirm_ratio_columns(&mut cols, &rows);
+        assert_eq!(cols[3].role, Role::PersenAnggaran);
+        assert_eq!((cols[4].role, cols[4].confirmed), (Role::Other, None));
+    }
+
+    /// A capaian where less is better is target / realisasi: it confirms the column too.
+    #[test]
+    fn a_capaian_of_a_lower_is_better_indicator_confirms_its_column() {
+        let mut cols = columns(&["Indikator", "Target", "Realisasi", "Nilai"]);
+        let rows = [
+            row(1, &["Angka kematian", "10", "8", "125"]),
+            row(2, &["Persentase lulus", "80", "88", "110"]),
+        ];
+        confirm_ratio_columns(&mut cols, &rows);
+        assert_eq!(cols[3].role, Role::Capaian);
+    }
+}
