@@ -91,6 +91,8 @@ pub struct BudgetRow {
     pub nomenclature_code: Option<String>,
     /// Source line of the parent line.
     pub parent_line: Option<usize>,
+    /// The year the figures are for.
+    pub year: Option<u16>,
     /// Anggaran: exact value, as printed, and how sure.
     pub anggaran: Option<String>,
     pub anggaran_raw: Option<String>,
@@ -288,6 +290,7 @@ fn budget_row(b: &BudgetLine, keys: &ReportKeys) -> BudgetRow {
         name_key: key,
         nomenclature_code: b.nomenclature.as_ref().map(|n| n.code.clone()),
         parent_line: b.parent,
+        year: b.year,
         anggaran: anggaran.0,
         anggaran_raw: anggaran.1,
         anggaran_status: anggaran.2,

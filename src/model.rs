@@ -438,6 +438,16 @@ impl Table {
         self.columns.iter().find(|c| c.role == role)
     }
 
+    /// The first column of `role` for `year`: one naming that year, else one naming none,
+    /// else the first of the role.
+    pub fn column_of(&self, role: Role, year: Option<u16>) -> Option<&Column> {
+        let of_role = || self.columns.iter().filter(move |c| c.role == role);
+        of_role()
+            .find(|c| c.year.is_some() && c.year == year)
+            .or_else(|| of_role().find(|c| c.year.is_none()))
+            .or_else(|| self.column(role))
+    }
+
     /// The data rows.
     pub fn data_rows(&self) -> impl Iterator<Item = &Row> {
         self.rows.iter().filter(|r| r.kind == RowKind::Data)

@@ -107,6 +107,9 @@ pub struct BudgetLine {
     pub name: String,
     /// The name cell as printed (continuation lines joined).
     pub raw_name: String,
+    /// The year the figures are for: the column's (a Renja's plan year and its prakiraan
+    /// maju are two lines), else the report's.
+    pub year: Option<u16>,
     /// Line of the parent line (the program of a kegiatan, the total of a program).
     pub parent: Option<usize>,
     /// Budget ceiling.
@@ -291,17 +294,58 @@ fn indicator_column(table: &Table) -> Option<usize> {
     best.filter(|_| performance).map(|c| c.index)
 }
 
-/// The budget lines of every table with a name column and a budget column.
-pub fn budget_lines(tables: &[Table]) -> Vec<BudgetLine> {
-    tables.iter().flat_map(table_budget_lines).collect()
+/// The budget lines of every table with a name column and a budget column, for the year
+/// each budget column names (else `default_year`, the report's).
+pub fn budget_lines(tables: &[Table], default_year: Option<u16>) -> Vec<BudgetLine> {
+    tables
+        .iter()
+        .flat_map(|t| {
+            budget_years(t)
+                .into_iter()
+                .flat_map(move |(year, columns)| table_budget_lines(t, columns, year.or(default_year)))
+        })
+        .collect()
 }
 
-fn table_budget_lines(table: &Table) -> Vec<BudgetLine> {
-    let (Some(name_col), Some(_)) = (table.column(Role::Uraian), table.column(Role::Anggaran)) else {
+/// The anggaran, realisasi and % columns of each year a table budgets: one set when its
+/// anggaran columns name one year or none, else one per year they name (a Renja's `Rencana
+/// Tahun 2016` and `Prakiraan Maju Rencana Tahun 2017`).
+fn budget_years(table: &Table) -> Vec<(Option<u16>, [Option<usize>; 3])> {
+    const ROLES: [Role; 3] = [Role::Anggaran, Role::RealisasiAnggaran, Role::PersenAnggaran];
+    let mut years: Vec<Option<u16>> = table
+        .columns
+        .iter()
+        .filter(|c| c.role == Role::Anggaran)
+        .map(|c| c.year)
+        .collect();
+    years.dedup();
+    if years.len() <= 1 {
+        let first = ROLES.map(|r| table.column(r).map(|c| c.index));
+        return years.into_iter().map(|y| (y, first)).collect();
+    }
+    let mut seen = Vec::new();
+    years
+        .into_iter()
+        .flatten()
+        .filter(|y| {
+            let new = !seen.contains(y);
+            seen.push(*y);
+            new
+        })
+        .map(|y| {
+            let of_year = |r: Role| table.columns.iter().find(|c| c.role == r && c.year == Some(y));
+            (Some(y), ROLES.map(|r| of_year(r).map(|c| c.index)))
+        })
+        .collect()
+}
+
+/// The budget lines of one table for one year, its figures from `columns` (anggaran,
+/// realisasi, %).
+fn table_budget_lines(table: &Table, columns: [Option<usize>; 3], year: Option<u16>) -> Vec<BudgetLine> {
+    let Some(name_col) = table.column(Role::Uraian) else {
         return Vec::new();
     };
-    let col = |r: Role| table.column(r).map(|c| c.index);
-    let code_col = col(Role::No);
+    let code_col = table.column(Role::No).map(|c| c.index);
     let naming: Vec<usize> = table
         .columns
         .iter()
@@ -342,7 +386,7 @@ fn table_budget_lines(table: &Table) -> Vec<BudgetLine> {
         .map(|row| {
             let (code_cell, raw_name) = label(row);
             let (code, name) = code_and_name(code_cell.trim(), &raw_name);
-            let figure_at = |r: Role| col(r).and_then(|c| figure(table, row, c));
+            let [anggaran, realisasi, persen] = columns.map(|c| c.and_then(|c| figure(table, row, c)));
             BudgetLine {
                 table: table.id.clone(),
                 table_number: table.number.clone(),
@@ -352,10 +396,11 @@ fn table_budget_lines(table: &Table) -> Vec<BudgetLine> {
                 level: Level::Other,
                 name,
                 raw_name,
+                year,
                 parent: None,
-                anggaran: figure_at(Role::Anggaran),
-                realisasi: figure_at(Role::RealisasiAnggaran),
-                persen: figure_at(Role::PersenAnggaran),
+                anggaran,
+                realisasi,
+                persen,
             }
         })
         .collect();

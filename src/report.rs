@@ -81,7 +81,7 @@ pub fn extract(source: &Source) -> ReportDocument {
             bytes: source.text.len(),
         },
         indicators: indicators(&tables, report.fiscal_year),
-        budget_lines: budget_lines(&tables),
+        budget_lines: budget_lines(&tables, report.fiscal_year),
         report,
         headings,
         tables,

@@ -404,3 +404,40 @@ fn an_amount_a_tagged_cell_wraps_is_read_whole() {
         [Some("13.000.000"), Some("9.218.671")]
     );
 }
+
+/// Disbun's Renja Tabel 3.2 budgets the plan year and its prakiraan maju in two `pagu
+/// indikatif` columns: each kegiatan is a budget line for 2016 and one for 2017.
+#[test]
+fn a_budget_per_year_is_a_budget_line_per_year() {
+    let doc = real("jabar-disbun-renja-bab3-2016");
+    let pagu = |year: u16| {
+        doc.budget_lines
+            .iter()
+            .filter(|b| b.name == "Kegiatan Penyelenggaraan Administrasi Perkantoran UPTD BPTP")
+            .filter(|b| b.year == Some(year))
+            .map(|b| raw(&b.anggaran))
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(pagu(2016), [Some("473.800.000")]);
+    assert_eq!(pagu(2017), [Some("521.180.000")]);
+}
+
+/// bp3iptek's Tabel 3.2: `Kinerja` over `Target | Realisasi | % Realisasi` and `Keuangan`
+/// over `Pagu | Realisasi | % Realisasi`: each `% Realisasi` is the percent of its group.
+#[test]
+fn a_percent_under_a_group_label_is_that_groups_ratio() {
+    let doc = real("jabar-bp3iptek-lkip-2016");
+    let roles: Vec<Role> = table_at(&doc, 1556).columns.iter().map(|c| c.role).collect();
+    assert_eq!(
+        roles[3..],
+        [
+            Role::Target,
+            Role::Realisasi,
+            Role::Capaian,
+            Role::Uraian,
+            Role::Anggaran,
+            Role::RealisasiAnggaran,
+            Role::PersenAnggaran
+        ]
+    );
+}

@@ -362,7 +362,7 @@ pub fn budgets(cx: &Context) -> Vec<Finding> {
             } else {
                 key(&line.name)
             };
-            let k = (name, format!("{:?}", line.level));
+            let k = (name, format!("{:?} {:?}", line.level, line.year));
             let label = format!("{} of {}", word(role), line.name);
             printings.push((
                 vec![k],
@@ -372,7 +372,7 @@ pub fn budgets(cx: &Context) -> Vec<Finding> {
                     title: &titles[t],
                     line: line.line,
                     figure: f.clone(),
-                    column: table.column(role).map(|c| c.index),
+                    column: table.column_of(role, line.year).map(|c| c.index),
                     number,
                     label,
                 },
@@ -579,7 +579,11 @@ fn same_named_lines(cx: &Context) -> Vec<Finding> {
     let mut out = Vec::new();
     for (i, l) in lines.iter().enumerate() {
         let Some(first) = lines[..i].iter().find(|o| {
-            o.table == l.table && o.parent == l.parent && o.parent.is_some() && key(&o.name) == key(&l.name)
+            o.table == l.table
+                && o.year == l.year
+                && o.parent == l.parent
+                && o.parent.is_some()
+                && key(&o.name) == key(&l.name)
         }) else {
             continue;
         };

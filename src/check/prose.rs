@@ -319,7 +319,7 @@ fn conflicts_with_tables(cx: &Context, st: &Statement) -> Vec<Finding> {
         } else {
             &st.printed_realisasi
         };
-        let column = table.and_then(|t| t.column(role)).map(|c| c.index);
+        let column = table.and_then(|t| t.column_of(role, line.year)).map(|c| c.index);
         let f = cell.as_ref().expect("a figure");
         let locs = vec![
             cx.figure_location(

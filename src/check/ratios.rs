@@ -49,7 +49,7 @@ pub fn budget_lines(cx: &Context) -> Vec<Finding> {
             continue;
         };
         let table = cx.table(&line.table);
-        let col = |role: Role| table.and_then(|t| t.column(role)).map(|c| c.index);
+        let col = |role: Role| table.and_then(|t| t.column_of(role, line.year)).map(|c| c.index);
         let label = line.code.clone().unwrap_or_default();
         let what = if label.is_empty() {
             line.name.clone()
@@ -71,6 +71,7 @@ pub fn budget_lines(cx: &Context) -> Vec<Finding> {
         let copied = cx.doc.budget_lines.iter().find(|o| {
             o.table == line.table
                 && o.line != line.line
+                && o.year == line.year
                 && known(o.persen.as_ref()) == Some(p)
                 && ratio_holds(o)
         });

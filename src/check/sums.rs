@@ -48,13 +48,13 @@ pub fn budget_hierarchy(cx: &Context, statements: &[Statement]) -> Vec<Finding> 
     for parent in lines {
         let kids: Vec<&BudgetLine> = lines
             .iter()
-            .filter(|l| l.table == parent.table && l.parent == Some(parent.line))
+            .filter(|l| l.table == parent.table && l.year == parent.year && l.parent == Some(parent.line))
             .collect();
         let Some(table) = cx.table(&parent.table).filter(|_| !kids.is_empty()) else {
             continue;
         };
         for role in [Role::Anggaran, Role::RealisasiAnggaran] {
-            let Some(column) = table.column(role).map(|c| c.index) else {
+            let Some(column) = table.column_of(role, parent.year).map(|c| c.index) else {
                 continue;
             };
             let part = |l: &BudgetLine| Part {
