@@ -175,7 +175,9 @@ fn non_empty(cells: &[Cell]) -> usize {
     cells.iter().filter(|c| !c.is_empty()).count()
 }
 
-/// `1 2 3 4`, `(1) (2) … (9)=(5)-(8)`, `1 2 3 4 5=4/3 6`: consecutive column numbers from 1.
+/// `1 2 3 4`, `(1) (2) … (9)=(5)-(8)`, `1 2 3 4 5=4/3 6`: consecutive column numbers from 1;
+/// in a row of six or more, one number may be missing (`1 3 4 5 6 7`: a narrow column's
+/// number lost, or one printed over two columns), which no row of figures does by chance.
 fn is_numbering(cells: &[Cell]) -> bool {
     let numbers: Option<Vec<u32>> = cells
         .iter()
@@ -186,7 +188,19 @@ fn is_numbering(cells: &[Cell]) -> bool {
                 .and_then(|m| m[1].parse().ok())
         })
         .collect();
-    numbers.is_some_and(|ns| ns.len() >= 3 && ns.iter().enumerate().all(|(i, &n)| n as usize == i + 1))
+    numbers.is_some_and(|ns| {
+        let from_one = ns.first() == Some(&1);
+        let steps: Vec<u32> = ns
+            .windows(2)
+            .map(|w| match w {
+                [a, b] => b.saturating_sub(*a),
+                _ => 0,
+            })
+            .collect();
+        let skipped = steps.iter().filter(|&&s| s == 2).count();
+        let consecutive = steps.iter().all(|&s| s == 1 || s == 2);
+        from_one && consecutive && (ns.len() >= 3 && skipped == 0 || ns.len() >= 6 && skipped <= 1)
+    })
 }
 
 /// A further header row: starts empty and holds only short labels or years.
@@ -656,6 +670,18 @@ fn title_above(lines: &[&str], first: usize, previous_end: usize) -> Option<Stri
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Column numbers from 1; in a row of six or more one may be missing (a Renja's `1 3 4
+    /// … 11`), never in a short row, where `1 3 4` is a row's number and two figures.
+    #[test]
+    fn numbering_rows_may_miss_one_number_when_long() {
+        let cells = |t: &str| t.split(' ').map(Cell::read).collect::<Vec<_>>();
+        assert!(is_numbering(&cells("1 2 3 4")));
+        assert!(is_numbering(&cells("1 3 4 5 6 7 8 9 10 11")));
+        assert!(!is_numbering(&cells("1 3 4")));
+        assert!(!is_numbering(&cells("1 3 4 5 7 8")));
+        assert!(!is_numbering(&cells("2 3 4 5 6 7")));
+    }
 
     fn kinds(table: &Table) -> Vec<RowKind> {
         table.rows.iter().map(|r| r.kind).collect()
