@@ -23,6 +23,9 @@ pub enum Level {
     SubKegiatan,
     /// Any other line.
     Other,
+    /// The budget of a sasaran or an indicator (a table with no program column): an
+    /// allocation, outside the program hierarchy.
+    Allocation,
 }
 
 /// One entry of the national nomenclature.

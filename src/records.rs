@@ -249,7 +249,7 @@ fn table_indicators(table: &Table, default_year: Option<u16>) -> Vec<Indicator> 
         let entry = by_year.entry((year, c.period.clone())).or_default();
         entry[slot] = entry[slot].or(Some(c.index));
     }
-    let sasaran = table.column(Role::Sasaran).map(|c| c.index);
+    let sasaran = table.column(Role::Sasaran).map(|c| c.index).filter(|&c| c != key);
     let satuan = table.column(Role::Satuan).map(|c| c.index);
     let mut out = Vec::new();
     for row in table.data_rows().filter(|r| !r.text(key).is_empty()) {
@@ -279,18 +279,26 @@ fn table_indicators(table: &Table, default_year: Option<u16>) -> Vec<Indicator> 
     out
 }
 
-/// The fullest indicator column of a table with performance figures.
+/// The fullest indicator column of a table with performance figures (else its sasaran
+/// column).
 fn indicator_column(table: &Table) -> Option<usize> {
     let performance = table
         .columns
         .iter()
         .any(|c| matches!(c.role, Role::Target | Role::Realisasi | Role::Capaian));
     let filled = |i: usize| table.data_rows().filter(|r| !r.text(i).is_empty()).count();
-    let best = table
-        .columns
-        .iter()
-        .filter(|c| c.role == Role::Indikator)
-        .max_by_key(|c| (filled(c.index), std::cmp::Reverse(c.index)));
+    let fullest = |role: Role| {
+        table
+            .columns
+            .iter()
+            .filter(|c| c.role == role)
+            .max_by_key(|c| (filled(c.index), std::cmp::Reverse(c.index)))
+    };
+    // a table measuring its sasaran (or programs) with no indicator column names its rows
+    // by them; beside a program or kegiatan column a sasaran is that kegiatan's output,
+    // named alike under many kegiatan
+    let by_sasaran = || fullest(Role::Sasaran).filter(|_| table.column(Role::Uraian).is_none());
+    let best = fullest(Role::Indikator).or_else(by_sasaran);
     best.filter(|_| performance).map(|c| c.index)
 }
 
@@ -341,17 +349,27 @@ fn budget_years(table: &Table) -> Vec<(Option<u16>, [Option<usize>; 3])> {
 
 /// The budget lines of one table for one year, its figures from `columns` (anggaran,
 /// realisasi, %).
+/// A table with no program column budgets its sasaran or indicators: its lines are
+/// allocations, named by the fullest indicator (else sasaran) column.
 fn table_budget_lines(table: &Table, columns: [Option<usize>; 3], year: Option<u16>) -> Vec<BudgetLine> {
-    let Some(name_col) = table.column(Role::Uraian) else {
-        return Vec::new();
-    };
-    let code_col = table.column(Role::No).map(|c| c.index);
-    let naming: Vec<usize> = table
+    let programs: Vec<usize> = table
         .columns
         .iter()
         .filter(|c| c.role == Role::Uraian)
         .map(|c| c.index)
         .collect();
+    let allocated = indicator_column(table).or_else(|| table.column(Role::Sasaran).map(|c| c.index));
+    let (naming, allocation) = match (programs.is_empty(), allocated) {
+        (false, _) => (programs, false),
+        (true, Some(c)) => (vec![c], true),
+        (true, None) => return Vec::new(),
+    };
+    let name_header = naming
+        .first()
+        .and_then(|&i| table.columns.get(i))
+        .map(|c| c.header.clone())
+        .unwrap_or_default();
+    let code_col = table.column(Role::No).map(|c| c.index);
     // a row is named by the most specific name column it prints (`Program | Kegiatan`: the
     // kegiatan beside its figures, the program a cell spanning them); a row number printed
     // in a name column before it (`1 | Pembangunan TPPAS …`) is its code
@@ -404,7 +422,15 @@ fn table_budget_lines(table: &Table, columns: [Option<usize>; 3], year: Option<u
             }
         })
         .collect();
-    assign_levels(&mut lines, &name_col.header);
+    if allocation {
+        // no hierarchy to keep: a row without figures is a heading, not an allocation
+        lines.retain(|l| l.anggaran.is_some() || l.realisasi.is_some() || l.persen.is_some());
+        for l in &mut lines {
+            (l.level, l.nomenclature) = (Level::Allocation, None);
+        }
+        return lines;
+    }
+    assign_levels(&mut lines, &name_header);
     assign_parents(&mut lines);
     for l in &mut lines {
         let same_level = lookup(&l.name).into_iter().find(|e| e.level == l.level);

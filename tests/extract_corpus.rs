@@ -458,3 +458,44 @@ fn continuation_rows_point_to_their_row() {
     assert!(kinds.contains(&expect(1082, 1079)));
     assert!(kinds.contains(&expect(631, 628)));
 }
+
+/// Blitar's Tabel 3.8 measures its sasaran and programs (no indicator column, no program
+/// column) with target, realisasi, capaian and anggaran, realisasi, %: its ten rows with
+/// figures are ten indicators named by that column, and ten allocations.
+#[test]
+fn blitar_tabel_3_8_rows_are_indicators_and_allocations() {
+    let d = doc("blitar-disnaker-lkjip-2022.txt");
+    let indicators: Vec<&Indicator> = d
+        .indicators
+        .iter()
+        .filter(|i| i.table_number.as_deref() == Some("3.8"))
+        .collect();
+    assert_eq!(indicators.len(), 10);
+    let transmigrasi = indicators
+        .iter()
+        .find(|i| i.indikator == "Program Pembangunan Kawasan Transmigrasi")
+        .unwrap();
+    assert_eq!(
+        [
+            &transmigrasi.target,
+            &transmigrasi.realisasi,
+            &transmigrasi.capaian
+        ]
+        .map(value),
+        [Some("100"), Some("60"), Some("60")]
+    );
+    assert_eq!(transmigrasi.sasaran, None);
+    let allocations = budget_table(&d, "3.8");
+    assert_eq!(allocations.len(), 10);
+    assert!(allocations
+        .iter()
+        .all(|b| b.level == Level::Allocation && b.parent.is_none()));
+    let sakip = allocations
+        .iter()
+        .find(|b| b.name == "Nilai SAKIP perangkat daerah")
+        .unwrap();
+    assert_eq!(
+        [&sakip.anggaran, &sakip.realisasi, &sakip.persen].map(value),
+        [Some("5232810892"), Some("5060179133"), Some("96.70")]
+    );
+}

@@ -441,3 +441,24 @@ fn a_percent_under_a_group_label_is_that_groups_ratio() {
         ]
     );
 }
+
+/// Binamarga's Tabel III.2 budgets each indicator (`Keuangan (Rp)` over `Anggaran |
+/// Realisasi` beside the indicator's figures, no program column): allocations.
+#[test]
+fn an_indicators_budget_is_an_allocation() {
+    let doc = real("jabar-binamarga-lkip-bab3-2016");
+    let jalan = doc
+        .budget_lines
+        .iter()
+        .find(|b| b.name.starts_with("Tingkat kemantapan jalan"))
+        .unwrap();
+    assert_eq!(jalan.level, lkjip::nomenclature::Level::Allocation);
+    assert_eq!(
+        [&jalan.anggaran, &jalan.realisasi, &jalan.persen].map(raw),
+        [
+            Some("770.817.722.898,00"),
+            Some("765.521.614.135,00"),
+            Some("99,31")
+        ]
+    );
+}

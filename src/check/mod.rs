@@ -56,15 +56,24 @@ pub fn check(doc: &ReportDocument, source: &Source) -> Vec<Finding> {
 }
 
 impl Context<'_> {
+    /// The budget lines of the program hierarchy: every line but a sasaran's or an
+    /// indicator's allocation (those are checked as the rows of their tables).
+    pub fn program_lines(&self) -> impl Iterator<Item = &crate::records::BudgetLine> {
+        self.doc
+            .budget_lines
+            .iter()
+            .filter(|b| b.level != crate::nomenclature::Level::Allocation)
+    }
+
     /// The table with id `id`.
     pub fn table(&self, id: &str) -> Option<&Table> {
         self.doc.tables.iter().find(|t| t.id == id)
     }
 
-    /// The tables that are not budget tables (no budget line comes from them), with their
-    /// index.
+    /// The tables that are not budget tables (no budget line of a program, kegiatan or
+    /// total comes from them; allocations per sasaran or indicator may), with their index.
     pub fn other_tables(&self) -> impl Iterator<Item = (usize, &Table)> {
-        let budget: Vec<&str> = self.doc.budget_lines.iter().map(|b| b.table.as_str()).collect();
+        let budget: Vec<&str> = self.program_lines().map(|b| b.table.as_str()).collect();
         self.doc
             .tables
             .iter()

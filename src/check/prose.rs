@@ -287,8 +287,7 @@ fn statement_arithmetic(cx: &Context, st: &Statement) -> Vec<Finding> {
 /// A statement's figures against the table line of the same name.
 fn conflicts_with_tables(cx: &Context, st: &Statement) -> Vec<Finding> {
     let Some(name) = &st.name else { return Vec::new() };
-    let lines = &cx.doc.budget_lines;
-    let Some(line) = lines.iter().find(|l| same(&key(&l.name), &key(name))) else {
+    let Some(line) = cx.program_lines().find(|l| same(&key(&l.name), &key(name))) else {
         return Vec::new();
     };
     let table = cx.table(&line.table);
@@ -337,7 +336,7 @@ fn conflicts_with_tables(cx: &Context, st: &Statement) -> Vec<Finding> {
             .and_then(|w| known(&w.value))
             .zip(st.anggaran.zip(st.realisasi))
             .is_some_and(|(w, (a, r))| w.value == a.value - r.value);
-        let elsewhere = lines.iter().find(|l| {
+        let elsewhere = cx.program_lines().find(|l| {
             l.table == line.table
                 && super::arith::value(if word == "anggaran" {
                     l.anggaran.as_ref()
