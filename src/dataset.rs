@@ -93,6 +93,10 @@ pub struct BudgetRow {
     pub parent_line: Option<usize>,
     /// The year the figures are for.
     pub year: Option<u16>,
+    /// `usulan`, `murni`, `perubahan` or `realisasi`: what the anggaran is.
+    pub stage: String,
+    /// Whether the line counts: one table per report and year is primary.
+    pub primary: bool,
     /// Anggaran: exact value, as printed, and how sure.
     pub anggaran: Option<String>,
     pub anggaran_raw: Option<String>,
@@ -291,6 +295,8 @@ fn budget_row(b: &BudgetLine, keys: &ReportKeys) -> BudgetRow {
         nomenclature_code: b.nomenclature.as_ref().map(|n| n.code.clone()),
         parent_line: b.parent,
         year: b.year,
+        stage: snake(&b.stage),
+        primary: b.primary,
         anggaran: anggaran.0,
         anggaran_raw: anggaran.1,
         anggaran_status: anggaran.2,

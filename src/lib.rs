@@ -15,7 +15,8 @@
 //!    columns the row arithmetic shows named by [`confirm`]; slide decks go
 //!    through [`deck`] instead.
 //! 4. [`records`] and [`metadata`] — indicators, budget lines and report metadata, with
-//!    canonical names from [`nomenclature`].
+//!    canonical names from [`nomenclature`]; each budget line's [`stage`] and the one
+//!    table per year whose lines count.
 //! 5. [`report`] — the canonical [`report::ReportDocument`].
 //! 6. [`check`] — every arithmetic relation the report states or implies, reconciled into
 //!    [`findings::Finding`]s; [`render`] shows them to people.
@@ -53,6 +54,7 @@ pub mod report;
 pub mod segment;
 pub mod settle;
 pub mod source;
+pub mod stage;
 pub mod synth;
 pub mod tables;
 

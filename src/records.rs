@@ -9,6 +9,7 @@
 use crate::model::{is_total_label, Cell, Role, Row, Table};
 use crate::nomenclature::{lookup, Level};
 use crate::parsers::{Amount, CellValue, Reading, Unit};
+use crate::stage::{mark_primary, stage_of, Stage};
 use regex::Regex;
 use schemars::JsonSchema;
 use serde::Serialize;
@@ -110,6 +111,11 @@ pub struct BudgetLine {
     /// The year the figures are for: the column's (a Renja's plan year and its prakiraan
     /// maju are two lines), else the report's.
     pub year: Option<u16>,
+    /// What the anggaran is: planned, enacted, revised, or realised.
+    pub stage: Stage,
+    /// Whether the line is of the one table per year whose figures count (see
+    /// [`crate::stage::mark_primary`]): summing primary lines counts each program once.
+    pub primary: bool,
     /// Line of the parent line (the program of a kegiatan, the total of a program).
     pub parent: Option<usize>,
     /// Budget ceiling.
@@ -305,14 +311,16 @@ fn indicator_column(table: &Table) -> Option<usize> {
 /// The budget lines of every table with a name column and a budget column, for the year
 /// each budget column names (else `default_year`, the report's).
 pub fn budget_lines(tables: &[Table], default_year: Option<u16>) -> Vec<BudgetLine> {
-    tables
+    let mut lines: Vec<BudgetLine> = tables
         .iter()
         .flat_map(|t| {
             budget_years(t)
                 .into_iter()
                 .flat_map(move |(year, columns)| table_budget_lines(t, columns, year.or(default_year)))
         })
-        .collect()
+        .collect();
+    mark_primary(&mut lines, tables);
+    lines
 }
 
 /// The anggaran, realisasi and % columns of each year a table budgets: one set when its
@@ -415,6 +423,8 @@ fn table_budget_lines(table: &Table, columns: [Option<usize>; 3], year: Option<u
                 name,
                 raw_name,
                 year,
+                stage: stage_of(table, columns),
+                primary: false,
                 parent: None,
                 anggaran,
                 realisasi,

@@ -499,3 +499,31 @@ fn blitar_tabel_3_8_rows_are_indicators_and_allocations() {
         [Some("5232810892"), Some("5060179133"), Some("96.70")]
     );
 }
+
+/// Blitar prints its six programs as enacted (Tabel 2.3), revised (2.5) and realised (3.7):
+/// each line says which, and only the realised table's lines are primary, so summing
+/// primary programs gives the report's JUMLAH once.
+#[test]
+fn blitar_programs_count_once_from_the_realised_table() {
+    use lkjip::stage::Stage;
+    let d = doc("blitar-disnaker-lkjip-2022.txt");
+    let stages = |number: &str| {
+        let lines = budget_table(&d, number);
+        (lines[0].stage, lines.iter().all(|b| b.primary))
+    };
+    assert_eq!(stages("2.3"), (Stage::Murni, false));
+    assert_eq!(stages("2.5"), (Stage::Perubahan, false));
+    assert_eq!(stages("3.7"), (Stage::Realisasi, true));
+    let programs: rust_decimal::Decimal = d
+        .budget_lines
+        .iter()
+        .filter(|b| b.primary && b.level == Level::Program)
+        .map(|b| {
+            value(&b.anggaran)
+                .unwrap()
+                .parse::<rust_decimal::Decimal>()
+                .unwrap()
+        })
+        .sum();
+    assert_eq!(programs.to_string(), "8251284892");
+}

@@ -48,7 +48,7 @@ pub const INDICATOR_COLUMNS: &[&str] = columns!(
 /// Columns of `budget_lines.csv`, in order.
 pub const BUDGET_COLUMNS: &[&str] = columns!(
     "line", "table", "table_number", "code", "level", "name", "name_key", "name_canonical",
-    "nomenclature_code", "parent_line";
+    "nomenclature_code", "parent_line", "year", "stage", "primary";
     figures: "anggaran", "realisasi", "persen"
 );
 
@@ -216,7 +216,7 @@ mod tests {
         for c in columns {
             let v = match *c {
                 "line" => serde_json::json!(1),
-                "across_reports" => serde_json::json!(false),
+                "across_reports" | "primary" => serde_json::json!(false),
                 "locations" => serde_json::json!([]),
                 "source_file"
                 | "report_id"
@@ -230,6 +230,7 @@ mod tests {
                 | "name"
                 | "name_key"
                 | "name_canonical"
+                | "stage"
                 | "kind"
                 | "severity"
                 | "message" => serde_json::json!("x"),
