@@ -273,7 +273,10 @@ fn table_indicators(table: &Table, default_year: Option<u16>) -> Vec<Indicator> 
                     .map(|s| clean_name(&shared_text(table, row, s)))
                     .filter(|s| !s.is_empty()),
                 indikator: clean_name(&row.text(key)),
-                satuan: satuan.map(|s| row.text(s)).filter(|s| !s.is_empty()),
+                satuan: satuan
+                    .map(|s| row.text(s))
+                    .filter(|s| !s.is_empty())
+                    .or_else(|| printed_unit([&target, &realisasi])),
                 year: *year,
                 period: period.clone().unwrap_or_else(|| "annual".into()),
                 target,
@@ -283,6 +286,19 @@ fn table_indicators(table: &Table, default_year: Option<u16>) -> Vec<Indicator> 
         }
     }
     out
+}
+
+/// The unit the indicator's target or realisasi prints with its number (`73 poin`, `38
+/// desa/kel`, `70 %`, `Rp 1.000`), where the table has no unit column.
+fn printed_unit(figures: [&Option<Figure>; 2]) -> Option<String> {
+    figures
+        .into_iter()
+        .flatten()
+        .find_map(|f| match f.unit.as_deref()? {
+            "percent" => Some("%".to_string()),
+            "rupiah" => Some("Rp".to_string()),
+            word => Some(word.to_string()),
+        })
 }
 
 /// The fullest indicator column of a table with performance figures (else its sasaran

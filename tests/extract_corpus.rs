@@ -527,3 +527,20 @@ fn blitar_programs_count_once_from_the_realised_table() {
         .sum();
     assert_eq!(programs.to_string(), "8251284892");
 }
+
+/// A unit printed with the value is the indicator's satuan where the table has no unit
+/// column (`3 Kasus`, `70%`); a value printed bare leaves it empty.
+#[test]
+fn satuan_comes_from_the_printed_value() {
+    let d = doc("blitar-disnaker-lkjip-2022.txt");
+    let satuan = |line: usize| {
+        d.indicators
+            .iter()
+            .find(|i| i.line == line)
+            .map(|i| i.satuan.clone())
+            .unwrap()
+    };
+    assert_eq!(satuan(749), Some("%".to_string()));
+    assert_eq!(satuan(753), Some("Kasus".to_string()));
+    assert_eq!(satuan(755), None);
+}
