@@ -6,6 +6,7 @@ use crate::canonical;
 use crate::findings::{Finding, Location};
 use crate::records::{BudgetLine, Figure, Indicator};
 use crate::report::ReportDocument;
+pub use crate::table_cells::{table_cell_rows, TableCellRow};
 use serde::{Deserialize, Serialize};
 
 /// The keys of one report, carried by every row taken from it.
@@ -170,6 +171,8 @@ pub struct ReportRows {
     pub budget_lines: Vec<BudgetRow>,
     /// Findings, in check order.
     pub discrepancies: Vec<DiscrepancyRow>,
+    /// Figures of tables no record carries, in source order.
+    pub table_cells: Vec<TableCellRow>,
 }
 
 /// The keys of a report: metadata, content id and source file.
@@ -195,6 +198,7 @@ pub fn report_rows(
         indicators: doc.indicators.iter().map(|i| indicator_row(i, keys)).collect(),
         budget_lines: doc.budget_lines.iter().map(|b| budget_row(b, keys)).collect(),
         discrepancies: findings.iter().map(|f| discrepancy_row(f, keys, lines)).collect(),
+        table_cells: table_cell_rows(doc, keys),
     }
 }
 
@@ -356,7 +360,7 @@ fn value(f: &Option<Figure>) -> Option<String> {
 }
 
 /// The snake_case name serde gives a unit enum variant.
-fn snake(v: &impl Serialize) -> String {
+pub(crate) fn snake(v: &impl Serialize) -> String {
     match serde_json::to_value(v) {
         Ok(serde_json::Value::String(s)) => s,
         _ => String::new(),

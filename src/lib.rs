@@ -22,7 +22,8 @@
 //!    [`findings::Finding`]s; [`render`] shows them to people.
 //!
 //! 7. [`import`] — many reports at once: each through stages 1-6 in parallel batches,
-//!    turned into flat rows ([`dataset`], canonical names from [`canonical`]) and streamed
+//!    turned into flat rows ([`dataset`], canonical names from [`canonical`], the figures
+//!    no record carries from [`table_cells`]) and streamed
 //!    into the outputs (CSV, JSON lines, HTML) by [`import::sink`], never all in memory;
 //!    printed past years compared across reports ([`crossyear`]) at the end; the whole
 //!    dataset made visible in one step by [`import::folder`].
@@ -56,6 +57,7 @@ pub mod settle;
 pub mod source;
 pub mod stage;
 pub mod synth;
+pub mod table_cells;
 pub mod tables;
 
 pub use lkjip_parsers as parsers;

@@ -107,6 +107,37 @@ fn the_corpus_imports_into_every_output_and_a_rerun_is_byte_identical() {
         .contains("86.130.282"));
     assert_eq!(findings.len(), 63);
 
+    // figures no record carries are table cells: an asset, a country, an education level
+    let cells = json_lines(&out.join("table_cells.jsonl"));
+    let cell = |label: &str, header: &str| {
+        cells
+            .iter()
+            .find(|c| c["row_label"] == label && c["header"] == header)
+            .map(|c| {
+                (
+                    c["value"].as_str().unwrap().to_string(),
+                    c["line"].as_u64().unwrap(),
+                )
+            })
+            .unwrap_or_else(|| panic!("no cell {label} / {header}"))
+    };
+    assert_eq!(
+        cell("Kendaraan Bermotor Beroda Dua", "Jumlah Barang Unit/Buah"),
+        ("18".into(), 390)
+    );
+    assert_eq!(
+        cell("Kendaraan Bermotor Beroda Dua", "Harga"),
+        ("139923957.00".into(), 390)
+    );
+    assert_eq!(cell("Malaysia", "Jumlah PMI"), ("317".into(), 409));
+    assert_eq!(cell("SLTP", "Tahun › 2021"), ("5601".into(), 644));
+    assert_eq!(cell("SLTP", "Tahun › 2022"), ("14055".into(), 644));
+    assert_eq!(cell("SLTP", "Selisih"), ("8454".into(), 644));
+    assert_eq!(
+        summary["counts"]["table_cells"].as_u64(),
+        Some(cells.len() as u64)
+    );
+
     let first = outputs(&out);
     let again = lkjip(&["import", "corpus/", "-o", out.to_str().unwrap(), "--quiet"]);
     assert_eq!(again.status.code(), Some(0));

@@ -77,7 +77,7 @@ fn whole(out: &Path) -> Value {
     assert!(current.starts_with(".lkjip/runs"), "{}", current.display());
     let summary = json(&out.join("summary.json"));
     let recorded = summary["data_files"].as_object().unwrap();
-    assert_eq!(recorded.len(), 6, "{recorded:?}");
+    assert_eq!(recorded.len(), 8, "{recorded:?}");
     for (name, file) in recorded {
         let bytes = std::fs::read(out.join(name)).unwrap();
         let sha: String = Sha256::digest(&bytes)
@@ -100,6 +100,7 @@ fn whole(out: &Path) -> Value {
         ("indicators.jsonl", "indicators"),
         ("budget_lines.jsonl", "budget_lines"),
         ("discrepancies.jsonl", "findings"),
+        ("table_cells.jsonl", "table_cells"),
     ] {
         assert_eq!(recorded[name]["lines"], counts[count], "{name}");
     }

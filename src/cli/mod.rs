@@ -123,8 +123,8 @@ fn human(summary: &Summary, out: &Path, elapsed: Duration) -> String {
         c.failed
     );
     s.push_str(&format!(
-        "  indicators    {:>6}\n  budget lines  {:>6}\n",
-        c.indicators, c.budget_lines
+        "  indicators    {:>6}\n  budget lines  {:>6}\n  table cells   {:>6}\n",
+        c.indicators, c.budget_lines, c.table_cells
     ));
     let severities: Vec<String> = summary
         .findings_by_severity
@@ -169,6 +169,6 @@ fn human(summary: &Summary, out: &Path, elapsed: Duration) -> String {
             s.push_str(&format!("  unreadable: {}: {}\n", skipped.path, skipped.reason));
         }
     }
-    s.push_str("  outputs: reports/, indicators, budget_lines, discrepancies (.csv, .jsonl), summary.json, report.html\n");
+    s.push_str("  outputs: reports/, indicators, budget_lines, table_cells, discrepancies (.csv, .jsonl), summary.json, report.html\n");
     s
 }

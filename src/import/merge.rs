@@ -10,7 +10,7 @@ use super::output::{sha256_hex, write_error, DataFile, Summary};
 use super::sink::{Printout, Sink};
 use super::{FileEntry, FileStatus, ImportError};
 use crate::crossyear::Years;
-use crate::dataset::{BudgetRow, DiscrepancyRow, IndicatorRow, ReportRows};
+use crate::dataset::{BudgetRow, DiscrepancyRow, IndicatorRow, ReportRows, TableCellRow};
 use serde::de::DeserializeOwned;
 use sha2::{Digest, Sha256};
 use std::collections::HashMap;
@@ -100,11 +100,16 @@ fn read_shard(folder: &Path) -> Result<Shard, ImportError> {
         json_lines(folder, "budget_lines.jsonl", &text("budget_lines.jsonl")?)?;
     let discrepancies: Vec<DiscrepancyRow> =
         json_lines(folder, "discrepancies.jsonl", &text("discrepancies.jsonl")?)?;
+    let table_cells: Vec<TableCellRow> = match summary.data_files.contains_key("table_cells.jsonl") {
+        true => json_lines(folder, "table_cells.jsonl", &text("table_cells.jsonl")?)?,
+        false => Vec::new(),
+    };
     let c = &summary.counts;
     for (name, rows, counted) in [
         ("indicators.jsonl", indicators.len(), c.indicators),
         ("budget_lines.jsonl", budget_lines.len(), c.budget_lines),
         ("discrepancies.jsonl", discrepancies.len(), c.findings),
+        ("table_cells.jsonl", table_cells.len(), c.table_cells),
     ] {
         if rows != counted {
             let reason = format!("{name} holds {rows} rows where summary.json counts {counted}: the file was cut or changed after the import");
@@ -123,6 +128,12 @@ fn read_shard(folder: &Path) -> Result<Shard, ImportError> {
         rows.entry(r.keys.source_file.clone())
             .or_default()
             .budget_lines
+            .push(r);
+    }
+    for r in table_cells {
+        rows.entry(r.keys.source_file.clone())
+            .or_default()
+            .table_cells
             .push(r);
     }
     for r in discrepancies.into_iter().filter(|r| !r.across_reports) {

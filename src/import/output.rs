@@ -10,7 +10,7 @@ use std::collections::BTreeMap;
 use std::path::Path;
 
 /// Version of the output layout.
-pub const OUTPUT_VERSION: u32 = 2;
+pub const OUTPUT_VERSION: u32 = 3;
 
 /// The data files, whose size and checksum the summary records.
 pub const DATA_FILES: &[&str] = &[
@@ -20,6 +20,8 @@ pub const DATA_FILES: &[&str] = &[
     "budget_lines.jsonl",
     "discrepancies.csv",
     "discrepancies.jsonl",
+    "table_cells.csv",
+    "table_cells.jsonl",
 ];
 
 /// The other names an output folder shows: the summary, the page, the timings and the
@@ -50,6 +52,13 @@ pub const BUDGET_COLUMNS: &[&str] = columns!(
     "line", "table", "table_number", "code", "level", "name", "name_key", "name_canonical",
     "nomenclature_code", "parent_line", "year", "stage", "primary";
     figures: "anggaran", "realisasi", "persen"
+);
+
+/// Columns of `table_cells.csv`, in order.
+pub const TABLE_CELL_COLUMNS: &[&str] = columns!(
+    "line", "page", "table", "table_number", "table_title", "row_label", "column", "header",
+    "role", "value", "raw", "status", "unit";
+    figures:
 );
 
 /// Columns of `discrepancies.csv`, in order (`locations` as a JSON array).
@@ -116,6 +125,9 @@ pub struct Counts {
     pub budget_lines: usize,
     /// Findings.
     pub findings: usize,
+    /// Figures of tables no record carries (`table_cells`).
+    #[serde(default)]
+    pub table_cells: usize,
 }
 
 /// A file that could not be imported.
@@ -215,7 +227,7 @@ mod tests {
         let mut map = serde_json::Map::new();
         for c in columns {
             let v = match *c {
-                "line" => serde_json::json!(1),
+                "line" | "column" => serde_json::json!(1),
                 "across_reports" | "primary" => serde_json::json!(false),
                 "locations" => serde_json::json!([]),
                 "source_file"
@@ -233,7 +245,12 @@ mod tests {
                 | "stage"
                 | "kind"
                 | "severity"
-                | "message" => serde_json::json!("x"),
+                | "message"
+                | "row_label"
+                | "header"
+                | "role"
+                | "raw"
+                | "status" => serde_json::json!("x"),
                 _ => serde_json::Value::Null,
             };
             map.insert(c.to_string(), v);
@@ -246,6 +263,7 @@ mod tests {
         covers::<IndicatorRow>(INDICATOR_COLUMNS, sample(INDICATOR_COLUMNS));
         covers::<BudgetRow>(BUDGET_COLUMNS, sample(BUDGET_COLUMNS));
         covers::<DiscrepancyRow>(DISCREPANCY_COLUMNS, sample(DISCREPANCY_COLUMNS));
+        covers::<crate::dataset::TableCellRow>(TABLE_CELL_COLUMNS, sample(TABLE_CELL_COLUMNS));
     }
 
     #[test]

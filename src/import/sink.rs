@@ -8,7 +8,7 @@ use super::inputs::Skipped;
 use super::output::{
     sha256_hex, write_atomic, write_error, write_timings, Counts, DataFile, Failure, Summary, OUTPUT_VERSION,
 };
-use super::output::{BUDGET_COLUMNS, DISCREPANCY_COLUMNS, INDICATOR_COLUMNS};
+use super::output::{BUDGET_COLUMNS, DISCREPANCY_COLUMNS, INDICATOR_COLUMNS, TABLE_CELL_COLUMNS};
 use super::{FileEntry, FileStatus, ImportError};
 use crate::dataset::{DiscrepancyRow, ReportRows};
 use crate::source::FailureKind;
@@ -148,6 +148,7 @@ pub struct Printout {
     indicators: Lines,
     budget_lines: Lines,
     discrepancies: Lines,
+    table_cells: Lines,
     /// Its section of `report.html`.
     section: String,
 }
@@ -160,6 +161,7 @@ impl Printout {
             indicators: Lines::of(&rows.indicators, INDICATOR_COLUMNS)?,
             budget_lines: Lines::of(&rows.budget_lines, BUDGET_COLUMNS)?,
             discrepancies: Lines::of(&rows.discrepancies, DISCREPANCY_COLUMNS)?,
+            table_cells: Lines::of(&rows.table_cells, TABLE_CELL_COLUMNS)?,
             section: html::report_section(source_file, id, &found),
             rows,
         })
@@ -183,6 +185,7 @@ pub struct Sink {
     indicators: TableWriter,
     budget_lines: TableWriter,
     discrepancies: TableWriter,
+    table_cells: TableWriter,
     /// The report sections of `report.html`.
     sections: Spool,
     files: Vec<FileEntry>,
@@ -203,6 +206,7 @@ impl Sink {
             indicators: TableWriter::create(out, "indicators", INDICATOR_COLUMNS)?,
             budget_lines: TableWriter::create(out, "budget_lines", BUDGET_COLUMNS)?,
             discrepancies: TableWriter::create(out, "discrepancies", DISCREPANCY_COLUMNS)?,
+            table_cells: TableWriter::create(out, "table_cells", TABLE_CELL_COLUMNS)?,
             sections: Spool::create(out.join("report-sections.html"))?,
             files: Vec::new(),
             counts: Counts::default(),
@@ -220,10 +224,12 @@ impl Sink {
             self.indicators.write(&p.indicators)?;
             self.budget_lines.write(&p.budget_lines)?;
             self.discrepancies.write(&p.discrepancies)?;
+            self.table_cells.write(&p.table_cells)?;
             self.count_findings(&rows.discrepancies);
             self.sections.write(&p.section)?;
             self.counts.indicators += rows.indicators.len();
             self.counts.budget_lines += rows.budget_lines.len();
+            self.counts.table_cells += rows.table_cells.len();
         }
         self.files.push(file);
         Ok(())
@@ -278,7 +284,12 @@ impl Sink {
             .map_err(|e| write_error(&sections_path, e))?;
         self.write_page(&summary, &sections_path)?;
         std::fs::remove_file(&sections_path).map_err(|e| write_error(&sections_path, e))?;
-        for table in [self.indicators, self.budget_lines, self.discrepancies] {
+        for table in [
+            self.indicators,
+            self.budget_lines,
+            self.discrepancies,
+            self.table_cells,
+        ] {
             table.commit(&mut summary.data_files)?;
         }
         let json = serde_json::to_string_pretty(&summary).map_err(|e| write_error(&self.out, e))? + "\n";

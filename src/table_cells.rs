@@ -1,0 +1,138 @@
+//! `table_cells`: every figure a table prints that no indicator or budget line carries
+//! (an asset list, placements by country, job seekers by education; a baseline or an
+//! efficiency column beside an indicator), one long row per cell, so nothing printed is
+//! lost from the dataset.
+
+use crate::dataset::{snake, ReportKeys};
+use crate::model::{Role, Row, Table};
+use crate::parsers::CellValue;
+use crate::records::figure;
+use crate::report::ReportDocument;
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeSet;
+
+/// One printed figure of a table, with the row and column it stands in.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct TableCellRow {
+    /// The report.
+    #[serde(flatten)]
+    pub keys: ReportKeys,
+    /// Source line of the row.
+    pub line: usize,
+    /// For a PDF, the page of the row.
+    pub page: Option<u32>,
+    /// Table id.
+    pub table: String,
+    /// Caption number of the table (`3.2`).
+    pub table_number: Option<String>,
+    /// Caption of the table.
+    pub table_title: Option<String>,
+    /// What the row is about: its first printed words (`Kendaraan Bermotor Beroda Dua`).
+    pub row_label: String,
+    /// 0-based column.
+    pub column: usize,
+    /// The column's header path, labels joined by ` › ` (`Pencari Kerja › SLTP`).
+    pub header: String,
+    /// The column's role (`other`, `baseline`, `jumlah`, …).
+    pub role: String,
+    /// Exact value (`.` decimal point), when one reading holds.
+    pub value: Option<String>,
+    /// The cell as printed.
+    pub raw: String,
+    /// How sure the value is (`exact`, `settled`, `ambiguous`, `grade`, …).
+    pub status: String,
+    /// `percent`, `rupiah` or a counted unit, when printed.
+    pub unit: Option<String>,
+}
+
+/// Roles whose figures the records carry, on the rows records come from.
+const RECORDED: [Role; 6] = [
+    Role::Target,
+    Role::Realisasi,
+    Role::Capaian,
+    Role::Anggaran,
+    Role::RealisasiAnggaran,
+    Role::PersenAnggaran,
+];
+
+/// The figures of `doc`'s tables that no record carries.
+pub fn table_cell_rows(doc: &ReportDocument, keys: &ReportKeys) -> Vec<TableCellRow> {
+    let recorded: BTreeSet<(&str, usize)> = doc
+        .indicators
+        .iter()
+        .map(|i| (i.table.as_str(), i.line))
+        .chain(doc.budget_lines.iter().map(|b| (b.table.as_str(), b.line)))
+        .collect();
+    let mut out = Vec::new();
+    for table in &doc.tables {
+        for row in table.data_rows() {
+            let from_records = recorded.contains(&(table.id.as_str(), row.line));
+            out.extend(row_cells(table, row, from_records, keys));
+        }
+    }
+    out
+}
+
+/// The figures of one row: all of them, or on a row records come from, those of columns
+/// the records do not read.
+fn row_cells(table: &Table, row: &Row, from_records: bool, keys: &ReportKeys) -> Vec<TableCellRow> {
+    let label = row_label(table, row);
+    table
+        .columns
+        .iter()
+        .filter(|c| !(from_records && RECORDED.contains(&c.role)))
+        .filter(|c| c.role != Role::No)
+        .filter(|c| {
+            row.cell(c.index)
+                .is_some_and(|cell| cell.merged_from.is_none() && is_figure(&cell.value))
+        })
+        .filter_map(|c| {
+            let f = figure(table, row, c.index)?;
+            Some(TableCellRow {
+                keys: keys.clone(),
+                line: row.line,
+                page: row.page,
+                table: table.id.clone(),
+                table_number: table.number.clone(),
+                table_title: table.title.clone(),
+                row_label: label.clone(),
+                column: c.index,
+                header: header_of(&c.header_path, &c.header),
+                role: snake(&c.role),
+                value: f.value,
+                raw: f.raw,
+                status: snake(&f.status),
+                unit: f.unit,
+            })
+        })
+        .collect()
+}
+
+/// Whether a cell prints a figure (a number, a grade, a formula), not words or nothing.
+fn is_figure(value: &CellValue) -> bool {
+    matches!(
+        value,
+        CellValue::Quantity(_) | CellValue::Grade(_) | CellValue::Formula(_)
+    )
+}
+
+/// The first words the row prints outside its numbering column.
+fn row_label(table: &Table, row: &Row) -> String {
+    table
+        .columns
+        .iter()
+        .filter(|c| c.role != Role::No)
+        .filter_map(|c| row.cell(c.index))
+        .find(|c| matches!(c.value, CellValue::Text(_)) && !c.is_empty())
+        .map(|c| c.text().split_whitespace().collect::<Vec<_>>().join(" "))
+        .unwrap_or_default()
+}
+
+/// A header path as one text: its labels joined by ` › `, or the header when it has one.
+fn header_of(path: &[String], header: &str) -> String {
+    let labels: Vec<&str> = path.iter().map(|l| l.trim()).filter(|l| !l.is_empty()).collect();
+    match labels.len() {
+        0 | 1 => header.to_string(),
+        _ => labels.join(" › "),
+    }
+}
