@@ -16,9 +16,12 @@ static FISCAL_YEAR: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(?i)tahun\s+anggaran\s+((?:19|20)\d{2})").expect("a valid pattern"));
 static YEAR: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(?i)\btahun\s+((?:19|20)\d{2})").expect("a valid pattern"));
-/// Text right before a citation's year: `Nomor 41` (`Nomor 41 Tahun 2007`).
-static CITATION: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?i)\bno(?:mor|\.)?\s*:?\s*[\w./-]+\s*$").expect("a valid pattern"));
+/// Text right before a citation's year: `Nomor 41` (`Nomor 41 Tahun 2007`), a gazette
+/// (`Lembaran Negara Republik Indonesia Tahun 2004`, `Berita Daerah … Tahun 2016`).
+static CITATION: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)(?:\bno(?:mor|\.)?\s*:?\s*[\w./-]+|\b(?:lembaran|berita|tambahan\s+lembaran)\s+(?:negara|daerah)[\w ]*)\s*$")
+        .expect("a valid pattern")
+});
 static QUARTER: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(?i)\btri[bw]ulan\s+(IV|III|II|I|[1-4])\b").expect("a valid pattern"));
 static SIGNED: LazyLock<Regex> = LazyLock::new(|| {
@@ -247,9 +250,14 @@ mod tests {
             "berdasarkan Peraturan Gubernur Jawa Barat Nomor 11 Tahun 2015",
             "Pengukuran Kinerja Tahun 2016",
             "target tahun 2016 tercapai; Undang-undang No. 23 Tahun 2014",
+            "Daerah (Lembaran Negara Republik Indonesia Tahun 2004 Nomor 125,",
+            "(Lembaran Negara Republik Indonesia Tahun 2004 Nomor 126, Tambahan Lembaran",
+            "Negara Tahun 2004 Nomor 4437); Berita Daerah Provinsi Jawa Barat Tahun 2004",
         ];
         assert_eq!(read_metadata(&lines).fiscal_year, Some(2016));
-        assert_eq!(named_years(lines[1]).collect::<Vec<_>>(), Vec::<u16>::new());
+        for cited in [lines[1], lines[5], lines[6]] {
+            assert_eq!(named_years(cited).collect::<Vec<_>>(), Vec::<u16>::new());
+        }
         assert_eq!(
             fiscal_year("LAPORAN KINERJA\nTahun 2016", ReportKind::Lkjip),
             Some(2016)
