@@ -224,17 +224,17 @@ pub fn shared_text(table: &Table, row: &Row, col: usize) -> String {
 }
 
 /// The indicators of every table that has an indicator column and performance figures.
-pub fn indicators(tables: &[Table], default_year: Option<u16>) -> Vec<Indicator> {
+pub fn indicators(tables: &[Table], default_year: Option<u16>, report_period: &str) -> Vec<Indicator> {
     tables
         .iter()
-        .flat_map(|t| table_indicators(t, default_year))
+        .flat_map(|t| table_indicators(t, default_year, report_period))
         .collect()
 }
 
 /// A year and, when the column names one, the part of it (`S1`).
 type When = (Option<u16>, Option<String>);
 
-fn table_indicators(table: &Table, default_year: Option<u16>) -> Vec<Indicator> {
+fn table_indicators(table: &Table, default_year: Option<u16>, report_period: &str) -> Vec<Indicator> {
     let Some(key) = indicator_column(table) else {
         return Vec::new();
     };
@@ -278,7 +278,17 @@ fn table_indicators(table: &Table, default_year: Option<u16>) -> Vec<Indicator> 
                     .filter(|s| !s.is_empty())
                     .or_else(|| printed_unit([&target, &realisasi])),
                 year: *year,
-                period: period.clone().unwrap_or_else(|| "annual".into()),
+                period: period.clone().unwrap_or_else(|| {
+                    // a realisasi of the report's year measured in a quarterly report is
+                    // the quarter's; a target alone (a Perjanjian Kinerja's), or an earlier
+                    // year's figure, is a year's
+                    let measured = realisasi.is_some() || capaian.is_some();
+                    let measured = measured && *year == default_year;
+                    match measured {
+                        true => report_period.to_string(),
+                        false => "annual".into(),
+                    }
+                }),
                 target,
                 realisasi,
                 capaian,

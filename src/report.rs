@@ -80,7 +80,7 @@ pub fn extract(source: &Source) -> ReportDocument {
             lines: lines.len(),
             bytes: source.text.len(),
         },
-        indicators: indicators(&tables, report.fiscal_year),
+        indicators: indicators(&tables, report.fiscal_year, &report.period),
         budget_lines: budget_lines(&tables, report.fiscal_year),
         report,
         headings,

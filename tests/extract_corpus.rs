@@ -544,3 +544,22 @@ fn satuan_comes_from_the_printed_value() {
     assert_eq!(satuan(753), Some("Kasus".to_string()));
     assert_eq!(satuan(755), None);
 }
+
+/// Lumajang's second-quarter LKj: the realisasi of January to June is the quarter's (Q2);
+/// the Perjanjian Kinerja's targets printed alone are the year's.
+#[test]
+fn a_quarterly_reports_realisasi_is_the_quarters() {
+    let d = doc("lumajang-disnaker-lkj-tw2-2023.txt");
+    let period = |line: usize| {
+        d.indicators
+            .iter()
+            .find(|i| i.line == line)
+            .unwrap()
+            .period
+            .clone()
+    };
+    assert_eq!(period(49), "annual");
+    assert_eq!(period(67), "Q2");
+    let measured = d.indicators.iter().find(|i| i.line == 68).unwrap();
+    assert_eq!(value(&measured.realisasi), Some("36"));
+}
