@@ -16,6 +16,8 @@ use serde::Serialize;
 use std::collections::BTreeMap;
 use std::sync::LazyLock;
 
+mod entries;
+
 static LIST_PREFIX: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^(?:\d+(?:\.\d+)*\.?|[a-z][.)])\s+").expect("a valid pattern"));
 static CODE_PREFIX: LazyLock<Regex> =
@@ -258,7 +260,18 @@ fn table_indicators(table: &Table, default_year: Option<u16>, report_period: &st
     let sasaran = table.column(Role::Sasaran).map(|c| c.index).filter(|&c| c != key);
     let satuan = table.column(Role::Satuan).map(|c| c.index);
     let mut out = Vec::new();
-    for row in table.data_rows().filter(|r| !r.text(key).is_empty()) {
+    let named: Vec<&Row> = table.data_rows().filter(|r| !r.text(key).is_empty()).collect();
+    let printed = |row: &Row| {
+        by_year
+            .values()
+            .flatten()
+            .flatten()
+            .any(|&i| figure(table, row, i).is_some())
+    };
+    let texts: Vec<(String, bool)> = named.iter().map(|r| (r.text(key), printed(r))).collect();
+    let names = entries::entry_names(&texts);
+    for (row, name) in named.into_iter().zip(names) {
+        let Some(name) = name else { continue };
         for ((year, period), [t, r, c]) in &by_year {
             let get = |col: &Option<usize>| col.and_then(|i| figure(table, row, i));
             let (target, realisasi, capaian) = (get(t), get(r), get(c));
@@ -272,7 +285,7 @@ fn table_indicators(table: &Table, default_year: Option<u16>, report_period: &st
                 sasaran: sasaran
                     .map(|s| clean_name(&shared_text(table, row, s)))
                     .filter(|s| !s.is_empty()),
-                indikator: clean_name(&row.text(key)),
+                indikator: name.clone(),
                 satuan: satuan
                     .map(|s| row.text(s))
                     .filter(|s| !s.is_empty())
