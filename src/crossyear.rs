@@ -256,12 +256,15 @@ mod tests {
             target: None,
             target_raw: None,
             target_status: None,
+            target_text: None,
             realisasi: Some(realisasi.to_string()),
             realisasi_raw: Some(realisasi.replace('.', ",")),
             realisasi_status: None,
+            realisasi_text: None,
             capaian: None,
             capaian_raw: None,
             capaian_status: None,
+            capaian_text: None,
         }
     }
 

@@ -4,7 +4,7 @@
 
 use crate::canonical;
 use crate::findings::{Finding, Location};
-use crate::records::{BudgetLine, Figure, Indicator};
+use crate::records::{BudgetLine, Figure, FigureStatus, Indicator};
 use crate::report::ReportDocument;
 pub use crate::table_cells::{table_cell_rows, TableCellRow};
 use serde::{Deserialize, Serialize};
@@ -56,14 +56,17 @@ pub struct IndicatorRow {
     pub target: Option<String>,
     pub target_raw: Option<String>,
     pub target_status: Option<String>,
+    pub target_text: Option<String>,
     /// Realisasi: exact value, as printed, and how sure.
     pub realisasi: Option<String>,
     pub realisasi_raw: Option<String>,
     pub realisasi_status: Option<String>,
+    pub realisasi_text: Option<String>,
     /// Capaian: exact value, as printed, and how sure.
     pub capaian: Option<String>,
     pub capaian_raw: Option<String>,
     pub capaian_status: Option<String>,
+    pub capaian_text: Option<String>,
 }
 
 /// One budget line.
@@ -102,14 +105,17 @@ pub struct BudgetRow {
     pub anggaran: Option<String>,
     pub anggaran_raw: Option<String>,
     pub anggaran_status: Option<String>,
+    pub anggaran_text: Option<String>,
     /// Realisasi: exact value, as printed, and how sure.
     pub realisasi: Option<String>,
     pub realisasi_raw: Option<String>,
     pub realisasi_status: Option<String>,
+    pub realisasi_text: Option<String>,
     /// Percent spent: exact value, as printed, and how sure.
     pub persen: Option<String>,
     pub persen_raw: Option<String>,
     pub persen_status: Option<String>,
+    pub persen_text: Option<String>,
 }
 
 /// One finding, at its first location.
@@ -271,12 +277,15 @@ fn indicator_row(i: &Indicator, keys: &ReportKeys) -> IndicatorRow {
         target: target.0,
         target_raw: target.1,
         target_status: target.2,
+        target_text: target.3,
         realisasi: realisasi.0,
         realisasi_raw: realisasi.1,
         realisasi_status: realisasi.2,
+        realisasi_text: realisasi.3,
         capaian: capaian.0,
         capaian_raw: capaian.1,
         capaian_status: capaian.2,
+        capaian_text: capaian.3,
     }
 }
 
@@ -304,12 +313,15 @@ fn budget_row(b: &BudgetLine, keys: &ReportKeys) -> BudgetRow {
         anggaran: anggaran.0,
         anggaran_raw: anggaran.1,
         anggaran_status: anggaran.2,
+        anggaran_text: anggaran.3,
         realisasi: realisasi.0,
         realisasi_raw: realisasi.1,
         realisasi_status: realisasi.2,
+        realisasi_text: realisasi.3,
         persen: persen.0,
         persen_raw: persen.1,
         persen_status: persen.2,
+        persen_text: persen.3,
     }
 }
 
@@ -348,10 +360,24 @@ pub fn place(l: &Location, source_file: &str, lines: &[&str]) -> PlaceRow {
 }
 
 /// A figure as (value, raw text, status).
-fn columns(f: &Option<Figure>) -> (Option<String>, Option<String>, Option<String>) {
+fn columns(f: &Option<Figure>) -> (Option<String>, Option<String>, Option<String>, Option<String>) {
     match f {
-        None => (None, None, None),
-        Some(f) => (f.value.clone(), Some(f.raw.clone()), Some(snake(&f.status))),
+        None => (None, None, None, None),
+        Some(f) => {
+            // a number is a value; a grade or words are text, so the value column stays numeric
+            let numeric = matches!(f.status, FigureStatus::Exact | FigureStatus::Settled);
+            let text = match f.status {
+                FigureStatus::Grade => f.value.clone(),
+                FigureStatus::Text => Some(f.raw.clone()),
+                _ => None,
+            };
+            (
+                f.value.clone().filter(|_| numeric),
+                Some(f.raw.clone()),
+                Some(snake(&f.status)),
+                text,
+            )
+        }
     }
 }
 

@@ -74,7 +74,7 @@ fn the_corpus_imports_into_every_output_and_a_rerun_is_byte_identical() {
         ",Kabupaten Lamongan,Dinas Tenaga Kerja,lkjip,2023,corpus/lamongan-disnaker-lkjip-2023.txt,"
     ));
     assert!(
-        job_fair.contains(",250000000,250.000.000,exact,242958240,242.958.240,exact,97.18,"),
+        job_fair.contains(",250000000,250.000.000,exact,,242958240,242.958.240,exact,,97.18,"),
         "{job_fair}"
     );
 
@@ -90,6 +90,23 @@ fn the_corpus_imports_into_every_output_and_a_rerun_is_byte_identical() {
     assert!(bekerja
         .iter()
         .any(|r| r["report_kind"] == "sakip_deck" && r["realisasi"] == "94.54"));
+
+    // a grade is text, never in the numeric column: Blitar's Nilai SAKIP target `BB`
+    let sakip = indicators
+        .iter()
+        .find(|r| r["target_raw"] == "BB" && r["report_kind"] == "lkjip")
+        .unwrap();
+    assert_eq!(
+        (&sakip["target"], &sakip["target_text"], &sakip["target_status"]),
+        (
+            &serde_json::Value::Null,
+            &serde_json::json!("BB"),
+            &serde_json::json!("grade")
+        )
+    );
+    assert!(indicators
+        .iter()
+        .all(|r| r["target"].as_str().is_none_or(|v| v.parse::<f64>().is_ok())));
 
     // Lamongan line 1023: 1.1 realisasi is not the sum of its parts, with the source line
     let findings = json_lines(&out.join("discrepancies.jsonl"));

@@ -29,13 +29,13 @@ pub const DATA_FILES: &[&str] = &[
 pub const OTHER_OUTPUTS: &[&str] = &["summary.json", "report.html", "timings.json", "reports"];
 
 /// A column list: the report keys every row starts with, the row's own columns, then each
-/// figure as value, `_raw` and `_status`.
+/// figure as value (a number, or empty), `_raw`, `_status` and `_text` (a grade or words).
 macro_rules! columns {
     ($($own:literal),* ; figures: $($figure:literal),*) => {
         &[
             "report_id", "regency", "agency", "report_kind", "report_year", "source_file",
             $($own,)*
-            $($figure, concat!($figure, "_raw"), concat!($figure, "_status"),)*
+            $($figure, concat!($figure, "_raw"), concat!($figure, "_status"), concat!($figure, "_text"),)*
         ]
     };
 }
