@@ -19,7 +19,7 @@ use std::sync::LazyLock;
 mod entries;
 
 static LIST_PREFIX: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^(?:\d+(?:\.\d+)*\.?|[a-z][.)])\s+").expect("a valid pattern"));
+    LazyLock::new(|| Regex::new(r"^(?:\d+(?:\.\d+)*[.)]?|[a-z][.)])\s+").expect("a valid pattern"));
 static CODE_PREFIX: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^(\d+(?:\.\d+)*)\.?\s+(\S.*)$").expect("a valid pattern"));
 
@@ -206,7 +206,8 @@ fn unit_name(unit: &Unit) -> Option<String> {
     }
 }
 
-/// A name as printed, without a leading list number (`1. `, `a. `) and with spaces tidied.
+/// A name as printed, without a leading list number (`1. `, `1) `, `1.1. `, `a. `) and with
+/// spaces tidied.
 pub fn clean_name(text: &str) -> String {
     let tidy = text.split_whitespace().collect::<Vec<_>>().join(" ");
     LIST_PREFIX.replace(&tidy, "").into_owned()

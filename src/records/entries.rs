@@ -93,6 +93,19 @@ mod tests {
         );
     }
 
+    /// List numbers of every form leave the name: `1. `, `1) `, `1.1. `, `a. `.
+    #[test]
+    fn list_numbers_leave_the_name() {
+        for printed in [
+            "1. Nilai SAKIP",
+            "9) Nilai SAKIP",
+            "1.1. Nilai SAKIP",
+            "a. Nilai SAKIP",
+        ] {
+            assert_eq!(clean_name(printed), "Nilai SAKIP");
+        }
+    }
+
     /// An unnumbered heading (a group label, `Urusan Wajib`) does not join the entry
     /// below it; an entry with its own figures stands alone.
     #[test]
