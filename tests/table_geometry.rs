@@ -278,7 +278,7 @@ fn a_row_repeating_the_program_above_is_its_sibling_not_its_part() {
 #[test]
 fn rules_a_page_image_hides_do_not_cut_the_rows_beside_them() {
     let doc = real("jabar-disnak-pk-kadis-2016");
-    let perah = named(&doc, "- Sapi perah");
+    let perah = named(&doc, "Jumlah Populasi ternak (ekor) - Sapi perah");
     assert_eq!(raw(&perah.target), Some("143.774"));
     let table = table_at(&doc, perah.line);
     let roles: Vec<Role> = headers(table).iter().map(|h| h.1).collect();
@@ -293,13 +293,19 @@ fn rules_a_page_image_hides_do_not_cut_the_rows_beside_them() {
     assert_eq!(
         parts,
         [
-            ("- Sapi potong", Some("466.272")),
-            ("- Sapi perah", Some("143.774")),
-            ("- Kerbau", Some("143.594")),
-            ("- Domba", Some("12.285.690")),
-            ("- Kambing", Some("2.477.171")),
-            ("- Ayam ras petelur", Some("13.941.114")),
-            ("- Ayam ras pedaging", Some("131.860.302")),
+            ("Jumlah Populasi ternak (ekor) - Sapi potong", Some("466.272")),
+            ("Jumlah Populasi ternak (ekor) - Sapi perah", Some("143.774")),
+            ("Jumlah Populasi ternak (ekor) - Kerbau", Some("143.594")),
+            ("Jumlah Populasi ternak (ekor) - Domba", Some("12.285.690")),
+            ("Jumlah Populasi ternak (ekor) - Kambing", Some("2.477.171")),
+            (
+                "Jumlah Populasi ternak (ekor) - Ayam ras petelur",
+                Some("13.941.114")
+            ),
+            (
+                "Jumlah Populasi ternak (ekor) - Ayam ras pedaging",
+                Some("131.860.302")
+            ),
         ]
     );
 }
@@ -352,7 +358,7 @@ fn rows_and_findings_in_a_pdf_name_their_page() {
 #[test]
 fn a_scan_text_layer_is_read_by_the_rivers_between_its_columns() {
     let doc = real("jabar-disnak-pk-kadis-2016");
-    let perah = named(&doc, "- Sapi perah");
+    let perah = named(&doc, "Jumlah Populasi ternak (ekor) - Sapi perah");
     let table = table_at(&doc, perah.line);
     let header: Vec<&str> = table.rows[0].cells.iter().map(|c| c.raw.as_str()).collect();
     assert_eq!(header, ["No", "Sasaran Strategis", "Indikator Kinerja", "Target"]);
@@ -367,7 +373,10 @@ fn a_scan_text_layer_is_read_by_the_rivers_between_its_columns() {
             ""
         ]
     );
-    let pasar = named(&doc, "pasar regional dan nasional (unit)");
+    let pasar = named(
+        &doc,
+        "Jumlah pelaku usaha yang bisa mengakses pasar regional dan nasional (unit)",
+    );
     assert_eq!(raw(&pasar.target), Some("5"));
 }
 
