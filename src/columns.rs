@@ -211,7 +211,11 @@ pub fn role_of(header: &str) -> Role {
     // a baseline, or the year before the report's (`Capaian Thn Lalu`, `Tahun Sebelumnya`)
     let words: Vec<&str> = lower.split(|c: char| !c.is_alphanumeric()).collect();
     let earlier = words.iter().any(|w| *w == "lalu" || w.starts_with("sebelum"));
-    if has("dasar") || has("kondisiawal") || earlier {
+    // the level a year reached (`EKSISTING 2013`): that year's realisasi
+    if has("eksisting") && year_of(header).is_some() {
+        return Role::Realisasi;
+    }
+    if has("dasar") || has("kondisiawal") || has("eksisting") || earlier {
         return Role::Baseline;
     }
     if has("anggaran") || has("pagu") || has("alokasibiaya") || has("keuangan") {
@@ -603,6 +607,9 @@ mod tests {
             ]
         );
         assert_eq!(role_of("Capaian Sasaran"), Role::Capaian);
+        // inspektorat's Lampiran 1b: the level 2013 reached, before the plan's targets
+        assert_eq!(role_of("EKSISTING 2013"), Role::Realisasi);
+        assert_eq!(role_of("Kondisi Eksisting"), Role::Baseline);
     }
 
     #[test]

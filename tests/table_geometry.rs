@@ -41,7 +41,8 @@ fn headers(table: &Table) -> Vec<(&str, Role, Option<u16>)> {
 
 /// Inspektorat's Lampiran 1b: each year printed once over its `TARGET | REALISASI` pair,
 /// the tags (Word's, without column spans) numbering the years 3, 4, 5 … one by one. The
-/// year goes over both columns of its pair, so 2015's realisasi is 2015's, not 2017's.
+/// year goes over both columns of its pair, so 2015's realisasi is 2015's, not 2017's;
+/// `EKSISTING 2013`, the level 2013 reached, is 2013's realisasi.
 #[test]
 fn a_year_over_a_target_and_realisasi_pair_names_both() {
     let doc = real("jabar-inspektorat-iku-2016");
@@ -54,7 +55,7 @@ fn a_year_over_a_target_and_realisasi_pair_names_both() {
     assert_eq!(
         headers(table)[2..7],
         [
-            ("EKSISTING 2013", Role::Other, Some(2013)),
+            ("EKSISTING 2013", Role::Realisasi, Some(2013)),
             ("2014 TARGE T", Role::Target, Some(2014)),
             ("2014 REALISASI", Role::Realisasi, Some(2014)),
             ("2015 TARGET", Role::Target, Some(2015)),
