@@ -262,7 +262,7 @@ pub fn role_of(header: &str) -> Role {
     if has("prosentase") || has("persentase") {
         return Role::Capaian;
     }
-    if has("target") || has("kondisiakhir") || last_word == "t" {
+    if has("kondisiakhir") || last_word == "t" {
         return Role::Target;
     }
     if last_word == "%" {
@@ -272,13 +272,10 @@ pub fn role_of(header: &str) -> Role {
     if has("realisasi") || last_word == "r" {
         return Role::Realisasi;
     }
-    if has("capaian") || has("capkin") || has("kemajuan") || has("penilaian") || last_word == "%" {
+    if has("capaian") || has("capkin") || has("kemajuan") || has("penilaian") {
         return Role::Capaian;
     }
-    if lower
-        .split(|c: char| !c.is_alphanumeric())
-        .any(|w| w == "selisih")
-    {
+    if words.contains(&"selisih") {
         return Role::Selisih;
     }
     if has("uraian") || has("program") || has("kegiatan") || compact.starts_with("nama") {

@@ -34,36 +34,26 @@ pub fn confirm_ratio_columns(columns: &mut [Column], rows: &[Row]) {
     }
 }
 
-/// The column best confirmed as `ratio` of `part` over `whole`, and the evidence.
+/// The column best confirmed as `ratio` of `part` over `whole` (the first with the most
+/// rows, among those confirmed), and the evidence.
 fn best_ratio_column(
     columns: &[Column],
     rows: &[Row],
     (ratio, part, whole): (Role, Role, Role),
 ) -> Option<(usize, Confirmed)> {
     let with = |role: Role| columns.iter().filter(move |c| c.role == role);
-    let mut best: Option<(usize, Confirmed)> = None;
-    for p in with(part) {
-        for w in with(whole).filter(|w| same_year(p, w)) {
-            let candidates = columns
+    let inverse_too = ratio == Role::Capaian;
+    let pairs = with(part).flat_map(|p| with(whole).filter(move |w| same_year(p, w)).map(move |w| (p, w)));
+    pairs
+        .flat_map(|(p, w)| {
+            columns
                 .iter()
-                .filter(|c| c.index != p.index && (c.role == Role::Other || c.role == part));
-            for c in candidates.filter(|c| same_year(c, p) && same_year(c, w)) {
-                let inverse_too = ratio == Role::Capaian;
-                let (holds, known) = tally(rows, [c.index, p.index, w.index], inverse_too);
-                let confirmed = holds >= MIN_ROWS && holds * 3 >= known * 2;
-                if confirmed && best.is_none_or(|(_, b)| holds > b.holds) {
-                    let evidence = Confirmed {
-                        part: p.index,
-                        whole: w.index,
-                        holds,
-                        rows: known,
-                    };
-                    best = Some((c.index, evidence));
-                }
-            }
-        }
-    }
-    best
+                .filter(move |c| c.index != p.index && (c.role == Role::Other || c.role == part))
+                .filter(move |c| same_year(c, p) && same_year(c, w))
+                .map(move |c| (c.index, tally(rows, [c.index, p.index, w.index], inverse_too)))
+        })
+        .filter(|(_, e)| e.holds >= MIN_ROWS && e.holds * 3 >= e.rows * 2)
+        .reduce(|best, next| if next.1.holds > best.1.holds { next } else { best })
 }
 
 /// Whether two columns may be of one year: the same year, or one names none.
@@ -73,21 +63,25 @@ fn same_year(a: &Column, b: &Column) -> bool {
 
 /// On how many data rows column `c` is the percent `p` makes of `w` (or, for a capaian,
 /// `w` of `p`: an indicator where less is better), of how many print all three.
-fn tally(rows: &[Row], [c, p, w]: [usize; 3], inverse_too: bool) -> (usize, usize) {
-    let mut holds = 0;
-    let mut known = 0;
+fn tally(rows: &[Row], [c, p, w]: [usize; 3], inverse_too: bool) -> Confirmed {
+    let mut evidence = Confirmed {
+        part: p,
+        whole: w,
+        holds: 0,
+        rows: 0,
+    };
     for row in rows.iter().filter(|r| r.kind == RowKind::Data) {
         let number = |i: usize| row.cell(i).and_then(|cell| cell.number());
         let (Some(stated), Some(part), Some(whole)) = (number(c), number(p), number(w)) else {
             continue;
         };
-        known += 1;
+        evidence.rows += 1;
         if is_percent_of(stated, part, whole, true) || inverse_too && is_percent_of(stated, whole, part, true)
         {
-            holds += 1;
+            evidence.holds += 1;
         }
     }
-    (holds, known)
+    evidence
 }
 
 #[cfg(test)]
