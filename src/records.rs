@@ -260,22 +260,26 @@ fn table_indicators(table: &Table, default_year: Option<u16>, report_period: &st
     }
     let sasaran = table.column(Role::Sasaran).map(|c| c.index).filter(|&c| c != key);
     let satuan = table.column(Role::Satuan).map(|c| c.index);
-    let mut out = Vec::new();
-    let named: Vec<&Row> = table.data_rows().filter(|r| !r.text(key).is_empty()).collect();
-    let printed = |row: &Row| {
-        by_year
+    // each named row with its figures for each year and period, read once
+    let mut rows: Vec<(&Row, Vec<[Option<Figure>; 3]>)> = Vec::new();
+    let mut texts: Vec<(String, bool)> = Vec::new();
+    for row in table.data_rows() {
+        let text = row.text(key);
+        if text.is_empty() {
+            continue;
+        }
+        let figures: Vec<[Option<Figure>; 3]> = by_year
             .values()
-            .flatten()
-            .flatten()
-            .any(|&i| figure(table, row, i).is_some())
-    };
-    let texts: Vec<(String, bool)> = named.iter().map(|r| (r.text(key), printed(r))).collect();
+            .map(|cols| cols.map(|c| c.and_then(|i| figure(table, row, i))))
+            .collect();
+        texts.push((text, figures.iter().flatten().any(Option::is_some)));
+        rows.push((row, figures));
+    }
     let names = entries::entry_names(&texts);
-    for (row, name) in named.into_iter().zip(names) {
+    let mut out = Vec::new();
+    for ((row, figures), name) in rows.into_iter().zip(names) {
         let Some(name) = name else { continue };
-        for ((year, period), [t, r, c]) in &by_year {
-            let get = |col: &Option<usize>| col.and_then(|i| figure(table, row, i));
-            let (target, realisasi, capaian) = (get(t), get(r), get(c));
+        for ((year, period), [target, realisasi, capaian]) in by_year.keys().zip(figures) {
             if target.is_none() && realisasi.is_none() && capaian.is_none() {
                 continue;
             }
@@ -296,11 +300,11 @@ fn table_indicators(table: &Table, default_year: Option<u16>, report_period: &st
                     // a realisasi of the report's year measured in a quarterly report is
                     // the quarter's; a target alone (a Perjanjian Kinerja's), or an earlier
                     // year's figure, is a year's
-                    let measured = realisasi.is_some() || capaian.is_some();
-                    let measured = measured && *year == default_year;
-                    match measured {
-                        true => report_period.to_string(),
-                        false => "annual".into(),
+                    let measured = (realisasi.is_some() || capaian.is_some()) && *year == default_year;
+                    if measured {
+                        report_period.to_string()
+                    } else {
+                        "annual".into()
                     }
                 }),
                 target,
@@ -368,30 +372,21 @@ pub fn budget_lines(tables: &[Table], default_year: Option<u16>) -> Vec<BudgetLi
 /// Tahun 2016` and `Prakiraan Maju Rencana Tahun 2017`).
 fn budget_years(table: &Table) -> Vec<(Option<u16>, [Option<usize>; 3])> {
     const ROLES: [Role; 3] = [Role::Anggaran, Role::RealisasiAnggaran, Role::PersenAnggaran];
-    let mut years: Vec<Option<u16>> = table
-        .columns
-        .iter()
-        .filter(|c| c.role == Role::Anggaran)
-        .map(|c| c.year)
-        .collect();
-    years.dedup();
+    let mut years: Vec<Option<u16>> = Vec::new();
+    for c in table.columns.iter().filter(|c| c.role == Role::Anggaran) {
+        if !years.contains(&c.year) {
+            years.push(c.year);
+        }
+    }
     if years.len() <= 1 {
         let first = ROLES.map(|r| table.column(r).map(|c| c.index));
         return years.into_iter().map(|y| (y, first)).collect();
     }
-    let mut seen = Vec::new();
+    let of_year = |r: Role, y: u16| table.columns.iter().find(|c| c.role == r && c.year == Some(y));
     years
         .into_iter()
         .flatten()
-        .filter(|y| {
-            let new = !seen.contains(y);
-            seen.push(*y);
-            new
-        })
-        .map(|y| {
-            let of_year = |r: Role| table.columns.iter().find(|c| c.role == r && c.year == Some(y));
-            (Some(y), ROLES.map(|r| of_year(r).map(|c| c.index)))
-        })
+        .map(|y| (Some(y), ROLES.map(|r| of_year(r, y).map(|c| c.index))))
         .collect()
 }
 
@@ -406,12 +401,15 @@ fn table_budget_lines(table: &Table, columns: [Option<usize>; 3], year: Option<u
         .filter(|c| c.role == Role::Uraian)
         .map(|c| c.index)
         .collect();
-    let allocated = indicator_column(table).or_else(|| table.column(Role::Sasaran).map(|c| c.index));
-    let (naming, allocation) = match (programs.is_empty(), allocated) {
-        (false, _) => (programs, false),
-        (true, Some(c)) => (vec![c], true),
-        (true, None) => return Vec::new(),
+    let allocated = || indicator_column(table).or_else(|| table.column(Role::Sasaran).map(|c| c.index));
+    let (naming, allocation) = match programs.is_empty() {
+        false => (programs, false),
+        true => match allocated() {
+            Some(c) => (vec![c], true),
+            None => return Vec::new(),
+        },
     };
+    let stage = stage_of(table, columns);
     let name_header = naming
         .first()
         .and_then(|&i| table.columns.get(i))
@@ -463,7 +461,7 @@ fn table_budget_lines(table: &Table, columns: [Option<usize>; 3], year: Option<u
                 name,
                 raw_name,
                 year,
-                stage: stage_of(table, columns),
+                stage,
                 primary: false,
                 parent: None,
                 anggaran,

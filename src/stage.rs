@@ -54,23 +54,21 @@ pub fn mark_primary(lines: &mut [BudgetLine], tables: &[Table]) {
     years.sort_unstable();
     years.dedup();
     for year in years {
-        let in_year = |l: &&BudgetLine| l.year == year && l.level != Level::Allocation;
+        // the lines that may count in the year: not allocations
+        let in_year = |l: &BudgetLine| l.year == year && l.level != Level::Allocation;
         let mut candidates: Vec<(&str, Stage)> = lines
             .iter()
-            .filter(in_year)
+            .filter(|l| in_year(l))
             .map(|l| (l.table.as_str(), l.stage))
             .collect();
         candidates.dedup();
-        let count = |id: &str| lines.iter().filter(in_year).filter(|l| l.table == id).count();
+        let count = |id: &str| lines.iter().filter(|l| in_year(l) && l.table == id).count();
         let best = candidates
             .iter()
             .max_by_key(|(id, stage)| (*stage, count(id), std::cmp::Reverse(position(id))))
             .map(|(id, _)| id.to_string());
         let Some(best) = best else { continue };
-        for l in lines
-            .iter_mut()
-            .filter(|l| l.year == year && l.level != Level::Allocation)
-        {
+        for l in lines.iter_mut().filter(|l| in_year(l)) {
             l.primary = l.table == best;
         }
     }

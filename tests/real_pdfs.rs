@@ -27,6 +27,16 @@ struct Figures {
 }
 
 impl Figures {
+    /// The figures in score.py's order: rows intact, values recalled, right, carried.
+    fn of([rows_intact, values_recalled, right, carried]: [u32; 4]) -> Figures {
+        Figures {
+            rows_intact,
+            values_recalled,
+            right,
+            carried,
+        }
+    }
+
     /// Whether any figure is below `floor`'s (precision compared as a ratio).
     fn below(&self, floor: &Figures) -> bool {
         self.rows_intact < floor.rows_intact
@@ -47,13 +57,7 @@ fn parse(score: &str) -> BTreeMap<String, Figures> {
         .filter_map(|l| figure.captures(l))
         .map(|c| {
             let n = |i: usize| c[i].parse().unwrap();
-            let f = Figures {
-                rows_intact: n(2),
-                values_recalled: n(3),
-                right: n(4),
-                carried: n(5),
-            };
-            (c[1].to_string(), f)
+            (c[1].to_string(), Figures::of([2, 3, 4, 5].map(n)))
         })
         .collect()
 }
@@ -92,13 +96,7 @@ fn rows_intact_and_values_recalled_never_fall_on_the_real_pdfs() {
         .map(|l| {
             let f: Vec<&str> = l.split('\t').collect();
             let n = |i: usize| f[i].parse().unwrap();
-            let figures = Figures {
-                rows_intact: n(1),
-                values_recalled: n(2),
-                right: n(3),
-                carried: n(4),
-            };
-            (f[0].to_string(), figures)
+            (f[0].to_string(), Figures::of([1, 2, 3, 4].map(n)))
         })
         .collect();
     let mut fell = Vec::new();

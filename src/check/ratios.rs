@@ -237,11 +237,9 @@ pub fn indicators(cx: &Context) -> Vec<Finding> {
 /// named the column; a warning where only the arithmetic of other rows did, for this row
 /// may print something else there (a physical progress beside the percent spent).
 fn read_by_arithmetic(table: Option<&Table>, role: Role) -> (Severity, Option<String>) {
-    match table.and_then(|t| t.column(role)) {
-        Some(c) => match &c.confirmed {
-            Some(evidence) => (Severity::Warning, Some(evidence.note(&c.header))),
-            None => (Severity::Error, None),
-        },
+    let column = table.and_then(|t| t.column(role));
+    match column.and_then(|c| c.confirmed.map(|evidence| evidence.note(&c.header))) {
+        Some(note) => (Severity::Warning, Some(note)),
         None => (Severity::Error, None),
     }
 }
