@@ -200,7 +200,7 @@ pub fn role_of(header: &str) -> Role {
     }
     if has("fisik") {
         // physical progress, a percent of work done: not money, not an indicator's figure
-        return Role::Other;
+        return Role::Fisik;
     }
     if matches!(
         compact.as_str(),
@@ -376,7 +376,7 @@ mod tests {
                 Role::Anggaran,
                 Role::RealisasiAnggaran,
                 Role::PersenAnggaran,
-                Role::Other
+                Role::Fisik
             ]
         );
     }
@@ -560,7 +560,7 @@ mod tests {
                 Role::Anggaran,
                 Role::RealisasiAnggaran,
                 Role::PersenAnggaran,
-                Role::Other
+                Role::Fisik
             ]
         );
     }

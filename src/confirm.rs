@@ -48,7 +48,9 @@ fn best_ratio_column(
         .flat_map(|(p, w)| {
             columns
                 .iter()
-                .filter(move |c| c.index != p.index && (c.role == Role::Other || c.role == part))
+                .filter(move |c| {
+                    c.index != p.index && (matches!(c.role, Role::Other | Role::Fisik) || c.role == part)
+                })
                 .filter(move |c| same_year(c, p) && same_year(c, w))
                 .map(move |c| (c.index, tally(rows, [c.index, p.index, w.index], inverse_too)))
         })
@@ -109,7 +111,7 @@ mod tests {
     #[test]
     fn a_column_that_is_the_percent_spent_on_most_rows_is_that_percent() {
         let mut cols = columns(&["Program", "Anggaran (9)", "Realisasi Keuangan (10)", "Fisik (11)"]);
-        assert_eq!(cols[3].role, Role::Other);
+        assert_eq!(cols[3].role, Role::Fisik);
         let rows = [
             row(
                 1,
@@ -143,10 +145,10 @@ mod tests {
             row(3, &["C", "200", "100", "90"]),
         ];
         confirm_ratio_columns(&mut cols, &rows);
-        assert_eq!(cols[3].role, Role::Other);
+        assert_eq!(cols[3].role, Role::Fisik);
         let mut cols = columns(&headers);
         confirm_ratio_columns(&mut cols, &rows[..1]);
-        assert_eq!(cols[3].role, Role::Other);
+        assert_eq!(cols[3].role, Role::Fisik);
         let mut cols = columns(&["Program", "Anggaran", "Realisasi", "%", "Fisik"]);
         let rows = [
             row(1, &["A", "200", "100", "50", "50"]),
@@ -154,7 +156,7 @@ mod tests {
         ];
         confirm_ratio_columns(&mut cols, &rows);
         assert_eq!(cols[3].role, Role::PersenAnggaran);
-        assert_eq!((cols[4].role, cols[4].confirmed), (Role::Other, None));
+        assert_eq!((cols[4].role, cols[4].confirmed), (Role::Fisik, None));
     }
 
     /// A capaian where less is better is target / realisasi: it confirms the column too.

@@ -101,6 +101,8 @@ pub struct BudgetRow {
     pub stage: String,
     /// Whether the line counts: one table per report and year is primary.
     pub primary: bool,
+    /// Whether `persen` is the physical progress (`Fisik`) printed in place of the percent spent.
+    pub persen_fisik: bool,
     /// Anggaran: exact value, as printed, and how sure.
     pub anggaran: Option<String>,
     pub anggaran_raw: Option<String>,
@@ -310,6 +312,7 @@ fn budget_row(b: &BudgetLine, keys: &ReportKeys) -> BudgetRow {
         year: b.year,
         stage: snake(&b.stage),
         primary: b.primary,
+        persen_fisik: b.persen_fisik,
         anggaran: anggaran.0,
         anggaran_raw: anggaran.1,
         anggaran_status: anggaran.2,

@@ -234,6 +234,8 @@ pub enum Role {
     RealisasiAnggaran,
     /// Budget spent as a percentage of the ceiling.
     PersenAnggaran,
+    /// Physical progress of the work, a percent (`Fisik`, `Realisasi Fisik (%)`).
+    Fisik,
     /// Share of a total budget (`% Anggaran`).
     Proporsi,
     /// Efficiency: capaian kinerja minus capaian anggaran.
@@ -436,6 +438,15 @@ impl Table {
     /// The first column with `role`.
     pub fn column(&self, role: Role) -> Option<&Column> {
         self.columns.iter().find(|c| c.role == role)
+    }
+
+    /// The role of the percent a budget line of this table prints: the percent spent,
+    /// else (a table printing none) the physical progress.
+    pub fn persen_role(&self) -> Role {
+        match self.column(Role::PersenAnggaran) {
+            Some(_) => Role::PersenAnggaran,
+            None => Role::Fisik,
+        }
     }
 
     /// The first column of `role` for `year`: one naming that year, else one naming none,

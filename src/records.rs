@@ -124,8 +124,12 @@ pub struct BudgetLine {
     pub anggaran: Option<Figure>,
     /// Budget spent.
     pub realisasi: Option<Figure>,
-    /// Spent as a percentage of the ceiling, as printed.
+    /// Spent as a percentage of the ceiling, as printed (or the physical progress, where
+    /// `persen_fisik` says so).
     pub persen: Option<Figure>,
+    /// Whether `persen` is the physical progress of the work (`Fisik`), which a table
+    /// printing no percent spent prints in its place: not realisasi / anggaran.
+    pub persen_fisik: bool,
     /// The national nomenclature entry the name matches.
     pub nomenclature: Option<crate::nomenclature::Entry>,
 }
@@ -371,7 +375,7 @@ pub fn budget_lines(tables: &[Table], default_year: Option<u16>) -> Vec<BudgetLi
 /// anggaran columns name one year or none, else one per year they name (a Renja's `Rencana
 /// Tahun 2016` and `Prakiraan Maju Rencana Tahun 2017`).
 fn budget_years(table: &Table) -> Vec<(Option<u16>, [Option<usize>; 3])> {
-    const ROLES: [Role; 3] = [Role::Anggaran, Role::RealisasiAnggaran, Role::PersenAnggaran];
+    let roles = [Role::Anggaran, Role::RealisasiAnggaran, table.persen_role()];
     let mut years: Vec<Option<u16>> = Vec::new();
     for c in table.columns.iter().filter(|c| c.role == Role::Anggaran) {
         if !years.contains(&c.year) {
@@ -379,14 +383,14 @@ fn budget_years(table: &Table) -> Vec<(Option<u16>, [Option<usize>; 3])> {
         }
     }
     if years.len() <= 1 {
-        let first = ROLES.map(|r| table.column(r).map(|c| c.index));
+        let first = roles.map(|r| table.column(r).map(|c| c.index));
         return years.into_iter().map(|y| (y, first)).collect();
     }
     let of_year = |r: Role, y: u16| table.columns.iter().find(|c| c.role == r && c.year == Some(y));
     years
         .into_iter()
         .flatten()
-        .map(|y| (Some(y), ROLES.map(|r| of_year(r, y).map(|c| c.index))))
+        .map(|y| (Some(y), roles.map(|r| of_year(r, y).map(|c| c.index))))
         .collect()
 }
 
@@ -410,6 +414,9 @@ fn table_budget_lines(table: &Table, columns: [Option<usize>; 3], year: Option<u
         },
     };
     let stage = stage_of(table, columns);
+    let fisik = columns[2]
+        .and_then(|i| table.columns.get(i))
+        .is_some_and(|c| c.role == Role::Fisik);
     let name_header = naming
         .first()
         .and_then(|&i| table.columns.get(i))
@@ -466,6 +473,7 @@ fn table_budget_lines(table: &Table, columns: [Option<usize>; 3], year: Option<u
                 parent: None,
                 anggaran,
                 realisasi,
+                persen_fisik: fisik && persen.is_some(),
                 persen,
             }
         })

@@ -45,42 +45,49 @@ pub struct TableCellRow {
     pub unit: Option<String>,
 }
 
-/// Roles whose figures the records carry, on the rows records come from.
-const RECORDED: [Role; 6] = [
-    Role::Target,
-    Role::Realisasi,
-    Role::Capaian,
-    Role::Anggaran,
-    Role::RealisasiAnggaran,
-    Role::PersenAnggaran,
-];
+/// Roles whose figures an indicator carries, on the rows indicators come from.
+const INDICATOR_ROLES: [Role; 3] = [Role::Target, Role::Realisasi, Role::Capaian];
 
 /// The figures of `doc`'s tables that no record carries.
 pub fn table_cell_rows(doc: &ReportDocument, keys: &ReportKeys) -> Vec<TableCellRow> {
-    let recorded: BTreeSet<(&str, usize)> = doc
+    let indicator_rows: BTreeSet<(&str, usize)> = doc
         .indicators
         .iter()
         .map(|i| (i.table.as_str(), i.line))
-        .chain(doc.budget_lines.iter().map(|b| (b.table.as_str(), b.line)))
+        .collect();
+    let budget_rows: BTreeSet<(&str, usize)> = doc
+        .budget_lines
+        .iter()
+        .map(|b| (b.table.as_str(), b.line))
         .collect();
     let mut out = Vec::new();
     for table in &doc.tables {
+        let budget_roles = [Role::Anggaran, Role::RealisasiAnggaran, table.persen_role()];
         for row in table.data_rows() {
-            let from_records = recorded.contains(&(table.id.as_str(), row.line));
-            out.extend(row_cells(table, row, from_records, keys));
+            let at = (table.id.as_str(), row.line);
+            let recorded = |role: Role| {
+                indicator_rows.contains(&at) && INDICATOR_ROLES.contains(&role)
+                    || budget_rows.contains(&at) && budget_roles.contains(&role)
+            };
+            out.extend(row_cells(table, row, recorded, keys));
         }
     }
     out
 }
 
-/// The figures of one row: all of them, or on a row records come from, those of columns
-/// the records do not read.
-fn row_cells(table: &Table, row: &Row, from_records: bool, keys: &ReportKeys) -> Vec<TableCellRow> {
+/// The figures of one row that no record carries (`recorded` says which roles records of
+/// this row read).
+fn row_cells(
+    table: &Table,
+    row: &Row,
+    recorded: impl Fn(Role) -> bool,
+    keys: &ReportKeys,
+) -> Vec<TableCellRow> {
     let label = row_label(table, row);
     table
         .columns
         .iter()
-        .filter(|c| !(from_records && RECORDED.contains(&c.role)))
+        .filter(|c| !recorded(c.role))
         .filter(|c| c.role != Role::No)
         .filter(|c| {
             row.cell(c.index)

@@ -206,7 +206,7 @@ fn a_table_whose_rows_draw_different_walls_in_one_frame_is_one_table() {
             Role::Uraian,
             Role::Anggaran,
             Role::RealisasiAnggaran,
-            Role::Other
+            Role::Fisik
         ]
     );
     let line = |name: &str| {
@@ -397,6 +397,10 @@ fn a_kegiatan_beside_its_program_cell_is_a_budget_line_with_its_percent() {
         [&cctv.anggaran, &cctv.realisasi, &cctv.persen].map(raw),
         [Some("698,000,000.00"), Some("641,018,223.00"), Some("91.84")]
     );
+    assert!(
+        !cctv.persen_fisik,
+        "the percent spent, not the Fisik column beside it"
+    );
 }
 
 /// Dispenda's p3 table (tagged, no spans) wraps its amounts inside narrow cells
@@ -471,4 +475,30 @@ fn an_indicators_budget_is_an_allocation() {
             Some("99,31")
         ]
     );
+}
+
+/// Diskimrum's budget tables print `Anggaran | Realisasi Keuangan | Fisik` and no percent
+/// spent: a line's percent is its physical progress, said so, and never checked as
+/// realisasi / anggaran (Sanitasi's 99,84% of work done beside 55,8% of money spent).
+#[test]
+fn a_physical_progress_printed_alone_is_the_lines_percent_and_said_so() {
+    let path = common::shared("real-pdfs/jabar-diskimrum-lkip-part2-2016.pdf");
+    let source = lkjip::source::read(&path).unwrap();
+    let doc = lkjip::report::extract(&source);
+    let sanitasi = doc
+        .budget_lines
+        .iter()
+        .find(|b| b.name == "SANI-Monitoring dan Evaluasi Teknis Pembangunan Sanitasi Jawa Barat")
+        .unwrap();
+    assert_eq!(
+        [&sanitasi.anggaran, &sanitasi.realisasi, &sanitasi.persen].map(raw),
+        [Some("566.970.000,00"), Some("316.170.733,00"), Some("99.84%")]
+    );
+    assert!(sanitasi.persen_fisik);
+    let findings = lkjip::check::check(&doc, &source);
+    let on_its_row = findings
+        .iter()
+        .filter(|f| f.kind == lkjip::findings::Kind::RatioMismatch)
+        .find(|f| f.locations.iter().any(|l| l.line == sanitasi.line));
+    assert_eq!(on_its_row, None);
 }

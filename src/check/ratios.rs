@@ -37,7 +37,8 @@ fn ratio_broken(num: Number, den: Number, stated: Number, counted: bool) -> Opti
 /// `%` of each budget line against realisasi / anggaran × 100.
 pub fn budget_lines(cx: &Context) -> Vec<Finding> {
     let mut out = Vec::new();
-    for line in cx.program_lines() {
+    // physical progress is not realisasi / anggaran
+    for line in cx.program_lines().filter(|l| !l.persen_fisik) {
         let (Some(a), Some(r), Some(p)) = (
             known(line.anggaran.as_ref()),
             known(line.realisasi.as_ref()),

@@ -419,6 +419,7 @@ fn summable_columns(table: &Table) -> Vec<usize> {
         Role::No,
         Role::Capaian,
         Role::PersenAnggaran,
+        Role::Fisik,
         Role::Proporsi,
         Role::Efisiensi,
         Role::Target,

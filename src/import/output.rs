@@ -10,7 +10,7 @@ use std::collections::BTreeMap;
 use std::path::Path;
 
 /// Version of the output layout.
-pub const OUTPUT_VERSION: u32 = 3;
+pub const OUTPUT_VERSION: u32 = 4;
 
 /// The data files, whose size and checksum the summary records.
 pub const DATA_FILES: &[&str] = &[
@@ -50,7 +50,7 @@ pub const INDICATOR_COLUMNS: &[&str] = columns!(
 /// Columns of `budget_lines.csv`, in order.
 pub const BUDGET_COLUMNS: &[&str] = columns!(
     "line", "table", "table_number", "code", "level", "name", "name_key", "name_canonical",
-    "nomenclature_code", "parent_line", "year", "stage", "primary";
+    "nomenclature_code", "parent_line", "year", "stage", "primary", "persen_fisik";
     figures: "anggaran", "realisasi", "persen"
 );
 
@@ -228,7 +228,7 @@ mod tests {
         for c in columns {
             let v = match *c {
                 "line" | "column" => serde_json::json!(1),
-                "across_reports" | "primary" => serde_json::json!(false),
+                "across_reports" | "primary" | "persen_fisik" => serde_json::json!(false),
                 "locations" => serde_json::json!([]),
                 "source_file"
                 | "report_id"
