@@ -166,6 +166,21 @@ fn as_budget(role: Role) -> Role {
     }
 }
 
+/// Whether header words count up to a year (`s.d Tahun 2016`, `s/d 2016`, `sampai dengan
+/// tahun 2018`): a running total over years. Up to a month or a quarter is the year's own.
+fn running_total(words: &[&str]) -> bool {
+    let words: Vec<&str> = words.iter().copied().filter(|w| !w.is_empty()).collect();
+    let after_until = words.iter().enumerate().filter_map(|(i, w)| match *w {
+        "sd" | "sampai" => Some(i + 1),
+        "s" if words.get(i + 1) == Some(&"d") => Some(i + 2),
+        _ => None,
+    });
+    let skip = ["dengan", "tahun", "thn", "th"];
+    after_until
+        .filter_map(|at| words.iter().skip(at).find(|w| !skip.contains(w)))
+        .any(|w| YEAR.is_match(w) && w.len() == 4)
+}
+
 /// The year a header names: `Realisasi Th. 2021` → 2021.
 pub fn year_of(header: &str) -> Option<u16> {
     YEAR.find(header).and_then(|m| m.as_str().parse().ok())
@@ -198,6 +213,10 @@ pub fn role_of(header: &str) -> Role {
     if has("efisien") {
         return Role::Efisiensi;
     }
+    // what is left of the budget (`Sisa Anggaran`, `SILPA`: sisa lebih perhitungan anggaran)
+    if has("sisa") || has("silpa") {
+        return Role::Sisa;
+    }
     if has("fisik") {
         // physical progress, a percent of work done: not money, not an indicator's figure
         return Role::Fisik;
@@ -211,6 +230,15 @@ pub fn role_of(header: &str) -> Role {
     // a baseline, or the year before the report's (`Capaian Thn Lalu`, `Tahun Sebelumnya`)
     let words: Vec<&str> = lower.split(|c: char| !c.is_alphanumeric()).collect();
     let earlier = words.iter().any(|w| *w == "lalu" || w.starts_with("sebelum"));
+    // a running total since the plan began (`Realisasi s.d Tahun 2016 (2014+2015+2016)`) is
+    // not that year's figure, nor is another government's figure printed for comparison
+    // (`Capaian Kinerja dan Standar Nasional`)
+    if running_total(&words) {
+        return Role::Kumulatif;
+    }
+    if words.contains(&"nasional") {
+        return Role::Pembanding;
+    }
     // the level a year reached (`EKSISTING 2013`): that year's realisasi
     if has("eksisting") && year_of(header).is_some() {
         return Role::Realisasi;
@@ -237,7 +265,13 @@ pub fn role_of(header: &str) -> Role {
             .iter()
             .any(|w| matches!(*w, "renstra" | "rpjmd" | "akhir" | "thn" | "tahun"))
             || other.iter().any(|y| !own.is_empty() && !own.contains(y));
-        return if other_period { Role::Other } else { Role::Capaian };
+        // against another figure (`… Thdp Capaian kinerja Nasional`), not the target
+        let other_figure = against.iter().any(|w| matches!(*w, "capaian" | "realisasi"));
+        return if other_period || other_figure {
+            Role::Pembanding
+        } else {
+            Role::Capaian
+        };
     }
     let head = lower.split_whitespace().next().unwrap_or("");
     match head {
@@ -294,7 +328,10 @@ fn budget_role(compact: &str, last_word: &str) -> Role {
     let pct = compact.contains('%') || compact.contains("persen") || compact.contains("prosentase");
     // a unit the header states last is what the column holds: `Realisasi Keuangan (%)`
     let in_percent = compact.ends_with("(%)") || last_word == "%";
-    if compact.starts_with("%anggaran") {
+    // where the budget comes from is not its ceiling
+    if compact.contains("sumber") {
+        Role::Other
+    } else if compact.starts_with("%anggaran") {
         Role::Proporsi
     } else if in_percent || compact.starts_with('%') {
         Role::PersenAnggaran
@@ -595,8 +632,8 @@ mod tests {
                 Role::Realisasi,
                 Role::Capaian,
                 Role::Target,
-                Role::Other,
-                Role::Other,
+                Role::Pembanding,
+                Role::Pembanding,
                 Role::Capaian,
                 Role::Anggaran,
                 Role::RealisasiAnggaran,
@@ -614,6 +651,57 @@ mod tests {
         assert_eq!(
             roles(&["NO.", "U R A I A N", "JUMLAH", "REALISASI"]),
             vec![Role::No, Role::Uraian, Role::Anggaran, Role::RealisasiAnggaran]
+        );
+    }
+
+    /// Disbun's Tabel 3.3 and 3.4: a total since the plan began, the plan's end target and a
+    /// national figure printed for comparison are no year's realisasi, target or capaian;
+    /// up to a quarter is the year's own.
+    #[test]
+    fn running_totals_and_national_figures_are_not_the_years_own() {
+        assert_eq!(
+            role_of("Realisasi s.d Tahun 2016 (2014+2015+ 2016)"),
+            Role::Kumulatif
+        );
+        assert_eq!(role_of("REALISASI SD TAHUN 2016"), Role::Kumulatif);
+        assert_eq!(
+            role_of("Target Renstra sampai dengan Tahun 2018"),
+            Role::Kumulatif
+        );
+        assert_eq!(role_of("Realisasi s/d Triwulan II"), Role::Realisasi);
+        assert_eq!(role_of("Realisasi s.d. Desember 2016"), Role::Realisasi);
+        assert_eq!(role_of("Capaian Kinerja dan Standar Nasional"), Role::Pembanding);
+        assert_eq!(
+            role_of("Realisasi 2016 Thdp Capaian kinerja Nasional (4/5)*100%"),
+            Role::Pembanding
+        );
+        assert_eq!(
+            role_of("Capaian Kinerja Tahun 2016 Thdp PK (4/5)*100%"),
+            Role::Capaian
+        );
+    }
+
+    /// What is left of the budget (disbun's `SILPA` over `Rp | %`) is neither spent nor its
+    /// percent; where the money comes from is not a ceiling.
+    #[test]
+    fn what_is_left_of_the_budget_is_its_own_figure() {
+        let columns = name_columns(vec![
+            vec!["Sumber Anggaran".to_string()],
+            vec!["Anggaran (Rp)".to_string()],
+            vec!["Realisasi (Rp)".to_string()],
+            vec!["SILPA*)".to_string(), "Rp".to_string()],
+            vec!["SILPA*)".to_string(), "%".to_string()],
+        ]);
+        let roles: Vec<Role> = columns.iter().map(|c| c.role).collect();
+        assert_eq!(
+            roles,
+            [
+                Role::Other,
+                Role::Anggaran,
+                Role::RealisasiAnggaran,
+                Role::Sisa,
+                Role::Sisa
+            ]
         );
     }
 }

@@ -34,6 +34,77 @@ pub fn confirm_ratio_columns(columns: &mut [Column], rows: &[Row]) {
     }
 }
 
+/// Where a table prints two anggaran of one year (`Anggaran Murni | Anggaran Perubahan`),
+/// the one its percent spent is the percent of is the anggaran a line counts; without a
+/// percent to decide (or where both fit alike), the one whose header names the revision
+/// (`perubahan`, `revisi`). Of the others, one named as enacted (`murni`, `awal`, `induk`)
+/// is the anggaran before revision; any other is left to table_cells.
+pub fn confirm_counted_anggaran(columns: &mut [Column], rows: &[Row]) {
+    let mut years: Vec<Option<u16>> = Vec::new();
+    for c in columns.iter().filter(|c| c.role == Role::Anggaran) {
+        if !years.contains(&c.year) {
+            years.push(c.year);
+        }
+    }
+    for year in years {
+        let ceilings: Vec<usize> = columns
+            .iter()
+            .filter(|c| c.role == Role::Anggaran && c.year == year)
+            .map(|c| c.index)
+            .collect();
+        if ceilings.len() < 2 {
+            continue;
+        }
+        let Some(counted) = counted_ceiling(columns, rows, &ceilings, year) else {
+            continue;
+        };
+        for c in columns
+            .iter_mut()
+            .filter(|c| c.index != counted && ceilings.contains(&c.index))
+        {
+            c.role = match says(&c.header, &["murni", "awal", "induk"]) {
+                true => Role::AnggaranMurni,
+                false => Role::Other,
+            };
+        }
+    }
+}
+
+/// Of two anggaran columns or more of `year`, the one a line counts (see
+/// [`confirm_counted_anggaran`]).
+fn counted_ceiling(columns: &[Column], rows: &[Row], ceilings: &[usize], year: Option<u16>) -> Option<usize> {
+    let of_year = |role: Role| {
+        columns
+            .iter()
+            .find(|c| c.role == role && (c.year.is_none() || year.is_none() || c.year == year))
+            .map(|c| c.index)
+    };
+    if let (Some(p), Some(r)) = (of_year(Role::PersenAnggaran), of_year(Role::RealisasiAnggaran)) {
+        let tallies: Vec<(usize, Confirmed)> = ceilings
+            .iter()
+            .map(|&w| (w, tally(rows, [p, r, w], false)))
+            .collect();
+        let most = tallies.iter().map(|(_, e)| e.holds).max().unwrap_or(0);
+        let best: Vec<&(usize, Confirmed)> = tallies.iter().filter(|(_, e)| e.holds == most).collect();
+        if let [(at, e)] = best[..] {
+            if e.holds >= MIN_ROWS && e.holds * 3 >= e.rows * 2 {
+                return Some(*at);
+            }
+        }
+    }
+    ceilings.iter().copied().find(|&i| {
+        columns
+            .get(i)
+            .is_some_and(|c| says(&c.header, &["perubahan", "revisi"]))
+    })
+}
+
+/// Whether a header holds one of `words`.
+fn says(header: &str, words: &[&str]) -> bool {
+    let lower = header.to_lowercase();
+    words.iter().any(|w| lower.contains(w))
+}
+
 /// The column best confirmed as `ratio` of `part` over `whole` (the first with the most
 /// rows, among those confirmed), and the evidence.
 fn best_ratio_column(
@@ -169,5 +240,38 @@ mod tests {
         ];
         confirm_ratio_columns(&mut cols, &rows);
         assert_eq!(cols[3].role, Role::Capaian);
+    }
+
+    /// Dispenda's Tabel 3.5 prints `Anggaran Murni | Anggaran Perubahan | Realisasi | %`:
+    /// the percent is of the revised anggaran, which the line counts; the enacted one is kept
+    /// as such.
+    #[test]
+    fn the_anggaran_the_percent_is_of_counts_and_the_enacted_one_is_kept() {
+        let headers = [
+            "Program",
+            "Anggaran Murni",
+            "Anggaran Perubahan",
+            "Realisasi",
+            "%",
+        ];
+        let mut cols = columns(&headers);
+        let rows = [
+            row(1, &["A", "910.096.700", "528.001.700", "489.044.700", "92,62"]),
+            row(2, &["B", "628.008.650", "414.893.650", "397.470.000", "95,80"]),
+            row(3, &["C", "180.800.000", "180.800.000", "171.800.000", "95,02"]),
+        ];
+        confirm_counted_anggaran(&mut cols, &rows);
+        let roles: Vec<Role> = cols.iter().map(|c| c.role).collect();
+        assert_eq!(roles[1..3], [Role::AnggaranMurni, Role::Anggaran]);
+        // where both fit alike, the header naming the revision decides; a third ceiling
+        // named neither way is left to table_cells
+        let mut cols = columns(&["Program", "Anggaran Awal", "Anggaran Revisi", "Anggaran APBN"]);
+        confirm_counted_anggaran(&mut cols, &rows[2..]);
+        let roles: Vec<Role> = cols.iter().map(|c| c.role).collect();
+        assert_eq!(roles[1..], [Role::AnggaranMurni, Role::Anggaran, Role::Other]);
+        // two ceilings nothing tells apart stay as printed
+        let mut cols = columns(&["Program", "Anggaran", "Anggaran"]);
+        confirm_counted_anggaran(&mut cols, &rows[2..]);
+        assert!(cols[1..].iter().all(|c| c.role == Role::Anggaran));
     }
 }

@@ -108,6 +108,11 @@ pub struct BudgetRow {
     pub anggaran_raw: Option<String>,
     pub anggaran_status: Option<String>,
     pub anggaran_text: Option<String>,
+    /// Anggaran as first enacted, where the revised one is printed beside it.
+    pub anggaran_murni: Option<String>,
+    pub anggaran_murni_raw: Option<String>,
+    pub anggaran_murni_status: Option<String>,
+    pub anggaran_murni_text: Option<String>,
     /// Realisasi: exact value, as printed, and how sure.
     pub realisasi: Option<String>,
     pub realisasi_raw: Option<String>,
@@ -293,7 +298,8 @@ fn indicator_row(i: &Indicator, keys: &ReportKeys) -> IndicatorRow {
 
 fn budget_row(b: &BudgetLine, keys: &ReportKeys) -> BudgetRow {
     let key = canonical::key(&b.name);
-    let [anggaran, realisasi, persen] = [&b.anggaran, &b.realisasi, &b.persen].map(columns);
+    let [anggaran, anggaran_murni, realisasi, persen] =
+        [&b.anggaran, &b.anggaran_murni, &b.realisasi, &b.persen].map(columns);
     BudgetRow {
         keys: keys.clone(),
         line: b.line,
@@ -317,6 +323,10 @@ fn budget_row(b: &BudgetLine, keys: &ReportKeys) -> BudgetRow {
         anggaran_raw: anggaran.1,
         anggaran_status: anggaran.2,
         anggaran_text: anggaran.3,
+        anggaran_murni: anggaran_murni.0,
+        anggaran_murni_raw: anggaran_murni.1,
+        anggaran_murni_status: anggaran_murni.2,
+        anggaran_murni_text: anggaran_murni.3,
         realisasi: realisasi.0,
         realisasi_raw: realisasi.1,
         realisasi_status: realisasi.2,

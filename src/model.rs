@@ -4,6 +4,7 @@
 use crate::parsers::{parse_cell, CellValue, Number, Reading};
 use schemars::JsonSchema;
 use serde::Serialize;
+use std::collections::HashMap;
 
 /// A section heading or a table caption, with the lines it spans.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, JsonSchema)]
@@ -230,10 +231,15 @@ pub enum Role {
     Capaian,
     /// Budget ceiling (`Anggaran`, `Pagu`, `Alokasi`).
     Anggaran,
+    /// The anggaran as first enacted, beside the revised one the line counts (`Anggaran
+    /// Murni | Anggaran Perubahan`).
+    AnggaranMurni,
     /// Budget spent.
     RealisasiAnggaran,
     /// Budget spent as a percentage of the ceiling.
     PersenAnggaran,
+    /// What is left of the budget, in rupiah or percent (`Sisa Anggaran`, `SILPA`).
+    Sisa,
     /// Physical progress of the work, a percent (`Fisik`, `Realisasi Fisik (%)`).
     Fisik,
     /// Share of a total budget (`% Anggaran`).
@@ -246,6 +252,12 @@ pub enum Role {
     Jumlah,
     /// A baseline value (`Tahun Dasar`, `Kondisi Awal`).
     Baseline,
+    /// A figure counted up to a year since the plan began (`Realisasi s.d Tahun 2016`), not
+    /// that year's own.
+    Kumulatif,
+    /// A figure to compare with: another government's (`Standar Nasional`), or the year's
+    /// against another year or the plan's end (`Realisasi 2016 Thdp Thn 2015`).
+    Pembanding,
     /// Remarks, sources.
     Keterangan,
     /// Any other label or value.
@@ -271,7 +283,7 @@ impl Role {
     pub fn is_budget(self) -> bool {
         matches!(
             self,
-            Role::Anggaran | Role::RealisasiAnggaran | Role::PersenAnggaran
+            Role::Anggaran | Role::AnggaranMurni | Role::RealisasiAnggaran | Role::PersenAnggaran
         )
     }
 }
@@ -438,6 +450,50 @@ impl Table {
     /// The first column with `role`.
     pub fn column(&self, role: Role) -> Option<&Column> {
         self.columns.iter().find(|c| c.role == role)
+    }
+
+    /// The code each data row prints, by source line: the code column's text; for a code
+    /// split over sub-columns of one header (`Kode Rekening` over `1 | 20 | 05 | 57 | 01`),
+    /// the pieces joined with dots, a blank leading piece repeating the one printed above it
+    /// (`84 | 01`, then ` | 02`: `84.02`), as a merged cell would.
+    pub fn codes(&self) -> HashMap<usize, String> {
+        let Some(first) = self.column(Role::No) else {
+            return HashMap::new();
+        };
+        let subs: Vec<usize> = self
+            .columns
+            .iter()
+            .skip(first.index)
+            .take_while(|c| c.role == Role::No && c.header == first.header)
+            .map(|c| c.index)
+            .collect();
+        let mut above: Vec<String> = vec![String::new(); subs.len()];
+        let mut out = HashMap::new();
+        for row in self.data_rows() {
+            let printed: Vec<String> = subs
+                .iter()
+                .map(|&i| row.text(i).trim().trim_end_matches('.').to_string())
+                .collect();
+            let digits = printed.iter().all(|p| p.chars().all(|ch| ch.is_ascii_digit()));
+            let code = match printed.iter().position(|p| !p.is_empty()) {
+                Some(at) if subs.len() > 1 && digits => {
+                    let pieces: Vec<String> = above
+                        .iter()
+                        .take(at)
+                        .chain(printed.iter().skip(at))
+                        .filter(|p| !p.is_empty())
+                        .cloned()
+                        .collect();
+                    for (kept, now) in above.iter_mut().zip(&printed).skip(at) {
+                        kept.clone_from(now);
+                    }
+                    pieces.join(".")
+                }
+                _ => row.text(first.index),
+            };
+            out.insert(row.line, code);
+        }
+        out
     }
 
     /// The role of the percent a budget line of this table prints: the percent spent,

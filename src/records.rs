@@ -120,8 +120,10 @@ pub struct BudgetLine {
     pub primary: bool,
     /// Line of the parent line (the program of a kegiatan, the total of a program).
     pub parent: Option<usize>,
-    /// Budget ceiling.
+    /// Budget ceiling (the revised one, where the table prints both).
     pub anggaran: Option<Figure>,
+    /// The ceiling as first enacted, where the table prints it beside the revised one.
+    pub anggaran_murni: Option<Figure>,
     /// Budget spent.
     pub realisasi: Option<Figure>,
     /// Spent as a percentage of the ceiling, as printed (or the physical progress, where
@@ -414,6 +416,8 @@ fn table_budget_lines(table: &Table, columns: [Option<usize>; 3], year: Option<u
         },
     };
     let stage = stage_of(table, columns);
+    let murni = table.column_of(Role::AnggaranMurni, year).map(|c| c.index);
+    let codes = table.codes();
     let fisik = columns[2]
         .and_then(|i| table.columns.get(i))
         .is_some_and(|c| c.role == Role::Fisik);
@@ -422,7 +426,6 @@ fn table_budget_lines(table: &Table, columns: [Option<usize>; 3], year: Option<u
         .and_then(|&i| table.columns.get(i))
         .map(|c| c.header.clone())
         .unwrap_or_default();
-    let code_col = table.column(Role::No).map(|c| c.index);
     // a row is named by the most specific name column it prints (`Program | Kegiatan`: the
     // kegiatan beside its figures, the program a cell spanning them); a row number printed
     // in a name column before it (`1 | Pembangunan TPPAS …`) is its code
@@ -441,8 +444,9 @@ fn table_budget_lines(table: &Table, columns: [Option<usize>; 3], year: Option<u
             .rev()
             .find(|t| crate::parsers::is_code(t.trim()))
             .cloned();
-        let code = code_col
-            .map(|c| row.text(c))
+        let code = codes
+            .get(&row.line)
+            .cloned()
             .filter(|t| !t.is_empty())
             .or(numbered)
             .unwrap_or_default();
@@ -458,6 +462,7 @@ fn table_budget_lines(table: &Table, columns: [Option<usize>; 3], year: Option<u
             let (code_cell, raw_name) = label(row);
             let (code, name) = code_and_name(code_cell.trim(), &raw_name);
             let [anggaran, realisasi, persen] = columns.map(|c| c.and_then(|c| figure(table, row, c)));
+            let anggaran_murni = murni.and_then(|c| figure(table, row, c));
             BudgetLine {
                 table: table.id.clone(),
                 table_number: table.number.clone(),
@@ -472,6 +477,7 @@ fn table_budget_lines(table: &Table, columns: [Option<usize>; 3], year: Option<u
                 primary: false,
                 parent: None,
                 anggaran,
+                anggaran_murni,
                 realisasi,
                 persen_fisik: fisik && persen.is_some(),
                 persen,
@@ -488,6 +494,7 @@ fn table_budget_lines(table: &Table, columns: [Option<usize>; 3], year: Option<u
     }
     assign_levels(&mut lines, &name_header);
     assign_parents(&mut lines);
+    levels_below_parents(&mut lines);
     for l in &mut lines {
         let same_level = lookup(&l.name).into_iter().find(|e| e.level == l.level);
         if let Some(entry) = same_level {
@@ -541,11 +548,14 @@ fn assign_levels(lines: &mut [BudgetLine], name_header: &str) {
         is_numeric_code(&l.code) && l.code.as_deref().is_some_and(|c| depth(c) == 1) && is_program(&l.name)
     });
     for (i, l) in lines.iter_mut().enumerate() {
-        let first_over_coded = i == 0 && !is_numeric_code(&l.code) && any_coded;
+        // a kegiatan first in a table (its program on the page before) is no total
+        let first_over_coded = i == 0 && !is_numeric_code(&l.code) && any_coded && !is_kegiatan(&l.name);
         l.level = if is_total_label(&l.name) || first_over_coded {
             Level::Total
         } else if is_program(&l.name) {
             Level::Program
+        } else if is_kegiatan(&l.name) && !(programs_by_code && is_numeric_code(&l.code)) {
+            Level::Kegiatan
         } else if let (Some(code), true) = (
             l.code.as_deref().filter(|_| is_numeric_code(&l.code)),
             programs_by_code,
@@ -564,6 +574,10 @@ fn assign_levels(lines: &mut [BudgetLine], name_header: &str) {
 
 fn is_program(name: &str) -> bool {
     name.to_lowercase().starts_with("program")
+}
+
+fn is_kegiatan(name: &str) -> bool {
+    name.to_lowercase().starts_with("kegiatan")
 }
 
 /// Parents: the line whose code is the longest prefix of this one's; for an uncoded line,
@@ -604,7 +618,7 @@ fn assign_parents(lines: &mut [BudgetLine]) {
                 .filter(|p| {
                     p.code
                         .as_deref()
-                        .is_some_and(|pc| is_numeric_code(&p.code) && code.starts_with(&format!("{pc}.")))
+                        .is_some_and(|pc| is_numeric_code(&p.code) && pieces_below(code, pc).is_some())
                 })
                 .max_by_key(|p| p.code.as_deref().map_or(0, depth))
                 .map(|p| p.line),
@@ -614,9 +628,11 @@ fn assign_parents(lines: &mut [BudgetLine]) {
             None if sibling.is_some() => sibling.and_then(|p| p.parent),
             // a line is never a part of one printing its own name (a second indicator's row
             // repeating its program): it is that line's sibling
+            // nor a part of a line of its own level (kegiatan numbered 1, 2, 3 in a list)
             None => above
                 .iter()
                 .rev()
+                .filter(|p| p.level != lines[i].level || p.level == Level::Other)
                 .find(|p| p.level == Level::Program || is_numeric_code(&p.code))
                 .map(|p| match p.name.contains(lines[i].name.as_str()) {
                     true => p.parent,
@@ -633,5 +649,43 @@ fn assign_parents(lines: &mut [BudgetLine]) {
             })
             .map(|h| above[h].line);
         lines[i].parent = parent.or(heading).or(total.filter(|&t| t != lines[i].line));
+    }
+}
+
+/// How many pieces `code` extends `parent` by (`1.20.5.59.02` extends `1.20.05.59` by one:
+/// a leading zero is how a piece is printed, not which it is); `None` when it does not.
+fn pieces_below(code: &str, parent: &str) -> Option<usize> {
+    let pieces = |c: &str| -> Vec<String> {
+        c.split('.')
+            .map(|p| p.trim_start_matches('0').to_string())
+            .collect()
+    };
+    let (code, parent) = (pieces(code), pieces(parent));
+    (code.len() > parent.len() && code.iter().zip(&parent).all(|(a, b)| a == b))
+        .then(|| code.len() - parent.len())
+}
+
+/// A line of no known level whose code extends its parent's by one piece is the level
+/// below the parent's: a kegiatan of a program (`1.20.05.57.01` under `1.20.05.57`), a sub
+/// kegiatan of a kegiatan.
+fn levels_below_parents(lines: &mut [BudgetLine]) {
+    for i in 0..lines.len() {
+        let (Level::Other, Some(parent), Some(code)) =
+            (lines[i].level, lines[i].parent, lines[i].code.as_deref())
+        else {
+            continue;
+        };
+        let Some(above) = lines[..i].iter().find(|p| p.line == parent) else {
+            continue;
+        };
+        let one_deeper = above.code.as_deref().and_then(|pc| pieces_below(code, pc)) == Some(1);
+        let below = match above.level {
+            Level::Program => Level::Kegiatan,
+            Level::Kegiatan => Level::SubKegiatan,
+            _ => continue,
+        };
+        if one_deeper {
+            lines[i].level = below;
+        }
     }
 }

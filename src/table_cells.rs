@@ -62,7 +62,12 @@ pub fn table_cell_rows(doc: &ReportDocument, keys: &ReportKeys) -> Vec<TableCell
         .collect();
     let mut out = Vec::new();
     for table in &doc.tables {
-        let budget_roles = [Role::Anggaran, Role::RealisasiAnggaran, table.persen_role()];
+        let budget_roles = [
+            Role::Anggaran,
+            Role::AnggaranMurni,
+            Role::RealisasiAnggaran,
+            table.persen_role(),
+        ];
         for row in table.data_rows() {
             let at = (table.id.as_str(), row.line);
             let recorded = |role: Role| {

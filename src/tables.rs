@@ -12,7 +12,7 @@
 )]
 
 use crate::columns::{name_columns, numbering_columns};
-use crate::confirm::confirm_ratio_columns;
+use crate::confirm::{confirm_counted_anggaran, confirm_ratio_columns};
 use crate::model::{
     is_total_label, Cell, Column, Heading, HeadingKind, Layout, Role, Row, RowGeometry, RowKind, Span, Table,
 };
@@ -20,7 +20,7 @@ use crate::parsers::cut_off;
 use crate::parsers::{parse_cell, CellValue, NilMarker};
 use crate::settle::settle_columns;
 use regex::Regex;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::sync::LazyLock;
 
 static NUMBERING_CELL: LazyLock<Regex> =
@@ -28,6 +28,12 @@ static NUMBERING_CELL: LazyLock<Regex> =
 
 /// Most blank lines a table may span at a page break.
 const MAX_GAP: usize = 2;
+
+/// How many times a line of text must recur to be page furniture.
+const FURNITURE_PAGES: usize = 3;
+
+/// Most blank lines a table may span at a page break where the next page repeats its header.
+const MAX_GAP_REPEATED: usize = 6;
 
 /// How far above a table its title lines are looked for, when a page repeats them.
 const TITLE_LINES: usize = 8;
@@ -63,14 +69,25 @@ fn blocks(lines: &[&str]) -> Vec<(usize, usize)> {
 /// lines, or the title lines printed above the table's start repeated on a new page,
 /// stand between them, and it looks like a continuation.
 fn group_blocks(lines: &[&str], blocks: &[(usize, usize)]) -> Vec<Vec<(usize, usize)>> {
+    let furniture = page_furniture(lines);
     let mut groups: Vec<Vec<(usize, usize)>> = Vec::new();
     for &block in blocks {
         if let Some(group) = groups.last_mut() {
             let gap = &lines[group[group.len() - 1].1 + 1..block.0];
-            let title = &lines[group[0].0.saturating_sub(TITLE_LINES)..group[0].0];
+            let title: Vec<String> = lines[group[0].0.saturating_sub(TITLE_LINES)..group[0].0]
+                .iter()
+                .map(|l| without_digits(l))
+                .collect();
             let blanks = gap.iter().filter(|l| l.trim().is_empty()).count();
-            let passable = gap.iter().all(|l| l.trim().is_empty() || title.contains(l));
-            if blanks <= MAX_GAP
+            // a title repeated on the next page may count its pages (`Hlm. 3 dari 4`); a
+            // running footer (`Bab III – Akuntabilitas Kinerja | 42`) ends every page
+            let passable = gap.iter().all(|l| {
+                let plain = without_digits(l);
+                l.trim().is_empty() || title.contains(&plain) || furniture.contains(plain.trim())
+            });
+            // a page that repeats the header may stand further off
+            let repeats = leading_rows(group).any(|i| normalized(lines[i]) == normalized(lines[block.0]));
+            if (blanks <= MAX_GAP || repeats && blanks <= MAX_GAP_REPEATED)
                 && passable
                 && continues(lines, group, block.0)
                 && !new_header(lines, group, block)
@@ -151,6 +168,24 @@ fn cells_of(line: &str) -> Vec<Cell> {
 }
 
 /// A row's text for comparing headers: lower case, no spaces, trailing empty cells dropped.
+/// Lines of text (not table rows) printed on three pages or more, digits aside: running
+/// headers and footers, which a table continued on the next page passes.
+fn page_furniture(lines: &[&str]) -> HashSet<String> {
+    let mut seen: HashMap<String, usize> = HashMap::new();
+    for l in lines.iter().filter(|l| !l.contains('\t') && !l.trim().is_empty()) {
+        *seen.entry(without_digits(l).trim().to_string()).or_default() += 1;
+    }
+    seen.into_iter()
+        .filter(|(_, n)| *n >= FURNITURE_PAGES)
+        .map(|(l, _)| l)
+        .collect()
+}
+
+/// A line with its digits left out: a running title whatever page it counts.
+fn without_digits(line: &str) -> String {
+    line.chars().filter(|c| !c.is_ascii_digit()).collect()
+}
+
 fn normalized(line: &str) -> String {
     let cells: Vec<String> = line
         .split('\t')
@@ -313,6 +348,7 @@ fn build(
     resolve_merged(&mut rows, &columns);
     settle_columns(&mut rows, &columns);
     confirm_ratio_columns(&mut columns, &rows);
+    confirm_counted_anggaran(&mut columns, &rows);
     let first = group[0].0 + 1;
     let last = group[group.len() - 1].1 + 1;
     Table {

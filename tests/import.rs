@@ -74,7 +74,8 @@ fn the_corpus_imports_into_every_output_and_a_rerun_is_byte_identical() {
         ",Kabupaten Lamongan,Dinas Tenaga Kerja,lkjip,2023,corpus/lamongan-disnaker-lkjip-2023.txt,"
     ));
     assert!(
-        job_fair.contains(",250000000,250.000.000,exact,,242958240,242.958.240,exact,,97.18,"),
+        // anggaran, anggaran_murni (not printed), realisasi, persen
+        job_fair.contains(",250000000,250.000.000,exact,,,,,,242958240,242.958.240,exact,,97.18,"),
         "{job_fair}"
     );
 

@@ -18,6 +18,14 @@ fn real(name: &str) -> ReportDocument {
     extract_file(&common::shared(&format!("real-pdfs/{name}.pdf"))).unwrap()
 }
 
+/// A real PDF's document and the findings its check gives.
+fn checked(name: &str) -> (ReportDocument, Vec<lkjip::findings::Finding>) {
+    let source = lkjip::source::read(&common::shared(&format!("real-pdfs/{name}.pdf"))).unwrap();
+    let doc = lkjip::report::extract(&source);
+    let findings = lkjip::check::check(&doc, &source);
+    (doc, findings)
+}
+
 /// The table whose rows include source line `line`.
 fn table_at(doc: &ReportDocument, line: usize) -> &Table {
     doc.tables
@@ -91,7 +99,7 @@ fn a_header_split_from_its_table_spans_the_columns_below_it() {
             ("Kode Rekening", Role::No),
             ("Kode Rekening", Role::No),
             ("PROGRAM/KEGIATAN", Role::Uraian),
-            ("Belanja Anggaran Murni", Role::Anggaran),
+            ("Belanja Anggaran Murni", Role::AnggaranMurni),
             ("Belanja Anggaran Perubahan", Role::Anggaran),
             ("Belanja Realisasi Keu (Rp,)", Role::RealisasiAnggaran),
             ("Belanja Realisasi %", Role::PersenAnggaran),
@@ -482,9 +490,7 @@ fn an_indicators_budget_is_an_allocation() {
 /// realisasi / anggaran (Sanitasi's 99,84% of work done beside 55,8% of money spent).
 #[test]
 fn a_physical_progress_printed_alone_is_the_lines_percent_and_said_so() {
-    let path = common::shared("real-pdfs/jabar-diskimrum-lkip-part2-2016.pdf");
-    let source = lkjip::source::read(&path).unwrap();
-    let doc = lkjip::report::extract(&source);
+    let (doc, findings) = checked("jabar-diskimrum-lkip-part2-2016");
     let sanitasi = doc
         .budget_lines
         .iter()
@@ -495,10 +501,95 @@ fn a_physical_progress_printed_alone_is_the_lines_percent_and_said_so() {
         [Some("566.970.000,00"), Some("316.170.733,00"), Some("99.84%")]
     );
     assert!(sanitasi.persen_fisik);
-    let findings = lkjip::check::check(&doc, &source);
     let on_its_row = findings
         .iter()
         .filter(|f| f.kind == lkjip::findings::Kind::RatioMismatch)
         .find(|f| f.locations.iter().any(|l| l.line == sanitasi.line));
     assert_eq!(on_its_row, None);
+}
+
+/// Dispenda's Tabel 3.5: `Kode Rekening` spans five sub-columns (`1 | 20 | 05 | 57 | 01`),
+/// and `Anggaran Murni | Anggaran Perubahan` stand side by side. The code is the pieces
+/// joined, the kegiatan sits under its program by it (`1.20.5.59.02` under `1.20.05.59`
+/// too), and the line counts the revised anggaran its percent is of, the enacted one kept.
+#[test]
+fn a_code_over_sub_columns_is_joined_and_the_revised_anggaran_counts() {
+    let doc = real("jabar-dispenda-lkip-bab3-2016");
+    let line = |name: &str| doc.budget_lines.iter().find(|b| b.name == name).unwrap();
+    let program = line("Program Pemantapan Otonomi Daerah dan Sistem Administrasi Daerah");
+    let depok = line(
+        "Intensifikasi Pemungutan Pajak Di Cabang Pelayanan Dinas Pendapatan Daerah Provinsi Wilayah Kota Depok I",
+    );
+    assert_eq!(program.code.as_deref(), Some("1.20.05.57"));
+    assert_eq!(depok.code.as_deref(), Some("1.20.05.57.01"));
+    assert_eq!(
+        (depok.level, depok.parent),
+        (lkjip::nomenclature::Level::Kegiatan, Some(program.line))
+    );
+    assert_eq!(
+        [&depok.anggaran_murni, &depok.anggaran, &depok.persen].map(raw),
+        [Some("910,096,700,00"), Some("528,001,700,00"), Some("92,62")]
+    );
+    let aparatur = doc
+        .budget_lines
+        .iter()
+        .find(|b| b.code.as_deref() == Some("1.20.5.59.02"))
+        .unwrap();
+    assert_eq!(
+        aparatur.parent,
+        Some(line("Program Peningkatan Kapasitas Sumber Daya Aparatur").line)
+    );
+}
+
+/// Disbun's Tabel 3.3 prints `Realisasi s.d Tahun 2016 (2014+2015+2016)` and Tabel 3.4 a
+/// national figure to compare with: neither is 2016's realisasi or capaian, so the
+/// indicator's 2016 figures are those of Tabel 3.1 alone, and no conflict is read.
+#[test]
+fn a_running_total_and_a_national_figure_are_not_the_years_figures() {
+    let doc = real("jabar-disbun-lkip-2016");
+    let of_2016: Vec<[Option<&str>; 2]> = doc
+        .indicators
+        .iter()
+        .filter(|i| i.indikator.starts_with("Prosentase Peningkatan Produksi rata"))
+        .filter(|i| i.year == Some(2016))
+        .map(|i| [raw(&i.realisasi), raw(&i.capaian)])
+        .filter(|figures| figures.iter().any(Option::is_some))
+        .collect();
+    assert!(
+        of_2016.iter().all(|[r, _]| r.is_none_or(|r| r == "2,23")),
+        "{of_2016:?}"
+    );
+    assert!(
+        of_2016.iter().all(|[_, c]| c.is_none_or(|c| c == "96,95")),
+        "{of_2016:?}"
+    );
+    assert!(of_2016.contains(&[Some("2,23"), Some("96,95")]));
+}
+
+/// bp3iptek's Tabel 3.2 runs from page 41 onto 42 past the running footer `Bab III –
+/// Akuntabilitas Kinerja | 42`, repeating its header: one table, so program 2's kegiatan on
+/// the next page is its part (a kegiatan first on a page is no total) and the program sums.
+#[test]
+fn a_table_continues_past_a_running_footer_and_its_program_sums() {
+    let (doc, findings) = checked("jabar-bp3iptek-lkip-2016");
+    let dewan = doc
+        .budget_lines
+        .iter()
+        .find(|b| b.name.starts_with("Kegiatan Penguatan Peran Dewan Riset Daerah"))
+        .unwrap();
+    let program = doc
+        .budget_lines
+        .iter()
+        .find(|b| Some(b.line) == dewan.parent)
+        .unwrap();
+    assert_eq!(dewan.level, lkjip::nomenclature::Level::Kegiatan);
+    assert_eq!(
+        (program.code.as_deref(), raw(&program.anggaran)),
+        (Some("2"), Some("1.367.000.000,00"))
+    );
+    let on_program = findings
+        .iter()
+        .filter(|f| f.kind == lkjip::findings::Kind::SumMismatch)
+        .find(|f| f.locations.first().is_some_and(|l| l.line == program.line));
+    assert_eq!(on_program, None);
 }

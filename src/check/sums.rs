@@ -116,10 +116,11 @@ pub fn table_totals(cx: &Context) -> Vec<Finding> {
     let mut out = Vec::new();
     for (_, table) in cx.other_tables().filter(|(_, t)| t.layout.in_columns()) {
         let rows: Vec<&Row> = table.data_rows().collect();
+        let codes = table.codes();
         let code = |r: &Row| {
-            table
-                .column(Role::No)
-                .map(|c| r.text(c.index).trim().trim_end_matches('.').to_string())
+            codes
+                .get(&r.line)
+                .map(|c| c.trim().trim_end_matches('.').to_string())
                 .unwrap_or_default()
         };
         let hierarchical = rows.iter().any(|r| is_code(&code(r)) && code(r).contains('.'));
@@ -425,6 +426,8 @@ fn summable_columns(table: &Table) -> Vec<usize> {
         Role::Target,
         Role::Realisasi,
         Role::Baseline,
+        Role::Kumulatif,
+        Role::Pembanding,
     ];
     table
         .columns

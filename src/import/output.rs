@@ -51,7 +51,7 @@ pub const INDICATOR_COLUMNS: &[&str] = columns!(
 pub const BUDGET_COLUMNS: &[&str] = columns!(
     "line", "table", "table_number", "code", "level", "name", "name_key", "name_canonical",
     "nomenclature_code", "parent_line", "year", "stage", "primary", "persen_fisik";
-    figures: "anggaran", "realisasi", "persen"
+    figures: "anggaran", "anggaran_murni", "realisasi", "persen"
 );
 
 /// Columns of `table_cells.csv`, in order.
