@@ -593,3 +593,25 @@ fn a_table_continues_past_a_running_footer_and_its_program_sums() {
         .find(|f| f.locations.first().is_some_and(|l| l.line == program.line));
     assert_eq!(on_program, None);
 }
+
+/// Dispenda's Tabel 3.2 scores its lower-is-better indicators as target / realisasi × 100
+/// (`Jumlah temuan SPI` 2016: 350 / 333 = 105,10): the report's own formula sets the
+/// polarity, so those capaian stand, while one that fits neither way is an error measured
+/// against the formula the row uses (`Defiasi` 2015: 353,33 where 15 / 6 × 100 = 250,00).
+#[test]
+fn a_capaian_of_target_over_realisasi_scores_an_indicator_where_less_is_better() {
+    let (_, findings) = checked("jabar-dispenda-lkip-bab3-2016");
+    let ratio = |line: usize| -> Vec<String> {
+        findings
+            .iter()
+            .filter(|f| f.kind == lkjip::findings::Kind::RatioMismatch)
+            .filter(|f| f.locations.first().is_some_and(|l| l.line == line))
+            .map(|f| f.message.clone())
+            .collect()
+    };
+    assert!(ratio(86).iter().all(|m| !m.contains("105,10")), "{:?}", ratio(86));
+    assert_eq!(
+        ratio(84),
+        ["Defiasi pelaksanaan SOP dan SP: capaian 353,33 but target / realisasi × 100 is 250,00 (15 / 6)"]
+    );
+}

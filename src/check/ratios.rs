@@ -194,8 +194,9 @@ pub fn indicators(cx: &Context) -> Vec<Finding> {
             .any(|w| ind.indikator.to_lowercase().contains(w))
             || ind.indikator.contains("TPT");
         let plain = ratio_broken(r, t, c, false);
+        let scored_lower = scored_as_lower(t, r, c);
         let locs = locations(cx, ind, table);
-        if lower && plain.is_none() {
+        if lower && plain.is_none() && !scored_lower {
             let inverse = (Decimal::TWO - r.value / t.value) * Decimal::ONE_HUNDRED;
             let message = format!("{}: a lower-is-better indicator, but its capaian {}% is realisasi / target × 100; a realisasi above target is a miss", ind.indikator, id_format(c.value, c.decimals));
             let help = format!(
@@ -210,20 +211,31 @@ pub fn indicators(cx: &Context) -> Vec<Finding> {
             );
             continue;
         }
-        let Some(expected) = plain.filter(|_| !lower) else {
+        // the report's own formula decides the polarity: a capaian that is target /
+        // realisasi (or 2 − realisasi / target) scores an indicator where less is better
+        let Some(direct) = plain.filter(|_| !scored_lower) else {
             continue;
+        };
+        if r.value.is_zero() || fits_another_reading(ind, c) {
+            continue;
+        }
+        let inverse = (t.value / r.value * Decimal::ONE_HUNDRED).round_dp(c.decimals);
+        let as_lower = lower || (c.value - inverse).abs() < (c.value - direct).abs();
+        let (expected, formula, over) = match as_lower {
+            true => (inverse, "target / realisasi", [t, r]),
+            false => (direct, "realisasi / target", [r, t]),
         };
         let (severity, how_read) = read_by_arithmetic(table, Role::Capaian);
         let help = how_read
             .or_else(|| explained_elsewhere(cx, ind, c))
             .or_else(|| typo(c.value, expected));
         let message = format!(
-            "{}: capaian {} but realisasi / target × 100 is {} ({} / {})",
+            "{}: capaian {} but {formula} × 100 is {} ({} / {})",
             ind.indikator,
             id_format(c.value, c.decimals),
             id_format(expected, c.decimals),
-            id_format(r.value, r.decimals),
-            id_format(t.value, t.decimals)
+            id_format(over[0].value, over[0].decimals),
+            id_format(over[1].value, over[1].decimals)
         );
         out.push(
             Finding::new(Kind::RatioMismatch, severity, message, locs)
@@ -270,6 +282,37 @@ fn locations(cx: &Context, ind: &Indicator, table: Option<&Table>) -> Vec<Locati
 }
 
 /// Another printing of the same indicator whose target or realisasi gives the stated capaian.
+/// Whether another reading of a target or realisasi whose printed digits allow two
+/// (`82.029`: 82029 or 82,029, settled one way by its column) makes the capaian fit: the
+/// row's own arithmetic reads it so.
+fn fits_another_reading(ind: &Indicator, c: Number) -> bool {
+    let readings = |f: Option<&Figure>| -> Vec<Number> {
+        let settled = f.filter(|f| f.status == crate::records::FigureStatus::Settled);
+        settled.map_or_else(Vec::new, |f| f.readings.iter().map(|r| r.number).collect())
+    };
+    let (targets, realisasi) = (readings(ind.target.as_ref()), readings(ind.realisasi.as_ref()));
+    let (Some(t), Some(r)) = (known(ind.target.as_ref()), known(ind.realisasi.as_ref())) else {
+        return false;
+    };
+    let ts = if targets.is_empty() { vec![t] } else { targets };
+    let rs = if realisasi.is_empty() { vec![r] } else { realisasi };
+    ts.iter().any(|&t| {
+        rs.iter().any(|&r| {
+            !t.value.is_zero() && (ratio_broken(r, t, c, false).is_none() || scored_as_lower(t, r, c))
+        })
+    })
+}
+
+/// Whether a capaian is what an indicator where less is better scores: target / realisasi
+/// × 100, or (2 − realisasi / target) × 100.
+fn scored_as_lower(t: Number, r: Number, c: Number) -> bool {
+    let inverse = !r.value.is_zero() && ratio_broken(t, r, c, false).is_none();
+    let mirrored = Span::of(r, false)
+        .percent_of(Span::of(t, false))
+        .is_some_and(|p| admits(c, Span::exact(Decimal::ONE_HUNDRED * Decimal::TWO).minus(p)));
+    inverse || mirrored
+}
+
 fn explained_elsewhere(cx: &Context, ind: &Indicator, c: Number) -> Option<String> {
     let k = key(&ind.indikator);
     let others = cx
