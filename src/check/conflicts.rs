@@ -11,7 +11,7 @@ use super::names::{key, same};
 use super::repair::typo;
 use super::Context;
 use crate::findings::{Finding, Kind, Location, Severity};
-use crate::model::{Role, Table};
+use crate::model::{Role, Row, Table};
 use crate::nomenclature::Level;
 use crate::parsers::Number;
 use crate::records::{figure, shared_text, Figure};
@@ -116,31 +116,19 @@ type Judge<'j> = dyn Fn(&[&Printing], &[&Printing]) -> (Severity, Option<String>
 /// per value that differs from the most printed one. `severity` judges a pair of groups.
 fn report(
     cx: &Context,
-    groups: Vec<Vec<Printing>>,
+    groups: Vec<(Vec<Printing>, &Judge)>,
     what: &dyn Fn(&Printing) -> String,
-    severity: &Judge,
 ) -> Vec<Finding> {
+    let decided: Vec<(&Vec<Printing>, &Judge, Decision)> = groups
+        .iter()
+        .filter_map(|(g, judge)| decide(cx, g).map(|d| (g, *judge, d)))
+        .collect();
+    let decisions: Vec<&Decision> = decided.iter().map(|(_, _, d)| d).collect();
     let mut out = Vec::new();
-    for group in groups {
-        let mut values: Vec<Decimal> = group.iter().map(|p| p.number.value.normalize()).collect();
-        values.sort();
-        values.dedup();
-        if values.len() < 2 {
-            continue;
-        }
-        let count = |v: &Decimal| group.iter().filter(|p| p.number.value.normalize() == *v).count();
-        let first_line = |v: &Decimal| {
-            group
-                .iter()
-                .filter(|p| p.number.value.normalize() == *v)
-                .map(|p| p.line)
-                .min()
-                .unwrap_or(0)
-        };
-        let reference = *values
-            .iter()
-            .max_by_key(|v| (count(v), std::cmp::Reverse(first_line(v))))
-            .expect("values");
+    for (group, severity, decision) in &decided {
+        let (reference, follows) = follow(decision, &decisions, group);
+        let values = &decision.values;
+        let seconds = decision.seconds.as_ref();
         let refs: Vec<&Printing> = group
             .iter()
             .filter(|p| p.number.value.normalize() == reference)
@@ -177,7 +165,14 @@ fn report(
             );
             let locs = these.iter().chain(&refs).map(|x| x.location(cx)).collect();
             let slip = typo(p.number.value, r.number.value);
-            let help = reason.or(slip);
+            let again = seconds.filter(|_| decision.reference == reference).map(|lines| {
+                format!(
+                    "{} is printed again beside the same figures (line {}): more prints agree on it",
+                    id_format(r.number.value, r.number.decimals),
+                    lines.iter().map(usize::to_string).collect::<Vec<_>>().join(", ")
+                )
+            });
+            let help = reason.or(follows.clone()).or(again).or(slip);
             let decimals = p.number.decimals.max(r.number.decimals);
             out.push(
                 Finding::new(Kind::ValueConflict, sev, message, locs)
@@ -188,6 +183,140 @@ fn report(
     }
     out
 }
+
+/// Which value of a quantity printed with several is taken as right.
+struct Decision {
+    /// The values printed, in order.
+    values: Vec<Decimal>,
+    /// The value most prints agree on.
+    reference: Decimal,
+    /// Lines outside the group that print the reference again beside the same figures,
+    /// when they decided it.
+    seconds: Option<Vec<usize>>,
+    /// The tables the reference and the other values are printed in.
+    tables: (Vec<String>, Vec<String>),
+}
+
+/// The value of a group most prints agree on: those of the group, and rows elsewhere that
+/// print it again beside the same figures (see [`seconded`]); the first printed on a tie.
+fn decide(cx: &Context, group: &[Printing]) -> Option<Decision> {
+    let mut values: Vec<Decimal> = group.iter().map(|p| p.number.value.normalize()).collect();
+    values.sort();
+    values.dedup();
+    if values.len() < 2 {
+        return None;
+    }
+    let of_value = |v: &Decimal| -> Vec<&Printing> {
+        group
+            .iter()
+            .filter(|p| p.number.value.normalize() == *v)
+            .collect()
+    };
+    let seconds: Vec<(Decimal, Vec<usize>)> = values
+        .iter()
+        .map(|v| (*v, seconded(cx, group, &of_value(v), *v)))
+        .collect();
+    let again = |v: &Decimal| seconds.iter().find(|(s, _)| s == v).map_or(0, |(_, l)| l.len());
+    let first_line = |v: &Decimal| of_value(v).iter().map(|p| p.line).min().unwrap_or(0);
+    let reference = *values
+        .iter()
+        .max_by_key(|v| (of_value(v).len() + again(v), std::cmp::Reverse(first_line(v))))?;
+    let by_count = *values
+        .iter()
+        .max_by_key(|v| (of_value(v).len(), std::cmp::Reverse(first_line(v))))?;
+    let tables = |keep: &dyn Fn(&Decimal) -> bool| -> Vec<String> {
+        group
+            .iter()
+            .filter(|p| keep(&p.number.value.normalize()))
+            .map(|p| p.table.id.clone())
+            .collect()
+    };
+    Some(Decision {
+        seconds: seconds
+            .iter()
+            .find(|(v, lines)| *v == reference && reference != by_count && !lines.is_empty())
+            .map(|(_, lines)| lines.clone()),
+        tables: (tables(&|v| *v == reference), tables(&|v| *v != reference)),
+        values,
+        reference,
+    })
+}
+
+/// A quantity two tables print differently by the same amount as another quantity whose
+/// right value prints elsewhere decided (the total of the tables whose part differs): it
+/// takes its right value from the same table, and says so.
+fn follow(decision: &Decision, all: &[&Decision], group: &[Printing]) -> (Decimal, Option<String>) {
+    let own = (decision.reference, None);
+    if decision.seconds.is_some() {
+        return own;
+    }
+    let only_in = |v: Decimal, tables: &(Vec<String>, Vec<String>)| {
+        group
+            .iter()
+            .filter(|p| p.number.value.normalize() == v)
+            .all(|p| tables.0.contains(&p.table.id) && !tables.1.contains(&p.table.id))
+    };
+    for led in all.iter().filter(|d| d.seconds.is_some()) {
+        let by = |v: &Decimal| led.reference - *v;
+        let apart: Vec<Decimal> = led
+            .values
+            .iter()
+            .filter(|v| **v != led.reference)
+            .map(by)
+            .collect();
+        let right = decision.values.iter().copied().find(|v| {
+            *v != decision.reference && apart.contains(&(*v - decision.reference)) && only_in(*v, &led.tables)
+        });
+        if let Some(v) = right {
+            let help = format!(
+                "the tables differ by the same {} in a part whose value more prints agree on ({}): this follows it",
+                id_format((v - decision.reference).abs(), 0),
+                id_format(led.reference, 0)
+            );
+            return (v, Some(help));
+        }
+    }
+    own
+}
+
+/// The lines of table rows outside `group` that print the amount `value` beside an amount
+/// the rows of its `printings` print too (a program line restating an allocation with its
+/// realisasi): independent prints of the same figure.
+fn seconded(cx: &Context, group: &[Printing], printings: &[&Printing], value: Decimal) -> Vec<usize> {
+    let amounts = |row: &Row| -> Vec<Decimal> {
+        let numbers = row.cells.iter().filter_map(crate::model::Cell::number);
+        numbers.map(|n| n.value.normalize()).collect()
+    };
+    if value.abs() < SECONDING_AMOUNT {
+        return Vec::new();
+    }
+    let own: Vec<(&str, usize)> = group.iter().map(|p| (p.table.id.as_str(), p.line)).collect();
+    let beside: Vec<Decimal> = printings
+        .iter()
+        .filter_map(|p| p.table.rows.iter().find(|r| r.line == p.line))
+        .flat_map(amounts)
+        .filter(|v| *v != value && v.abs() >= SECONDING_AMOUNT)
+        .collect();
+    if beside.is_empty() {
+        return Vec::new();
+    }
+    let rows = cx
+        .doc
+        .tables
+        .iter()
+        .flat_map(|t| t.data_rows().map(move |r| (t.id.as_str(), r)));
+    rows.filter(|(id, r)| !own.contains(&(*id, r.line)))
+        .filter(|(_, r)| {
+            let printed = amounts(r);
+            printed.contains(&value) && printed.iter().any(|v| beside.contains(v))
+        })
+        .map(|(_, r)| r.line)
+        .collect()
+}
+
+/// The least amount that, printed on two rows beside another, ties them: not a percent or
+/// a count that recurs by chance.
+const SECONDING_AMOUNT: Decimal = Decimal::from_parts(1000, 0, 0, false, 0);
 
 /// A key of a quantity: a name, matched loosely, and what must match exactly (year, unit,
 /// level).
@@ -308,7 +437,11 @@ pub fn indicators(cx: &Context) -> Vec<Finding> {
                 _ => (Severity::Error, elsewhere(a)),
             }
         };
-        out.extend(report(cx, group_by(printings), &what, &severity));
+        let groups = group_by(printings)
+            .into_iter()
+            .map(|g| (g, &severity as &Judge))
+            .collect();
+        out.extend(report(cx, groups, &what));
     }
     out
 }
@@ -338,7 +471,7 @@ fn names(kinds: &[DocumentKind]) -> String {
 pub fn budgets(cx: &Context) -> Vec<Finding> {
     let titles = titles(cx);
     let table_index = |id: &str| cx.doc.tables.iter().position(|t| t.id == id);
-    let mut out = Vec::new();
+    let mut groups: Vec<(Vec<Printing>, &Judge)> = Vec::new();
     for role in [Role::Anggaran, Role::RealisasiAnggaran] {
         let mut printings = Vec::new();
         for line in cx.doc.budget_lines.iter().filter(|l| {
@@ -379,20 +512,20 @@ pub fn budgets(cx: &Context) -> Vec<Finding> {
             ));
         }
         printings.extend(allocation_printings(cx, &titles, role));
-        out.extend(report(
-            cx,
-            group_by(printings),
-            &|p: &Printing| p.label.clone(),
-            &budget_severity,
-        ));
+        groups.extend(
+            group_by(printings)
+                .into_iter()
+                .map(|g| (g, &budget_severity as &Judge)),
+        );
     }
-    out.extend(report(
-        cx,
-        group_by(column_totals(cx, &titles)),
-        &|p: &Printing| p.label.clone(),
-        &|_, _| (Severity::Error, None),
-    ));
-    out
+    // one report for all: a total's conflict follows its part's (see `follow`)
+    let totals = |_: &[&Printing], _: &[&Printing]| (Severity::Error, None);
+    groups.extend(
+        group_by(column_totals(cx, &titles))
+            .into_iter()
+            .map(|g| (g, &totals as &Judge)),
+    );
+    report(cx, groups, &|p: &Printing| p.label.clone())
 }
 
 /// The key of a total row: `jumlah`, whatever the rest of its label, but a numbered
