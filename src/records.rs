@@ -17,6 +17,7 @@ use std::collections::BTreeMap;
 use std::sync::LazyLock;
 
 mod entries;
+mod outline;
 
 static LIST_PREFIX: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^(?:\d+(?:\.\d+)*[.)]?|[a-z][.)])\s+").expect("a valid pattern"));
@@ -494,6 +495,7 @@ fn table_budget_lines(table: &Table, columns: [Option<usize>; 3], year: Option<u
     }
     assign_levels(&mut lines, &name_header);
     assign_parents(&mut lines);
+    outline_parents(&mut lines);
     levels_below_parents(&mut lines);
     for l in &mut lines {
         let same_level = lookup(&l.name).into_iter().find(|e| e.level == l.level);
@@ -649,6 +651,25 @@ fn assign_parents(lines: &mut [BudgetLine]) {
             })
             .map(|h| above[h].line);
         lines[i].parent = parent.or(heading).or(total.filter(|&t| t != lines[i].line));
+    }
+}
+
+/// Parents by outline numbering, where the codes are one (`I` over `A` over `1`; see
+/// [`outline::outline_parents`]); an uncoded total keeps its parent.
+fn outline_parents(lines: &mut [BudgetLine]) {
+    let keep: Vec<bool> = lines
+        .iter()
+        .map(|l| l.level == Level::Total && l.code.is_none())
+        .collect();
+    let codes: Vec<Option<&str>> = lines.iter().map(|l| l.code.as_deref()).collect();
+    let Some(parents) = outline::outline_parents(&codes, &keep) else {
+        return;
+    };
+    let line_of: Vec<usize> = lines.iter().map(|l| l.line).collect();
+    for ((l, parent), keep) in lines.iter_mut().zip(parents).zip(keep) {
+        if !keep {
+            l.parent = parent.and_then(|i| line_of.get(i).copied());
+        }
     }
 }
 

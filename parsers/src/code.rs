@@ -1,10 +1,11 @@
-//! Row keys the tables print before a name: budget codes (`1`, `1.01`, `2.05.01.`) and
-//! letters (`A`, `B.`), and whether a cell's text was cut off mid-way (a wrapped cell, a
+//! Row keys the tables print before a name: budget codes (`1`, `1.01`, `2.05.01.`),
+//! letters (`A`, `B.`) and roman numerals (`II.`), and whether a cell's text was cut off mid-way (a wrapped cell, a
 //! page break): what every stage that joins or keys rows needs, from the page layout on.
 
 use nom::branch::alt;
+use nom::bytes::complete::take_while1;
 use nom::character::complete::{char, digit1, satisfy};
-use nom::combinator::{all_consuming, opt, recognize};
+use nom::combinator::{all_consuming, opt, recognize, verify};
 use nom::multi::many0;
 use nom::sequence::{pair, terminated};
 use nom::{IResult, Parser};
@@ -14,12 +15,29 @@ pub const CONNECTIVES: [&str; 13] = [
     "dan", "atau", "serta", "yang", "di", "ke", "dari", "dalam", "pada", "untuk", "dengan", "melalui", "bagi",
 ];
 
-/// Whether the text is a row code: dotted digits (`1`, `1.01`, `2.05.01.`) or one capital
-/// letter (`A`, `B.`), a trailing dot allowed.
+/// Whether the text is a row code: dotted digits (`1`, `1.01`, `2.05.01.`), one capital
+/// letter (`A`, `B.`) or a roman numeral up to 39 (`II`, `XIV.`), a trailing dot allowed.
 pub fn is_code(text: &str) -> bool {
-    all_consuming(terminated(alt((dotted, letter)), opt(char('.'))))
+    all_consuming(terminated(alt((dotted, roman, letter)), opt(char('.'))))
         .parse(text)
         .is_ok()
+}
+
+fn roman(input: &str) -> IResult<&str, &str> {
+    verify(take_while1(|c: char| "IVX".contains(c)), |s: &str| {
+        (1..=39).any(|n| roman_numeral(n) == s)
+    })
+    .parse(input)
+}
+
+/// The roman numeral of `n` (1 to 39).
+fn roman_numeral(n: u32) -> String {
+    let ones = ["", "I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX"];
+    let tens = "X".repeat((n / 10) as usize);
+    format!(
+        "{tens}{}",
+        ones.get((n % 10) as usize).copied().unwrap_or_default()
+    )
 }
 
 fn dotted(input: &str) -> IResult<&str, &str> {
@@ -45,11 +63,26 @@ mod tests {
     use proptest::prelude::*;
 
     #[test]
-    fn codes_are_dotted_digits_or_one_capital() {
-        for code in ["1", "1.01", "2.05.01.", "39.06", "A", "B."] {
+    fn codes_are_dotted_digits_one_capital_or_a_roman_numeral() {
+        for code in [
+            "1", "1.01", "2.05.01.", "39.06", "A", "B.", "II.", "IV", "XIV", "XXXIX",
+        ] {
             assert!(is_code(code), "{code}");
         }
-        for text in ["", ".", "1..2", "1.a", "AB", "a", "1 2", "Rp", "1.01 Program"] {
+        for text in [
+            "",
+            ".",
+            "1..2",
+            "1.a",
+            "AB",
+            "a",
+            "1 2",
+            "Rp",
+            "1.01 Program",
+            "IIII",
+            "VX",
+            "XL",
+        ] {
             assert!(!is_code(text), "{text}");
         }
     }
