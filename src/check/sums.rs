@@ -266,9 +266,17 @@ fn sum_finding(
                         .help(Some(help)),
                 );
             }
-            let help = swapped_digits(total, parts, counted);
+            // parts adding up to a whole multiple of the total count a subtotal beside its
+            // own parts: the reading of the hierarchy, not the report, is in doubt
+            let multiple = !found.value.is_zero()
+                && expected.abs() >= found.value.abs() * Decimal::TWO
+                && (expected % found.value).is_zero();
+            let (severity, help) = match multiple {
+                true => (Severity::Warning, Some(format!("the parts add up to {} times the total: some are likely subtotals of the others, a hierarchy this reading may have flattened", id_format(expected / found.value, 0)))),
+                false => (Severity::Error, swapped_digits(total, parts, counted)),
+            };
             Some(
-                Finding::new(Kind::SumMismatch, Severity::Error, message, locations)
+                Finding::new(Kind::SumMismatch, severity, message, locations)
                     .values(expected, found.value, found.decimals)
                     .help(help),
             )
