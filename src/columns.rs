@@ -166,6 +166,14 @@ fn as_budget(role: Role) -> Role {
     }
 }
 
+/// Whether a word is `terhadap` (against) or an abbreviation of it, letters left out in
+/// order (`thdp`, `thd`, `thadap`).
+fn against(word: &str) -> bool {
+    let mut full = "terhadap".chars();
+    let in_order = word.chars().all(|c| full.any(|f| f == c));
+    word.starts_with('t') && word.contains('h') && word.contains('d') && in_order
+}
+
 /// Whether header words count up to a year (`s.d Tahun 2016`, `s/d 2016`, `sampai dengan
 /// tahun 2018`): a running total over years. Up to a month or a quarter is the year's own.
 fn running_total(words: &[&str]) -> bool {
@@ -257,7 +265,7 @@ pub fn role_of(header: &str) -> Role {
     // 2015`, `… terhadap Target Akhir Renstra`) a comparison, not the year's capaian.
     // Otherwise the head word comes first: `Target Indikator` is a target; a percent of
     // something (`% Realisasi`) is a capaian
-    if let Some(at) = words.iter().position(|w| *w == "terhadap" || *w == "thdp") {
+    if let Some(at) = words.iter().position(|w| against(w)) {
         let (before, against) = words.split_at(at);
         let years = |ws: &[&str]| ws.iter().filter_map(|w| year_of(w)).collect::<Vec<_>>();
         let (own, other) = (years(before), years(against));
@@ -659,6 +667,9 @@ mod tests {
     /// up to a quarter is the year's own.
     #[test]
     fn running_totals_and_national_figures_are_not_the_years_own() {
+        // bp3akb's Tabel 3.1.5 abbreviates `terhadap` its own way
+        assert_eq!(role_of("% Capaian Kinerja 2016 thadap RENSTRA"), Role::Pembanding);
+        assert!(!against("tahap") && against("thd") && against("thdp") && against("terhadap"));
         assert_eq!(
             role_of("Realisasi s.d Tahun 2016 (2014+2015+ 2016)"),
             Role::Kumulatif
