@@ -7,7 +7,7 @@ use crate::markup::strip_markup;
 use nom::branch::alt;
 use nom::bytes::complete::{tag, tag_no_case, take_while};
 use nom::character::complete::{char, digit1, one_of, satisfy, space0, space1};
-use nom::combinator::{eof, map, map_opt, opt, recognize, success, value};
+use nom::combinator::{eof, map, map_opt, opt, recognize, success, value, verify};
 use nom::multi::many0;
 use nom::sequence::{delimited, preceded};
 use nom::{IResult, Parser};
@@ -188,6 +188,13 @@ fn suffix(input: &str) -> IResult<&str, Suffix<'_>> {
         value(Suffix::Rupiah, (tag(",-"), many0(char('-')))),
         value(Suffix::Percent, (space0, char('%'))),
         map(preceded(space1, unit_words), Suffix::Word),
+        // a unit glued to the number (`69.02poin`), two letters at least (`12a` is a code)
+        map(
+            verify(unit_words, |w: &str| {
+                w.chars().take_while(|c| c.is_alphabetic()).count() >= 2
+            }),
+            Suffix::Word,
+        ),
         success(Suffix::Bare),
     ))
     .parse(input)

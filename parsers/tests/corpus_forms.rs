@@ -163,6 +163,10 @@ fn numbers_with_counted_units() {
         exact(&cell(LAMONGAN, 1227, 2)),
         (dec("16"), 0, word("Perusahaan Kecil"))
     );
+    // a unit glued to its number, as BP3AKB's Tabel 3.1.3 prints `69.02poin` (a real PDF,
+    // not the corpus); one letter glued (`12a`) is a code, not a unit
+    assert_eq!(exact("69,02poin"), (dec("69.02"), 2, word("poin")));
+    assert!(!matches!(parse_cell("12a"), CellValue::Quantity(_)));
 }
 
 #[test]
