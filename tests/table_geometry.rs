@@ -615,3 +615,20 @@ fn a_capaian_of_target_over_realisasi_scores_an_indicator_where_less_is_better()
         ["Defiasi pelaksanaan SOP dan SP: capaian 353,33 but target / realisasi × 100 is 250,00 (15 / 6)"]
     );
 }
+
+/// Dispenda's efficiency table defines efisiensi as 100 − penyerapan (`10,13` beside
+/// `89,87`), not capaian − penyerapan: the definition its rows keep is the one it is
+/// checked by, so none of its nine rows is a difference error.
+#[test]
+fn efisiensi_is_checked_by_the_definition_its_table_keeps() {
+    let (_, findings) = checked("jabar-dispenda-lkip-bab3-2016");
+    let differences: Vec<&str> = findings
+        .iter()
+        .filter(|f| f.kind == lkjip::findings::Kind::DifferenceMismatch)
+        .map(|f| f.message.as_str())
+        .collect();
+    assert!(
+        differences.iter().all(|m| !m.contains("efisiensi")),
+        "{differences:#?}"
+    );
+}

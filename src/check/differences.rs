@@ -22,12 +22,19 @@ fn number(table: &Table, row: &Row, column: &Column) -> Option<Number> {
     }
 }
 
-/// Checks `stated = minuend − subtrahend` on every data row; `explain` words the relation.
+/// The whole a percent is of.
+const HUNDRED: Number = Number {
+    value: Decimal::ONE_HUNDRED,
+    decimals: 0,
+};
+
+/// Checks `stated = minuend − subtrahend` on every data row (no `minuend` column: 100, the
+/// whole); `what` words the relation.
 fn row_differences(
     cx: &Context,
     table: &Table,
     stated: &Column,
-    minuend: &Column,
+    minuend: Option<&Column>,
     subtrahend: &Column,
     what: &str,
 ) -> Vec<Finding> {
@@ -39,17 +46,24 @@ fn row_differences(
                 Value::Known(n) => Some(n),
                 _ => None,
             }),
-            number(table, row, minuend),
+            minuend.map_or(Some(HUNDRED), |m| number(table, row, m)),
             number(table, row, subtrahend),
         ) else {
             continue;
         };
-        let diff = Span::of(a, false).minus(Span::of(b, false));
+        let whole = |n: Number| {
+            if minuend.is_some() {
+                Span::of(n, false)
+            } else {
+                Span::exact(n.value)
+            }
+        };
+        let diff = whole(a).minus(Span::of(b, false));
         if admits(s, diff) {
             continue;
         }
         let expected = (a.value - b.value).round_dp(s.decimals);
-        let added = admits(s, Span::of(a, false).plus(Span::of(b, false)));
+        let added = admits(s, whole(a).plus(Span::of(b, false)));
         let help = match added {
             true => Some(format!(
                 "{} is {} + {}: added instead of subtracted",
@@ -72,7 +86,7 @@ fn row_differences(
                 cx.figure_location(&f, Some(c.index), Some(table), format!("{} of {name}", c.header))
             })
         };
-        let locs = [place(stated), place(minuend), place(subtrahend)]
+        let locs = [place(stated), minuend.and_then(place), place(subtrahend)]
             .into_iter()
             .flatten()
             .collect();
@@ -85,7 +99,8 @@ fn row_differences(
     out
 }
 
-/// Efisiensi = capaian kinerja − capaian anggaran.
+/// Efisiensi = capaian kinerja − capaian anggaran, or, in a table that defines it so on
+/// most rows, 100 − capaian anggaran (the share of the budget not spent).
 pub fn efficiency(cx: &Context) -> Vec<Finding> {
     let mut out = Vec::new();
     for t in &cx.doc.tables {
@@ -96,7 +111,13 @@ pub fn efficiency(cx: &Context) -> Vec<Finding> {
         ) else {
             continue;
         };
-        out.extend(row_differences(cx, t, e, c, p, "efisiensi is"));
+        let broken = |minuend: Option<&Column>| row_differences(cx, t, e, minuend, p, "efisiensi is");
+        let (of_capaian, of_whole) = (broken(Some(c)), broken(None));
+        out.extend(if of_whole.len() < of_capaian.len() {
+            of_whole
+        } else {
+            of_capaian
+        });
     }
     out
 }
@@ -115,7 +136,7 @@ pub fn selisih(cx: &Context) -> Vec<Finding> {
             .collect();
         years.sort_by_key(|c| c.year);
         if let [earlier, later] = years.as_slice() {
-            out.extend(row_differences(cx, t, s, later, earlier, "selisih is"));
+            out.extend(row_differences(cx, t, s, Some(later), earlier, "selisih is"));
         }
     }
     out
