@@ -40,13 +40,7 @@ pub fn confirm_ratio_columns(columns: &mut [Column], rows: &[Row]) {
 /// (`perubahan`, `revisi`). Of the others, one named as enacted (`murni`, `awal`, `induk`)
 /// is the anggaran before revision; any other is left to table_cells.
 pub fn confirm_counted_anggaran(columns: &mut [Column], rows: &[Row]) {
-    let mut years: Vec<Option<u16>> = Vec::new();
-    for c in columns.iter().filter(|c| c.role == Role::Anggaran) {
-        if !years.contains(&c.year) {
-            years.push(c.year);
-        }
-    }
-    for year in years {
+    for year in crate::model::anggaran_years(columns) {
         let ceilings: Vec<usize> = columns
             .iter()
             .filter(|c| c.role == Role::Anggaran && c.year == year)

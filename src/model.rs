@@ -288,6 +288,18 @@ impl Role {
     }
 }
 
+/// The years the anggaran columns name, each once, in column order (`None` for one naming
+/// none).
+pub fn anggaran_years(columns: &[Column]) -> Vec<Option<u16>> {
+    let mut years: Vec<Option<u16>> = Vec::new();
+    for c in columns.iter().filter(|c| c.role == Role::Anggaran) {
+        if !years.contains(&c.year) {
+            years.push(c.year);
+        }
+    }
+    years
+}
+
 /// One printed row of a table.
 #[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
 pub struct Row {

@@ -13,7 +13,7 @@ use crate::stage::{mark_primary, stage_of, Stage};
 use regex::Regex;
 use schemars::JsonSchema;
 use serde::Serialize;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::sync::LazyLock;
 
 mod entries;
@@ -379,12 +379,7 @@ pub fn budget_lines(tables: &[Table], default_year: Option<u16>) -> Vec<BudgetLi
 /// Tahun 2016` and `Prakiraan Maju Rencana Tahun 2017`).
 fn budget_years(table: &Table) -> Vec<(Option<u16>, [Option<usize>; 3])> {
     let roles = [Role::Anggaran, Role::RealisasiAnggaran, table.persen_role()];
-    let mut years: Vec<Option<u16>> = Vec::new();
-    for c in table.columns.iter().filter(|c| c.role == Role::Anggaran) {
-        if !years.contains(&c.year) {
-            years.push(c.year);
-        }
-    }
+    let years = crate::model::anggaran_years(&table.columns);
     if years.len() <= 1 {
         let first = roles.map(|r| table.column(r).map(|c| c.index));
         return years.into_iter().map(|y| (y, first)).collect();
@@ -690,13 +685,14 @@ fn pieces_below(code: &str, parent: &str) -> Option<usize> {
 /// below the parent's: a kegiatan of a program (`1.20.05.57.01` under `1.20.05.57`), a sub
 /// kegiatan of a kegiatan.
 fn levels_below_parents(lines: &mut [BudgetLine]) {
+    let at: HashMap<usize, usize> = lines.iter().enumerate().map(|(i, l)| (l.line, i)).collect();
     for i in 0..lines.len() {
         let (Level::Other, Some(parent), Some(code)) =
             (lines[i].level, lines[i].parent, lines[i].code.as_deref())
         else {
             continue;
         };
-        let Some(above) = lines[..i].iter().find(|p| p.line == parent) else {
+        let Some(above) = at.get(&parent).filter(|&&j| j < i).map(|&j| &lines[j]) else {
             continue;
         };
         let one_deeper = above.code.as_deref().and_then(|pc| pieces_below(code, pc)) == Some(1);
