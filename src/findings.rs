@@ -33,6 +33,8 @@ pub enum Kind {
     SumMismatch,
     /// A percentage or capaian is not the ratio of its figures.
     RatioMismatch,
+    /// A mean row (`Rata-rata`) is not the mean of the rows above it.
+    MeanMismatch,
     /// An efficiency, remainder or change is not the difference of its figures.
     DifferenceMismatch,
     /// One quantity printed with two values.
@@ -112,6 +114,7 @@ impl Kind {
         match self {
             Kind::SumMismatch => "sum_mismatch",
             Kind::RatioMismatch => "ratio_mismatch",
+            Kind::MeanMismatch => "mean_mismatch",
             Kind::DifferenceMismatch => "difference_mismatch",
             Kind::ValueConflict => "value_conflict",
             Kind::Polarity => "polarity",

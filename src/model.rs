@@ -540,6 +540,18 @@ pub fn is_total_label(label: &str) -> bool {
     compact.starts_with("jumlah") || compact.starts_with("total")
 }
 
+/// Whether a label names a mean (`Rata-rata`, `RATA – RATA`, `Rerata`), case, spaces and
+/// dashes aside.
+pub fn is_mean_label(label: &str) -> bool {
+    let letters: String = label
+        .to_lowercase()
+        .chars()
+        .filter(char::is_ascii_alphabetic)
+        .take(8)
+        .collect();
+    letters.starts_with("ratarata") || letters.starts_with("rerata")
+}
+
 /// What became of one page of a PDF: read, without text, or failed (and why).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, serde::Deserialize, JsonSchema)]
 pub struct PageReport {

@@ -18,7 +18,7 @@ use crate::model::{
 };
 use crate::parsers::cut_off;
 use crate::parsers::{parse_cell, CellValue, NilMarker};
-use crate::settle::settle_columns;
+use crate::settle::{settle_by_ratio, settle_columns};
 use regex::Regex;
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::sync::LazyLock;
@@ -126,7 +126,10 @@ fn new_header(lines: &[&str], group: &[(usize, usize)], (start, end): (usize, us
     let width = |i: usize| lines[i].split('\t').count();
     let table_width = leading_rows(group).map(width).max().unwrap_or(0);
     let same_width = (start..=end).all(|i| width(i) == width(start));
-    let repeated = |i: usize| leading_rows(group).any(|h| normalized(lines[h]) == normalized(lines[i]));
+    // a header of other cells is a new table's even where its words repeat (a page that
+    // lays its columns out anew)
+    let repeated =
+        |i: usize| leading_rows(group).any(|h| normalized_cells(lines[h]) == normalized_cells(lines[i]));
     let heads = (start..=end.min(start + 1)).any(|i| {
         let cells = cells_of(lines[i]);
         header_like(&cells) && non_empty(&cells) >= 2 && !is_rule(&cells) && !repeated(i)
@@ -186,18 +189,20 @@ fn without_digits(line: &str) -> String {
     line.chars().filter(|c| !c.is_ascii_digit()).collect()
 }
 
+/// A header line as compared with another: its letters and digits, case aside, wherever
+/// the cells break (a page may set `URAIAN POTENSI` in one cell that another splits).
 fn normalized(line: &str) -> String {
-    let cells: Vec<String> = line
-        .split('\t')
-        .map(|c| {
-            c.chars()
-                .filter(|ch| !ch.is_whitespace())
-                .collect::<String>()
-                .to_lowercase()
-        })
-        .collect();
+    line.chars()
+        .filter(|ch| !ch.is_whitespace())
+        .flat_map(char::to_lowercase)
+        .collect()
+}
+
+/// A header line cell by cell: [`normalized`] within each cell, the cells kept apart.
+fn normalized_cells(line: &str) -> String {
+    let cells: Vec<String> = line.split('\t').map(normalized).collect();
     let keep = cells.iter().rposition(|c| !c.is_empty()).map_or(0, |p| p + 1);
-    cells[..keep].join("\t")
+    cells.get(..keep).unwrap_or_default().join("\t")
 }
 
 /// A row that starts with a label and holds no number.
@@ -349,6 +354,7 @@ fn build(
     settle_columns(&mut rows, &columns);
     confirm_ratio_columns(&mut columns, &rows);
     confirm_counted_anggaran(&mut columns, &rows);
+    settle_by_ratio(&mut rows, &columns);
     let first = group[0].0 + 1;
     let last = group[group.len() - 1].1 + 1;
     Table {

@@ -18,14 +18,6 @@ fn real(name: &str) -> ReportDocument {
     extract_file(&common::shared(&format!("real-pdfs/{name}.pdf"))).unwrap()
 }
 
-/// A real PDF's document and the findings its check gives.
-fn checked(name: &str) -> (ReportDocument, Vec<lkjip::findings::Finding>) {
-    let source = lkjip::source::read(&common::shared(&format!("real-pdfs/{name}.pdf"))).unwrap();
-    let doc = lkjip::report::extract(&source);
-    let findings = lkjip::check::check(&doc, &source);
-    (doc, findings)
-}
-
 /// The table whose rows include source line `line`.
 fn table_at(doc: &ReportDocument, line: usize) -> &Table {
     doc.tables
@@ -490,7 +482,7 @@ fn an_indicators_budget_is_an_allocation() {
 /// realisasi / anggaran (Sanitasi's 99,84% of work done beside 55,8% of money spent).
 #[test]
 fn a_physical_progress_printed_alone_is_the_lines_percent_and_said_so() {
-    let (doc, findings) = checked("jabar-diskimrum-lkip-part2-2016");
+    let (doc, findings) = common::checked_real("jabar-diskimrum-lkip-part2-2016");
     let sanitasi = doc
         .budget_lines
         .iter()
@@ -571,7 +563,7 @@ fn a_running_total_and_a_national_figure_are_not_the_years_figures() {
 /// the next page is its part (a kegiatan first on a page is no total) and the program sums.
 #[test]
 fn a_table_continues_past_a_running_footer_and_its_program_sums() {
-    let (doc, findings) = checked("jabar-bp3iptek-lkip-2016");
+    let (doc, findings) = common::checked_real("jabar-bp3iptek-lkip-2016");
     let dewan = doc
         .budget_lines
         .iter()
@@ -600,7 +592,7 @@ fn a_table_continues_past_a_running_footer_and_its_program_sums() {
 /// against the formula the row uses (`Defiasi` 2015: 353,33 where 15 / 6 × 100 = 250,00).
 #[test]
 fn a_capaian_of_target_over_realisasi_scores_an_indicator_where_less_is_better() {
-    let (_, findings) = checked("jabar-dispenda-lkip-bab3-2016");
+    let (_, findings) = common::checked_real("jabar-dispenda-lkip-bab3-2016");
     let ratio = |line: usize| -> Vec<String> {
         findings
             .iter()
@@ -621,7 +613,7 @@ fn a_capaian_of_target_over_realisasi_scores_an_indicator_where_less_is_better()
 /// checked by, so none of its nine rows is a difference error.
 #[test]
 fn efisiensi_is_checked_by_the_definition_its_table_keeps() {
-    let (_, findings) = checked("jabar-dispenda-lkip-bab3-2016");
+    let (_, findings) = common::checked_real("jabar-dispenda-lkip-bab3-2016");
     let differences: Vec<&str> = findings
         .iter()
         .filter(|f| f.kind == lkjip::findings::Kind::DifferenceMismatch)

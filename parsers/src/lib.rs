@@ -29,4 +29,4 @@ pub use code::{cut_off, is_code, CONNECTIVES};
 pub use formula::{Formula, Operand};
 pub use markup::strip_markup;
 pub use number::{Interval, Number, MAX_DECIMALS, MAX_DIGITS};
-pub use span::{admits, is_percent_of, Span};
+pub use span::{admits, is_mean_of, is_percent_of, Span};

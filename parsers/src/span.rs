@@ -3,6 +3,7 @@
 //! rounded or truncated at its printed precision.
 
 use crate::number::Number;
+use rust_decimal::prelude::FromPrimitive;
 use rust_decimal::Decimal;
 
 /// A closed interval of exact values.
@@ -81,6 +82,27 @@ pub fn admits(stated: Number, computed: Span) -> bool {
     computed.lo < t.hi && computed.hi >= t.lo
 }
 
+/// Whether `stated` is the mean of `parts` as printed (none: no mean).
+pub fn is_mean_of(stated: Number, parts: &[Number]) -> bool {
+    let Some(count) = Decimal::from_usize(parts.len()).filter(|c| !c.is_zero()) else {
+        return false;
+    };
+    let sum = parts.iter().try_fold(Span::exact(Decimal::ZERO), |acc, n| {
+        let s = Span::of(*n, false);
+        Some(Span {
+            lo: acc.lo.checked_add(s.lo)?,
+            hi: acc.hi.checked_add(s.hi)?,
+        })
+    });
+    let mean = sum.and_then(|s| {
+        Some(Span {
+            lo: s.lo.checked_div(count)?,
+            hi: s.hi.checked_div(count)?,
+        })
+    });
+    mean.is_some_and(|m| admits(stated, m))
+}
+
 /// Whether `stated` is `num / den × 100` as printed (figures with no decimals `counted`:
 /// exact, not rounded).
 pub fn is_percent_of(stated: Number, num: Number, den: Number, counted: bool) -> bool {
@@ -115,6 +137,17 @@ mod tests {
     fn truncation_is_no_error() {
         // blitar line 625: 100 / 96 × 100 = 104,1666… printed 104,16
         assert!(is_percent_of(n("104.16"), n("100"), n("96"), false));
+    }
+
+    #[test]
+    fn means_hold_within_printed_precision() {
+        // a mean row over three capaian: (106,66 + 149,64 + 100,00) / 3 = 118,7666…
+        let parts = [n("106.66"), n("149.64"), n("100.00")];
+        assert!(is_mean_of(n("118.77"), &parts));
+        assert!(is_mean_of(n("118.76"), &parts));
+        assert!(!is_mean_of(n("118.87"), &parts));
+        assert!(!is_mean_of(n("1"), &[]));
+        assert!(!is_mean_of(n("1"), &[n("999999999999999999999999999"); 3]));
     }
 
     /// A quotient past what a decimal holds is no ratio, not a panic.

@@ -11,7 +11,7 @@ use super::names::{key, same};
 use super::repair::typo;
 use super::Context;
 use crate::findings::{Finding, Kind, Location, Severity};
-use crate::model::{Role, Row, Table};
+use crate::model::{is_mean_label, Role, Row, Table};
 use crate::nomenclature::Level;
 use crate::parsers::Number;
 use crate::records::{figure, shared_text, Figure};
@@ -432,6 +432,15 @@ pub fn indicators(cx: &Context) -> Vec<Finding> {
             let kinds = |ps: &[&Printing]| ps.iter().map(|p| kind_of(p.title)).collect::<Vec<_>>();
             let (ka, kb) = (kinds(a), kinds(b));
             let disjoint = !ka.iter().any(|k| kb.contains(k));
+            // a mean row prints only its capaian; `Rata-rata Usia Kawin` is an indicator
+            let mean = |ps: &[&Printing]| {
+                ps.iter()
+                    .filter_map(|p| p.indicator)
+                    .any(|i| is_mean_label(&i.indikator) && i.target.is_none() && i.realisasi.is_none())
+            };
+            if mean(a) || mean(b) {
+                return aggregate_severity(a, b, "mean");
+            }
             match (slot, disjoint) {
                 ("target", true) => (Severity::Warning, Some(format!("the tables are of different documents ({} vs {}): a Perjanjian Kinerja, the Renstra and the report's own measurement may set different targets", names(&ka), names(&kb)))),
                 _ => (Severity::Error, elsewhere(a)),
@@ -519,7 +528,7 @@ pub fn budgets(cx: &Context) -> Vec<Finding> {
         );
     }
     // one report for all: a total's conflict follows its part's (see `follow`)
-    let totals = |_: &[&Printing], _: &[&Printing]| (Severity::Error, None);
+    let totals = |a: &[&Printing], b: &[&Printing]| aggregate_severity(a, b, "total");
     groups.extend(
         group_by(column_totals(cx, &titles))
             .into_iter()
@@ -575,6 +584,21 @@ fn column_totals<'a>(cx: &'a Context, titles: &'a [String]) -> Vec<(Vec<Key>, Pr
         }
     }
     out
+}
+
+/// Two tables' totals (or means) of the same column differ: a typing slip is an error;
+/// otherwise each may aggregate other rows (a breakdown of part of the staff beside one of
+/// all of it), and the conflict is a warning that says so.
+fn aggregate_severity(a: &[&Printing], b: &[&Printing], what: &str) -> (Severity, Option<String>) {
+    match typo(a[0].number.value, b[0].number.value) {
+        Some(_) => (Severity::Error, None),
+        None => (
+            Severity::Warning,
+            Some(format!(
+                "each is the {what} of its own table's rows, which may not be the same rows"
+            )),
+        ),
+    }
 }
 
 fn word(role: Role) -> &'static str {

@@ -10,9 +10,11 @@ use crate::parsers::Number;
 use crate::records::figure;
 use rust_decimal::Decimal;
 
-/// A value for differences: nil counts as zero; words and competing readings do not count.
+/// A value for differences: a printed nil (`-`) counts as zero; an empty cell (often under a
+/// span the page draws over several rows), words and competing readings do not count.
 fn number(table: &Table, row: &Row, column: &Column) -> Option<Number> {
-    match value(figure(table, row, column.index).as_ref()) {
+    let printed = figure(table, row, column.index)?;
+    match value(Some(&printed)) {
         Value::Known(n) => Some(n),
         Value::Nil => Some(Number {
             value: Decimal::ZERO,

@@ -8,6 +8,8 @@ mod arith;
 mod balance;
 mod conflicts;
 mod differences;
+mod malformed;
+mod means;
 mod names;
 mod prose;
 mod ratios;
@@ -44,6 +46,8 @@ pub fn check(doc: &ReportDocument, source: &Source) -> Vec<Finding> {
     findings.extend(ratios::allocation_rows(&cx));
     findings.extend(ratios::indicators(&cx));
     findings.extend(ratios::formulas(&cx));
+    findings.extend(means::rows(&cx));
+    findings.extend(malformed::budget_amounts(&cx));
     findings.extend(differences::efficiency(&cx));
     findings.extend(differences::selisih(&cx));
     findings.extend(conflicts::indicators(&cx));

@@ -35,10 +35,17 @@ pub fn key(name: &str) -> String {
 }
 
 /// Whether two keys name the same thing: equal, or a few letters apart in a long name
-/// (`di fasiltasi` / `di fasilitasi`).
+/// (`di fasiltasi` / `di fasilitasi`) that print the same numbers (`sasaran ke-1` and
+/// `sasaran ke-2` are two things, however close their letters).
 pub fn same(a: &str, b: &str) -> bool {
     let limit = (a.len().max(b.len()) / 15).max(1);
-    a == b || (a.len().min(b.len()) >= 12 && within(a, b, limit))
+    a == b || (a.len().min(b.len()) >= 12 && numbers(a).eq(numbers(b)) && within(a, b, limit))
+}
+
+/// The runs of digits in a name, in order.
+fn numbers(name: &str) -> impl Iterator<Item = &str> {
+    name.split(|c: char| !c.is_ascii_digit())
+        .filter(|run| !run.is_empty())
 }
 
 /// Whether the edit distance between `a` and `b` is at most `limit`.
@@ -124,6 +131,10 @@ mod tests {
         assert!(same(
             &key("Tingkat Produktifitas Tenaga Kerja"),
             &key("Persentase Tingkat produktivitas tenaga kerja")
+        ));
+        assert!(!same(
+            &key("RATA-RATA CAPAIAN SASARAN KE-1"),
+            &key("RATA-RATA CAPAIAN SASARAN KE-2")
         ));
         assert!(!same(
             &key("Nilai SAKIP DISNAKER"),

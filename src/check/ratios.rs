@@ -288,7 +288,10 @@ fn locations(cx: &Context, ind: &Indicator, table: Option<&Table>) -> Vec<Locati
 fn fits_another_reading(ind: &Indicator, c: Number) -> bool {
     let readings = |f: Option<&Figure>| -> Vec<Number> {
         let settled = f.filter(|f| f.status == crate::records::FigureStatus::Settled);
-        settled.map_or_else(Vec::new, |f| f.readings.iter().map(|r| r.number).collect())
+        let mut all: Vec<Number> =
+            settled.map_or_else(Vec::new, |f| f.readings.iter().map(|r| r.number).collect());
+        all.extend(f.and_then(point_decimal));
+        all
     };
     let (targets, realisasi) = (readings(ind.target.as_ref()), readings(ind.realisasi.as_ref()));
     let (Some(t), Some(r)) = (known(ind.target.as_ref()), known(ind.realisasi.as_ref())) else {
@@ -301,6 +304,20 @@ fn fits_another_reading(ind: &Indicator, c: Number) -> bool {
             !t.value.is_zero() && (ratio_broken(r, t, c, false).is_none() || scored_as_lower(t, r, c))
         })
     })
+}
+
+/// The decimal-point reading of a figure read as thousands from one dot group (`82.029`
+/// as 82,029 where the grammar took 82029): tables that print `16.13` print decimals so.
+fn point_decimal(f: &Figure) -> Option<Number> {
+    let raw = f.raw.trim().trim_end_matches('%').trim_end();
+    let (int, frac) = raw.split_once('.')?;
+    let digits = |s: &str| s.chars().all(|c| c.is_ascii_digit());
+    let one_group = (1..=3).contains(&int.len()) && frac.len() == 3 && digits(int) && digits(frac);
+    let value: Decimal = raw
+        .parse()
+        .ok()
+        .filter(|_| one_group && f.status == crate::records::FigureStatus::Exact)?;
+    Some(Number { value, decimals: 3 })
 }
 
 /// Whether a capaian is what an indicator where less is better scores: target / realisasi

@@ -30,6 +30,29 @@ pub fn typo(printed: Decimal, intended: Decimal) -> Option<String> {
     }
 }
 
+/// How a printed number lost or gained digits against the intended one (`234.567` for
+/// `1.234.567`, `1.0234` for `1.234`), when one number's digits are the other's with
+/// leading digits or one digit left out.
+pub fn digits_slip(printed: Decimal, intended: Decimal) -> Option<String> {
+    let digits = |d: Decimal| d.normalize().abs().to_string().replace('.', "");
+    let (p, i) = (digits(printed), digits(intended));
+    let (short, long) = if p.len() < i.len() { (&p, &i) } else { (&i, &p) };
+    if short.is_empty() || short.len() == long.len() {
+        return None;
+    }
+    let lost = if p.len() < i.len() { "lost" } else { "an extra" };
+    if long.ends_with(short.as_str()) {
+        return Some(format!("leading digits {lost} ({} printed where {} fits)", p, i));
+    }
+    let one_out = short.len() + 1 == long.len()
+        && long.char_indices().any(|(at, c)| {
+            long.get(..at)
+                .zip(long.get(at + c.len_utf8()..))
+                .is_some_and(|(a, b)| format!("{a}{b}") == *short)
+        });
+    one_out.then(|| format!("one digit {lost} ({} printed where {} fits)", p, i))
+}
+
 /// Integers one adjacent-digit swap away from `value`.
 pub fn swaps(value: Decimal) -> Vec<Decimal> {
     if value.scale() != 0 || value.is_sign_negative() {
@@ -66,5 +89,14 @@ mod tests {
         );
         assert_eq!(typo(d("95.93"), d("95.37")), None);
         assert!(swaps(d("86130282")).contains(&d("86130228")));
+        assert_eq!(
+            digits_slip(d("234567"), d("1234567")),
+            Some("leading digits lost (234567 printed where 1234567 fits)".into())
+        );
+        assert_eq!(
+            digits_slip(d("12034"), d("1234")),
+            Some("one digit an extra (12034 printed where 1234 fits)".into())
+        );
+        assert_eq!(digits_slip(d("45381466800"), d("23676572300")), None);
     }
 }

@@ -9,7 +9,7 @@
 use super::arith::{id_format, value, Value};
 use super::balance::{balance, Balance};
 use super::prose::Statement;
-use super::repair::swaps;
+use super::repair::{digits_slip, swaps};
 use super::Context;
 use crate::findings::{Finding, Kind, Location, Severity};
 use crate::model::{is_total_label, Role, Row, Table};
@@ -44,12 +44,17 @@ impl Part<'_> {
 /// kegiatan, totals over programs.
 pub fn budget_hierarchy(cx: &Context, statements: &[Statement]) -> Vec<Finding> {
     let lines = &cx.doc.budget_lines;
+    let flat = flat_totals(lines);
     let mut out = Vec::new();
     for parent in lines {
-        let kids: Vec<&BudgetLine> = lines
+        let kids: Vec<&BudgetLine> = match flat
             .iter()
-            .filter(|l| l.table == parent.table && l.year == parent.year && l.parent == Some(parent.line))
-            .collect();
+            .find(|(t, _)| t.table == parent.table && t.year == parent.year)
+        {
+            Some((total, members)) if total.line == parent.line => members.clone(),
+            Some(_) => Vec::new(),
+            None => children(lines, parent),
+        };
         let Some(table) = cx.table(&parent.table).filter(|_| !kids.is_empty()) else {
             continue;
         };
@@ -82,6 +87,44 @@ pub fn budget_hierarchy(cx: &Context, statements: &[Statement]) -> Vec<Finding> 
         }
     }
     out
+}
+
+/// The lines whose parent is `parent`.
+fn children<'a>(lines: &'a [BudgetLine], parent: &BudgetLine) -> Vec<&'a BudgetLine> {
+    lines
+        .iter()
+        .filter(|l| l.table == parent.table && l.year == parent.year && l.parent == Some(parent.line))
+        .collect()
+}
+
+/// Totals that are the sum of every other line of their table and year where the lines'
+/// hierarchy does not add up to them: the arithmetic says the table is a flat list (a
+/// number column counting sasaran, not programs over kegiatan), and each such total comes
+/// with all those lines.
+fn flat_totals(lines: &[BudgetLine]) -> Vec<(&BudgetLine, Vec<&BudgetLine>)> {
+    let totals = lines
+        .iter()
+        .filter(|l| l.level == crate::nomenclature::Level::Total);
+    totals
+        .filter_map(|total| {
+            let members: Vec<&BudgetLine> = lines
+                .iter()
+                .filter(|l| l.table == total.table && l.year == total.year && l.line != total.line)
+                .filter(|l| l.level != crate::nomenclature::Level::Total)
+                .collect();
+            let kids = children(lines, total);
+            let holds = |parts: &[&BudgetLine], role: Role| {
+                let values: Vec<Value> = parts.iter().map(|l| value(figure_in(l, role).as_ref())).collect();
+                balance(&value(figure_in(total, role).as_ref()), &values, true) == Balance::Holds
+            };
+            let flat = kids.len() < members.len()
+                && members.len() >= 2
+                && [Role::Anggaran, Role::RealisasiAnggaran]
+                    .into_iter()
+                    .any(|role| holds(&members, role) && !holds(&kids, role));
+            flat.then_some((total, members))
+        })
+        .collect()
 }
 
 /// A budget line's figure in `role`: its anggaran, else its realisasi.
@@ -243,6 +286,10 @@ fn sum_finding(
     missing: impl Fn(Decimal) -> Option<(String, usize)>,
 ) -> Option<Finding> {
     let values: Vec<Value> = parts.iter().map(Part::value).collect();
+    if values.iter().all(|v| *v == Value::Nil) {
+        // no part prints a figure here: nothing to add up
+        return None;
+    }
     let mut locations: Vec<Location> = std::iter::once(total)
         .chain(parts)
         .filter_map(|p| p.location(cx))
@@ -266,14 +313,9 @@ fn sum_finding(
                         .help(Some(help)),
                 );
             }
-            // parts adding up to a whole multiple of the total count a subtotal beside its
-            // own parts: the reading of the hierarchy, not the report, is in doubt
-            let multiple = !found.value.is_zero()
-                && expected.abs() >= found.value.abs() * Decimal::TWO
-                && (expected % found.value).is_zero();
-            let (severity, help) = match multiple {
-                true => (Severity::Warning, Some(format!("the parts add up to {} times the total: some are likely subtotals of the others, a hierarchy this reading may have flattened", id_format(expected / found.value, 0)))),
-                false => (Severity::Error, swapped_digits(total, parts, counted)),
+            let (severity, help) = match far_apart(found.value, expected) {
+                Some(doubt) => (Severity::Warning, Some(doubt)),
+                None => (Severity::Error, swapped_digits(total, parts, counted)),
             };
             Some(
                 Finding::new(Kind::SumMismatch, severity, message, locations)
@@ -306,6 +348,30 @@ fn sum_finding(
         }
     }
 }
+
+/// Why a total and the sum of its parts, when they are far apart (one half as much again
+/// or more) with no slip of digits between them, say more about the reading than about the
+/// report: a misprint changes a figure a little or by a digit, where parts that are
+/// subtotals of each other add up to a multiple of their total, and rows the reading did
+/// not reach (the rest of a table on another page) leave it short.
+fn far_apart(total: Decimal, sum: Decimal) -> Option<String> {
+    let (t, s) = (total.abs(), sum.abs());
+    let ratio = |a: Decimal, b: Decimal| b.checked_mul(FAR).is_some_and(|far| a >= far);
+    if digits_slip(total, sum).is_some() || t.is_zero() || s.is_zero() {
+        return None;
+    }
+    if ratio(s, t) {
+        let times = s.checked_div(t)?.round_dp(1).normalize();
+        let times = id_format(times, times.scale());
+        return Some(format!("the parts add up to {times} times the total: some are likely subtotals of the others, a hierarchy this reading may have flattened"));
+    }
+    ratio(t, s).then(|| {
+        "the parts add up to less than two thirds of the total: rows it sums may lie outside this reading (the rest of the table on another page, or under a heading read as another table)".to_string()
+    })
+}
+
+/// How far apart (as a ratio) a total and its parts' sum are before the reading is in doubt.
+const FAR: Decimal = Decimal::from_parts(15, 0, 0, false, 1);
 
 /// Whether the sum a `sum_mismatch` expects is what another cell of the total row prints:
 /// then the row was read out of line with the columns above it (a label spanning two

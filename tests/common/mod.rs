@@ -47,6 +47,15 @@ pub fn shared(path: &str) -> PathBuf {
     full
 }
 
+/// A real PDF of `../shared/real-pdfs/` read, and the findings its check gives.
+pub fn checked_real(name: &str) -> (lkjip::report::ReportDocument, Vec<lkjip::findings::Finding>) {
+    let path = shared(&format!("real-pdfs/{name}.pdf"));
+    let source = lkjip::source::read(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    let doc = lkjip::report::extract(&source);
+    let findings = lkjip::check::check(&doc, &source);
+    (doc, findings)
+}
+
 /// A PDF of the given objects (numbered from 1, the first the catalog), with a correct
 /// cross-reference table.
 pub fn pdf_of(objects: &[String]) -> Vec<u8> {

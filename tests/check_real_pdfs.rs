@@ -1,0 +1,154 @@
+//! The check on real PDFs of `../shared/real-pdfs/` (read from there, never copied into the
+//! repository): a finding is an error only where the reading it rests on is sure, and the
+//! relations the reports print (means, a row's own %) confirm or settle what is read.
+
+#![allow(
+    clippy::unwrap_used,
+    clippy::indexing_slicing,
+    reason = "tests and benchmarks: a failed unwrap is the failure, with its message"
+)]
+
+use lkjip::findings::{Finding, Kind, Severity};
+
+mod common;
+
+fn with<'a>(findings: &'a [Finding], kind: Kind, text: &str) -> Vec<&'a Finding> {
+    findings
+        .iter()
+        .filter(|f| f.kind == kind && f.message.contains(text))
+        .collect()
+}
+
+/// Dishub's Tabel 3.1 closes nine capaian with `RATA-RATA 105,59`; their mean is 104,48
+/// (the truth note's own figure). BP3IPTEK's `Rata-Rata` rows are the means of their
+/// columns (182,23 and 95,86) and give nothing; nor does BP3AKB's indicator `Rata-Rata Usia
+/// Kawin Pertama Wanita`, which prints its own target and realisasi.
+#[test]
+fn a_mean_row_is_the_mean_of_the_rows_it_closes() {
+    let (_, findings) = common::checked_real("jabar-dishub-lkip-bab3-2016");
+    let mean = with(&findings, Kind::MeanMismatch, "105,59");
+    assert_eq!(mean.len(), 1, "{findings:#?}");
+    assert_eq!(mean[0].severity, Severity::Error);
+    assert_eq!(mean[0].expected.as_deref(), Some("104.48"));
+    assert_eq!(mean[0].locations[0].page, Some(3));
+    assert_eq!(mean[0].locations.len(), 10, "the mean and its nine parts");
+    for name in ["jabar-bp3iptek-lkip-2016", "jabar-bp3akb-lkip-2016"] {
+        let (_, findings) = common::checked_real(name);
+        assert!(
+            with(&findings, Kind::MeanMismatch, "").is_empty(),
+            "{name}: {findings:#?}"
+        );
+    }
+}
+
+/// Biro Adpem's Tabel III.4 prints `1403.419.201` and `1,011.080.000`: its row's % (96,59%
+/// and 99,97%) is realisasi / anggaran × 100 with one reading each, which settles them (two
+/// warnings say so). With them the Jumlah's realisasi is 45.000 off its ten kegiatan, the
+/// report's own error; its number column counts sasaran, so the sum is over all ten lines.
+#[test]
+fn a_row_percent_settles_a_malformed_amount_and_the_total_is_checked() {
+    let (doc, findings) = common::checked_real("jabar-biro-adpem-lakip-2016");
+    let line = doc
+        .budget_lines
+        .iter()
+        .find(|b| b.name.starts_with("Kegiatan Pelayanan Administrasi Perkantoran") && b.realisasi.is_some())
+        .unwrap();
+    assert_eq!(
+        line.realisasi.as_ref().unwrap().value.as_deref(),
+        Some("1403419201")
+    );
+    let malformed = with(&findings, Kind::MalformedNumber, "1403.419.201");
+    assert_eq!(malformed.len(), 1);
+    assert_eq!(malformed[0].severity, Severity::Warning);
+    assert!(malformed[0].message.contains("96,59%"), "{:#?}", malformed[0]);
+    let jumlah = with(&findings, Kind::SumMismatch, "Jumlah realisasi");
+    assert_eq!(jumlah.len(), 1, "{findings:#?}");
+    assert_eq!(jumlah[0].severity, Severity::Error);
+    assert_eq!(jumlah[0].expected.as_deref(), Some("6604403991"));
+    assert_eq!(jumlah[0].delta.as_deref(), Some("-45000"));
+    assert_eq!(jumlah[0].locations[0].page, Some(30));
+    assert!(
+        with(&findings, Kind::SumMismatch, "anggaran").is_empty(),
+        "{findings:#?}"
+    );
+}
+
+/// Disbun's Tabel 2.5 prints its TOTAL APBD above urusan subtotals, programs and kegiatan
+/// numbered apart: read flat, the parts add up to 2,4 times the total. That is a doubt about
+/// the reading, a warning that says so, never an error.
+#[test]
+fn parts_far_from_their_total_are_a_warning_about_the_reading() {
+    let (_, findings) = common::checked_real("jabar-disbun-lkip-2016");
+    let total = with(&findings, Kind::SumMismatch, "TOTAL APBD anggaran 44.495.611.842");
+    assert_eq!(total.len(), 1, "{findings:#?}");
+    assert_eq!(total[0].severity, Severity::Warning);
+    assert!(
+        total[0].help.as_deref().unwrap().contains("2,4 times the total"),
+        "{:#?}",
+        total[0]
+    );
+    // the report's own errors stay errors: a program 205.500.000 over its four kegiatan
+    let program = with(
+        &findings,
+        Kind::SumMismatch,
+        "Program Pemeliharaan Sarana dan Prasarana Aparatur anggaran",
+    );
+    assert_eq!(program.len(), 1);
+    assert_eq!(program[0].severity, Severity::Error);
+    assert_eq!(program[0].delta.as_deref(), Some("205500000"));
+}
+
+/// Biro Adpem's staff tables total different breakdowns (all staff by sex, 56; the echelon
+/// holders only, 13): totals of two tables that differ beyond a slip are a warning.
+#[test]
+fn totals_of_different_tables_differ_as_a_warning() {
+    let (_, findings) = common::checked_real("jabar-biro-adpem-lakip-2016");
+    let totals = with(&findings, Kind::ValueConflict, "total: printed as");
+    assert_eq!(totals.len(), 3, "{findings:#?}");
+    for f in totals {
+        assert_eq!(f.severity, Severity::Warning);
+        assert!(
+            f.help.as_deref().unwrap().contains("its own table's rows"),
+            "{f:#?}"
+        );
+    }
+}
+
+/// Dispenda's table of tax potential goes on from page 8 to page 9 under a header that
+/// sets `URAIAN POTENSI` in one cell where page 8 has two: one table, whose `Jumlah
+/// Potensi PKB` adds up (15.822.611 = five vehicle kinds over both pages).
+#[test]
+fn a_header_repeated_with_other_cell_breaks_continues_the_table() {
+    let (doc, findings) = common::checked_real("jabar-dispenda-lkip-bab3-2016");
+    assert!(
+        with(&findings, Kind::SumMismatch, "Potensi PKB").is_empty(),
+        "{findings:#?}"
+    );
+    let table = doc
+        .tables
+        .iter()
+        .find(|t| {
+            t.rows
+                .iter()
+                .any(|r| r.first_text().contains("Jumlah Potensi PKB"))
+        })
+        .unwrap();
+    assert!(table.rows.iter().any(|r| r.text(1).starts_with("Sedan, Jeep")));
+}
+
+/// Dispenda prints `82.029` (%) in a column of `16.13` and `8.75`: read as 82,029 the
+/// capaian 100,04 holds, so no ratio finding; BP3IPTEK's efisiensi 68,01 under a
+/// penyerapan cell the page spans over two rows is not `168 − 0`.
+#[test]
+fn a_relation_another_reading_or_a_spanned_cell_explains_is_no_finding() {
+    let (_, findings) = common::checked_real("jabar-dispenda-lkip-bab3-2016");
+    assert!(
+        with(&findings, Kind::RatioMismatch, "82.029").is_empty(),
+        "{findings:#?}"
+    );
+    let (_, findings) = common::checked_real("jabar-bp3iptek-lkip-2016");
+    assert!(
+        with(&findings, Kind::DifferenceMismatch, "68,01").is_empty(),
+        "{findings:#?}"
+    );
+}
