@@ -152,3 +152,18 @@ fn a_relation_another_reading_or_a_spanned_cell_explains_is_no_finding() {
         "{findings:#?}"
     );
 }
+
+/// A target is set, not measured: Dispenda's S2 target `17,7` is exact, so 21,00 / 17,7 ×
+/// 100 = 118,64 cannot print as 119,00 (the truth note's error), where a target read as
+/// [17,65; 17,75) would have let it pass. A realisasi `9,1` stays a rounded measurement:
+/// 100,89 against target 9 is no error.
+#[test]
+fn a_target_is_exact_as_printed() {
+    let (_, findings) = common::checked_real("jabar-dispenda-lkip-bab3-2016");
+    let s2 = with(&findings, Kind::RatioMismatch, "S2: capaian 119,00");
+    assert_eq!(s2.len(), 2, "Tabel 3 and Tabel 3,4: {findings:#?}");
+    assert!(s2
+        .iter()
+        .all(|f| f.severity == Severity::Error && f.expected.as_deref() == Some("118.64")));
+    assert!(with(&findings, Kind::RatioMismatch, "100,89").is_empty());
+}

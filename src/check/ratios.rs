@@ -34,6 +34,20 @@ fn ratio_broken(num: Number, den: Number, stated: Number, counted: bool) -> Opti
     (!admits(stated, span)).then(|| (num.value / den.value * Decimal::ONE_HUNDRED).round_dp(stated.decimals))
 }
 
+/// The capaian realisasi / target × 100 (or, `inverse`, target / realisasi × 100) gives,
+/// when `capaian` is not it as printed: a target is set, not measured, so it is exact as
+/// printed (`17,7`), where a realisasi may be a rounded measurement.
+fn capaian_broken(realisasi: Number, target: Number, capaian: Number, inverse: bool) -> Option<Decimal> {
+    let (r, t) = (Span::of(realisasi, false), Span::exact(target.value));
+    let (num, den, n, d) = match inverse {
+        false => (r, t, realisasi.value, target.value),
+        true => (t, r, target.value, realisasi.value),
+    };
+    let span = num.percent_of(den)?;
+    let ratio = n.checked_div(d)?.checked_mul(Decimal::ONE_HUNDRED)?;
+    (!admits(capaian, span)).then(|| ratio.round_dp(capaian.decimals))
+}
+
 /// `%` of each budget line against realisasi / anggaran × 100.
 pub fn budget_lines(cx: &Context) -> Vec<Finding> {
     let mut out = Vec::new();
@@ -193,7 +207,7 @@ pub fn indicators(cx: &Context) -> Vec<Finding> {
             .iter()
             .any(|w| ind.indikator.to_lowercase().contains(w))
             || ind.indikator.contains("TPT");
-        let plain = ratio_broken(r, t, c, false);
+        let plain = capaian_broken(r, t, c, false);
         let scored_lower = scored_as_lower(t, r, c);
         let locs = locations(cx, ind, table);
         if lower && plain.is_none() && !scored_lower {
@@ -301,7 +315,7 @@ fn fits_another_reading(ind: &Indicator, c: Number) -> bool {
     let rs = if realisasi.is_empty() { vec![r] } else { realisasi };
     ts.iter().any(|&t| {
         rs.iter().any(|&r| {
-            !t.value.is_zero() && (ratio_broken(r, t, c, false).is_none() || scored_as_lower(t, r, c))
+            !t.value.is_zero() && (capaian_broken(r, t, c, false).is_none() || scored_as_lower(t, r, c))
         })
     })
 }
@@ -323,7 +337,7 @@ fn point_decimal(f: &Figure) -> Option<Number> {
 /// Whether a capaian is what an indicator where less is better scores: target / realisasi
 /// × 100, or (2 − realisasi / target) × 100.
 fn scored_as_lower(t: Number, r: Number, c: Number) -> bool {
-    let inverse = !r.value.is_zero() && ratio_broken(t, r, c, false).is_none();
+    let inverse = !r.value.is_zero() && capaian_broken(r, t, c, true).is_none();
     let mirrored = Span::of(r, false)
         .percent_of(Span::of(t, false))
         .is_some_and(|p| admits(c, Span::exact(Decimal::ONE_HUNDRED * Decimal::TWO).minus(p)));
@@ -340,7 +354,7 @@ fn explained_elsewhere(cx: &Context, ind: &Indicator, c: Number) -> Option<Strin
     for o in others {
         let (t, r) = (known(ind.target.as_ref())?, known(ind.realisasi.as_ref())?);
         if let Some(ot) = known(o.target.as_ref())
-            .filter(|ot| ot.value != t.value && ratio_broken(r, *ot, c, false).is_none())
+            .filter(|ot| ot.value != t.value && capaian_broken(r, *ot, c, false).is_none())
         {
             return Some(format!(
                 "{} is {} / {} × 100: the target printed in {} (line {})",
