@@ -167,3 +167,26 @@ fn a_target_is_exact_as_printed() {
         .all(|f| f.severity == Severity::Error && f.expected.as_deref() == Some("118.64")));
     assert!(with(&findings, Kind::RatioMismatch, "100,89").is_empty());
 }
+
+/// Dishub's TABEL 3.7 prints 945.965.000,00 / 937.820.000,00 for seven kegiatan of other
+/// names, and TABEL 3.8 gives Program Pengendalian the amounts of Program Rehabilitasi: the
+/// truth notes' copy errors, one error each with every copy marked. Totals printed twice
+/// (Sampang's `BELANJA LANGSUNG` and its `TOTAL`) are no copy.
+#[test]
+fn figures_copied_onto_lines_of_other_names_are_an_error() {
+    let (_, findings) = common::checked_real("jabar-dishub-lkip-bab3-2016");
+    let copies = with(&findings, Kind::DuplicateRow, "under different names");
+    assert_eq!(copies.len(), 2, "{findings:#?}");
+    assert!(copies[0].message.starts_with("7 lines"), "{:#?}", copies[0]);
+    assert_eq!(copies[0].locations.len(), 7);
+    assert!(copies[0].locations.iter().all(|l| l.page == Some(26)));
+    assert!(
+        copies[1].message.contains("12.797.147.084,00"),
+        "{:#?}",
+        copies[1]
+    );
+    assert!(copies.iter().all(|f| f.severity == Severity::Error));
+    let source = lkjip::source::read(&common::root().join("corpus/sampang-disnaker-lkjip-2023.txt")).unwrap();
+    let findings = lkjip::check::check(&lkjip::report::extract(&source), &source);
+    assert!(with(&findings, Kind::DuplicateRow, "under different names").is_empty());
+}

@@ -7,6 +7,7 @@
 mod arith;
 mod balance;
 mod conflicts;
+mod copies;
 mod differences;
 mod malformed;
 mod means;
@@ -53,6 +54,7 @@ pub fn check(doc: &ReportDocument, source: &Source) -> Vec<Finding> {
     findings.extend(conflicts::indicators(&cx));
     findings.extend(conflicts::budgets(&cx));
     findings.extend(conflicts::duplicate_rows(&cx));
+    findings.extend(copies::copied_figures(&cx));
     findings.extend(prose::check(&cx, &statements));
     findings.sort_by(|a, b| (&a.locations, a.kind, &a.message).cmp(&(&b.locations, b.kind, &b.message)));
     findings.dedup();
