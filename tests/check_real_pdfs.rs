@@ -190,3 +190,15 @@ fn figures_copied_onto_lines_of_other_names_are_an_error() {
     let findings = lkjip::check::check(&lkjip::report::extract(&source), &source);
     assert!(with(&findings, Kind::DuplicateRow, "under different names").is_empty());
 }
+
+/// Dishub's `Keuangan Realisasi %` column is the ratio on 8 of its 9 rows and its header
+/// says `%`: the ninth row's 82,30 against 79,62 is an error (the truth's), not a doubt.
+#[test]
+fn a_percent_column_its_header_and_most_rows_confirm_makes_an_error() {
+    let (_, findings) = common::checked_real("jabar-dishub-lkip-bab3-2016");
+    let ratio = with(&findings, Kind::RatioMismatch, "% is 82,30");
+    assert_eq!(ratio.len(), 1, "{findings:#?}");
+    assert_eq!(ratio[0].severity, Severity::Error);
+    assert_eq!(ratio[0].expected.as_deref(), Some("79.62"));
+    assert_eq!(ratio[0].locations[0].page, Some(29));
+}

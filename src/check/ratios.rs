@@ -261,13 +261,20 @@ pub fn indicators(cx: &Context) -> Vec<Finding> {
 }
 
 /// A ratio finding's severity, and what to say of its column: an error where the header
-/// named the column; a warning where only the arithmetic of other rows did, for this row
-/// may print something else there (a physical progress beside the percent spent).
+/// named the column, or where it says `%` and the ratio holds on three rows in four at
+/// least (three rows or more); otherwise a warning, for where only the arithmetic of a few
+/// rows named it this row may print something else there (a physical progress).
 fn read_by_arithmetic(table: Option<&Table>, role: Role) -> (Severity, Option<String>) {
     let column = table.and_then(|t| t.column(role));
-    match column.and_then(|c| c.confirmed.map(|evidence| evidence.note(&c.header))) {
-        Some(note) => (Severity::Warning, Some(note)),
-        None => (Severity::Error, None),
+    let Some((c, evidence)) = column.and_then(|c| Some((c, c.confirmed?))) else {
+        return (Severity::Error, None);
+    };
+    let sure = c.header.contains('%')
+        && evidence.holds >= 3
+        && evidence.holds.saturating_mul(4) >= evidence.rows.saturating_mul(3);
+    match sure {
+        true => (Severity::Error, None),
+        false => (Severity::Warning, Some(evidence.note(&c.header))),
     }
 }
 
