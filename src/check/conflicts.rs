@@ -481,14 +481,29 @@ pub fn budgets(cx: &Context) -> Vec<Finding> {
     let titles = titles(cx);
     let table_index = |id: &str| cx.doc.tables.iter().position(|t| t.id == id);
     let mut groups: Vec<(Vec<Printing>, &Judge)> = Vec::new();
+    let mut unnamed_groups: Vec<(Vec<Printing>, &Judge)> = Vec::new();
     for role in [Role::Anggaran, Role::RealisasiAnggaran] {
-        let mut printings = Vec::new();
+        let (mut printings, mut unnamed) = (Vec::new(), Vec::new());
+        // a line under a program with no level word of its own is one of its kegiatan
+        let under_program = |l: &crate::records::BudgetLine| {
+            let parent = l.parent.and_then(|p| {
+                cx.doc
+                    .budget_lines
+                    .iter()
+                    .find(|o| o.table == l.table && o.line == p)
+            });
+            l.level == Level::Other && parent.is_some_and(|p| p.level == Level::Program)
+        };
         for line in cx.doc.budget_lines.iter().filter(|l| {
             matches!(
                 l.level,
                 Level::Program | Level::Kegiatan | Level::SubKegiatan | Level::Total
-            )
+            ) || under_program(l)
         }) {
+            let printings = match line.level {
+                Level::Other => &mut unnamed,
+                _ => &mut printings,
+            };
             let f = if role == Role::Anggaran {
                 &line.anggaran
             } else {
@@ -521,6 +536,11 @@ pub fn budgets(cx: &Context) -> Vec<Finding> {
             ));
         }
         printings.extend(allocation_printings(cx, &titles, role));
+        unnamed_groups.extend(
+            group_by(unnamed)
+                .into_iter()
+                .map(|g| (g, &budget_severity as &Judge)),
+        );
         groups.extend(
             group_by(printings)
                 .into_iter()
@@ -534,7 +554,13 @@ pub fn budgets(cx: &Context) -> Vec<Finding> {
             .into_iter()
             .map(|g| (g, &totals as &Judge)),
     );
-    report(cx, groups, &|p: &Printing| p.label.clone())
+    let label = |p: &Printing| p.label.clone();
+    let mut out = report(cx, groups, &label);
+    // kegiatan named by their program alone are matched by name only: a slip between two
+    // prints is reported, scopes that differ are not guessed at
+    let slips = report(cx, unnamed_groups, &label);
+    out.extend(slips.into_iter().filter(|f| f.severity == Severity::Error));
+    out
 }
 
 /// The key of a total row: `jumlah`, whatever the rest of its label, but a numbered
