@@ -199,3 +199,18 @@ fn revised_budgets_and_pk_targets_are_warnings_with_the_reason() {
     // the Renstra matrix (line 1155) names it "Nilai SAKIP Dinas Tenaga Kerja": one indicator
     assert!(pk.locations.iter().any(|l| l.line == 1155));
 }
+
+/// Lamongan's prose (line 824) names no line: `sumber daya biaya yang tersedia sebesar Rp
+/// 9.962.543.000,- … hanya sebesar Rp 9.404.882.248,- atau 94,40%`. Its realisasi is the
+/// KETENAGAKERJAAN total of Tabel 3.8 (line 1021), whose anggaran is 9.801.822.500: the two
+/// anggaran are compared, a warning (one may be of another stage).
+#[test]
+fn an_unnamed_prose_budget_statement_is_compared_with_the_table_total() {
+    let fs = findings("lamongan-disnaker-lkjip-2023.txt");
+    let f = at(&fs, Kind::ValueConflict, 1021);
+    assert_eq!(f.severity, Severity::Warning);
+    assert_eq!(lines(&f), [1021, 824]);
+    assert_eq!(f.expected.as_deref(), Some("9962543000"));
+    assert_eq!(f.found.as_deref(), Some("9801822500"));
+    assert!(f.help.unwrap().contains("realisasi 9.404.882.248"));
+}

@@ -286,8 +286,7 @@ fn statement_arithmetic(cx: &Context, st: &Statement) -> Vec<Finding> {
 
 /// A statement's figures against the table line of the same name.
 fn conflicts_with_tables(cx: &Context, st: &Statement) -> Vec<Finding> {
-    let Some(name) = &st.name else { return Vec::new() };
-    let Some(line) = cx.program_lines().find(|l| same(&key(&l.name), &key(name))) else {
+    let Some(line) = bound_line(cx, st) else {
         return Vec::new();
     };
     let table = cx.table(&line.table);
@@ -325,7 +324,10 @@ fn conflicts_with_tables(cx: &Context, st: &Statement) -> Vec<Finding> {
                 f,
                 column,
                 table,
-                format!("{word} of {}", line.code.clone().unwrap_or_default()),
+                format!(
+                    "{word} of {}",
+                    line.code.clone().unwrap_or_else(|| line.name.clone())
+                ),
             ),
             place(cx, printed, word),
         ];
@@ -361,7 +363,14 @@ fn conflicts_with_tables(cx: &Context, st: &Statement) -> Vec<Finding> {
                 other.name,
                 other.line
             )),
-            (None, None) => None,
+            (None, None) => st.name.is_none().then(|| {
+                let (other, value) = match word {
+                    "anggaran" => ("realisasi", st.realisasi),
+                    _ => ("anggaran", st.anggaran),
+                };
+                let value = value.map_or_else(String::new, |v| format!(" {}", id_format(v.value, v.decimals)));
+                format!("the prose names no line; it gives the {other}{value} of this total: one of the two {word} figures may be of another stage (before or after revision) or scope")
+            }),
         };
         let severity = if slip.is_some() {
             Severity::Error
@@ -384,6 +393,29 @@ fn conflicts_with_tables(cx: &Context, st: &Statement) -> Vec<Finding> {
         );
     }
     out
+}
+
+/// The budget line a statement speaks of: the one it names; for a statement that names
+/// none (`… hanya sebesar Rp Y atau Z%`), the total of a table that prints the same
+/// anggaran or the same realisasi (a table the report counts first).
+fn bound_line<'a>(cx: &'a Context, st: &Statement) -> Option<&'a crate::records::BudgetLine> {
+    if let Some(name) = &st.name {
+        return cx.program_lines().find(|l| same(&key(&l.name), &key(name)));
+    }
+    let shares = |f: &Option<crate::records::Figure>, n: Option<Number>| {
+        n.is_some_and(|n| super::arith::value(f.as_ref()) == Value::Known(n))
+    };
+    let totals = || {
+        cx.program_lines()
+            .filter(|l| l.level == crate::nomenclature::Level::Total)
+    };
+    let bound = |l: &&crate::records::BudgetLine| {
+        shares(&l.anggaran, st.anggaran) || shares(&l.realisasi, st.realisasi)
+    };
+    totals()
+        .filter(|l| l.primary)
+        .find(bound)
+        .or_else(|| totals().find(bound))
 }
 
 fn table_name(cx: &Context, id: &str) -> String {
