@@ -24,6 +24,10 @@ static PERCENT: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(&format!(r"^[,\-\s]*(?:atau\s*|\()\s*{NUM}\s*%")).expect("a valid pattern"));
 static REMAINDER: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(?i)sisa\s+(dana|anggaran)\s+$").expect("a valid pattern"));
+/// A rupiah amount in prose, separators doubled or followed by a stray space included
+/// (`Rp 48. 592.221.203,-`, `Rp 163.305..000,-`).
+static RUPIAH: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?i)\bRp\.?\s*([0-9](?:[0-9]|[.,]+ ?[0-9])*)").expect("a valid pattern"));
 static ITEM: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?:^|\s)[a-z]\.\s+").expect("a valid pattern"));
 static CHANGE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(r"(?i)tahun\s+(\d{{4}})\s+sebesar\s+{NUM}\s*%?\s+(?:dan|sedangkan)\s+tahun\s+(\d{{4}})\s+sebesar\s+{NUM}\s*%?[^.]{{0,80}}?mengalami\s+(kenaikan|penurunan)\s+sebesar\s+{NUM}")).expect("a valid pattern")
@@ -185,6 +189,83 @@ pub fn check(cx: &Context, statements: &[Statement]) -> Vec<Finding> {
         out.extend(conflicts_with_tables(cx, st));
     }
     out.extend(changes(cx));
+    out.extend(malformed_amounts(cx, statements));
+    out
+}
+
+/// The reading of an amount whose last group has two digits as its sen, every other
+/// separator grouping thousands (`11.038,000,000.00` → 11038000000.00).
+fn with_sen(joined: &str) -> Option<Number> {
+    let cut = joined.rfind(['.', ','])?;
+    let (int, frac) = (joined.get(..cut)?, joined.get(cut + 1..)?);
+    let digits: String = int.chars().filter(char::is_ascii_digit).collect();
+    let value: Decimal = format!("{digits}.{frac}")
+        .parse()
+        .ok()
+        .filter(|_| frac.len() == 2)?;
+    Some(Number { value, decimals: 2 })
+}
+
+/// Every rupiah amount of the prose printed in no number format (a stray space, a doubled
+/// separator, a group of the wrong length), as a warning with its readings; the likely one
+/// is a reading a table prints. Amounts a statement's own arithmetic settles are left to it.
+fn malformed_amounts(cx: &Context, statements: &[Statement]) -> Vec<Finding> {
+    let s = Stream::new(&cx.lines);
+    let settled: Vec<(usize, &str)> = statements
+        .iter()
+        .map(|st| (st.printed_anggaran.line, st.printed_anggaran.raw.as_str()))
+        .collect();
+    let mut out = Vec::new();
+    for m in RUPIAH.captures_iter(&s.text).filter_map(|c| c.get(1)) {
+        let raw = m.as_str();
+        let line = s.line_at(m.start());
+        let joined: String = raw.chars().filter(|c| *c != ' ').collect();
+        // a separator typed twice (`163.305..000`) or a stray space stands for one
+        let single = joined.replace("..", ".").replace(",,", ",");
+        let slipped = raw.contains(' ') || single != joined;
+        let mut readings: Vec<Number> = match parse_quantity(&single).map(|q| q.amount) {
+            Some(Amount::Exact(r)) if slipped => vec![r.number],
+            Some(Amount::Malformed(rs)) => rs.iter().map(|r| r.number).collect(),
+            _ => continue,
+        };
+        if let Some(sen) = with_sen(&single).filter(|n| !readings.contains(n)) {
+            readings.insert(0, sen);
+        }
+        if settled.contains(&(line, raw)) {
+            continue;
+        }
+        let printed = |n: &Number| {
+            cx.doc.tables.iter().flat_map(|t| t.data_rows()).any(|r| {
+                r.cells
+                    .iter()
+                    .filter_map(crate::model::Cell::number)
+                    .any(|c| c.value == n.value)
+            })
+        };
+        let shown: Vec<String> = readings.iter().map(|n| id_format(n.value, n.decimals)).collect();
+        let likely = readings
+            .iter()
+            .find(|n| printed(n))
+            .map(|n| (n, format!("a table prints {}", id_format(n.value, n.decimals))));
+        let message = format!(
+            "`Rp {raw}` in the prose fits no number format; it reads as {}",
+            shown.join(" or ")
+        );
+        let location = cx.locate(line, raw, None, None, "prose: amount".into());
+        let mut f = Finding::new(Kind::MalformedNumber, Severity::Warning, message, vec![location]);
+        f.found = Some(raw.to_string());
+        let help = match likely {
+            Some((n, why)) => {
+                f.expected = Some(n.value.to_string());
+                format!("print Rp {}: {why}", id_format(n.value, n.decimals))
+            }
+            None => match shown.as_slice() {
+                [one] => format!("print {one}"),
+                _ => format!("print one of {}", shown.join(", ")),
+            },
+        };
+        out.push(f.help(Some(help)));
+    }
     out
 }
 
