@@ -156,7 +156,7 @@ fn check_finds_the_same_in_every_corpus_pdf_as_in_its_text() {
         ("lumajang-disnaker-lkj-tw2-2023", 1),
         ("sampang-disnaker-lkjip-2023", 13),
         ("blitar-disnaker-lkjip-2022", 14),
-        ("lamongan-disnaker-lkjip-2023", 33),
+        ("lamongan-disnaker-lkjip-2023", 34),
         ("lamongan-disnaker-sakip-2024", 2),
     ] {
         let (text, pdf) = (findings(&format!("{stem}.txt")), findings(&format!("{stem}.pdf")));

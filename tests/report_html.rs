@@ -64,7 +64,7 @@ fn the_corpus_findings_load_without_a_console_message_and_filter() {
     let (dom, console) = load(&page, "", &dir.join("profile"));
     assert!(console.is_empty(), "{console:?}");
     assert_eq!(attribute(&dom, "data-script-errors"), None);
-    assert_eq!(attribute(&dom, "data-shown"), Some("63"));
+    assert_eq!(attribute(&dom, "data-shown"), Some("64"));
     assert!(dom.contains("1.1 realisasi 86.130.282 is not the sum of its 2 parts (86.130.228)"));
     assert!(dom.contains("<mark>86.130.282</mark>"));
     let (errors, _) = load(&page, "#severity=error", &dir.join("profile"));
