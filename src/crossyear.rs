@@ -190,6 +190,7 @@ fn finding(
         source_file: k.source_file.clone(),
         line: q.line,
         page: None,
+        bbox: None,
         column: None,
         length: None,
         label: format!("realisasi {year} of {}", q.indikator),

@@ -159,6 +159,9 @@ pub struct DiscrepancyRow {
 /// order: the order of the keys in `discrepancies.jsonl` and in the CSV's JSON cell.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct PlaceRow {
+    /// For a cell of a PDF table, where its page prints it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub bbox: Option<crate::findings::CellBox>,
     /// 1-based character column of the cell, when known.
     pub column: Option<usize>,
     /// What is there.
@@ -365,6 +368,7 @@ pub fn place(l: &Location, source_file: &str, lines: &[&str]) -> PlaceRow {
         source_file: source_file.to_string(),
         line: l.line,
         page: l.page,
+        bbox: l.bbox,
         column: l.column,
         length: l.length,
         label: l.label.clone(),

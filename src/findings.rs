@@ -74,8 +74,51 @@ pub struct Location {
     pub length: Option<usize>,
     /// Id of the table (`T17`), when the place is in one.
     pub table: Option<String>,
+    /// For a cell of a PDF table, where its page prints it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub bbox: Option<CellBox>,
     /// What is there: `anggaran of 1.1.2`, `prose`.
     pub label: String,
+}
+
+/// Where a cell is printed on its page, in tenths of a point from the page's left edge and
+/// top, as a PDF viewer measures (`x0 = 4123` is 412,3 pt).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, serde::Deserialize, JsonSchema)]
+pub struct CellBox {
+    /// Left edge.
+    pub x0: i32,
+    /// Top.
+    pub top: i32,
+    /// Right edge.
+    pub x1: i32,
+    /// Bottom.
+    pub bottom: i32,
+}
+
+impl CellBox {
+    /// The box of a cell as the page model keeps it.
+    pub fn of(b: &crate::model::BBox) -> CellBox {
+        // a page is a few thousand tenths of a point: the casts cannot truncate
+        let tenths = |v: f64| (v * 10.0).round() as i32;
+        CellBox {
+            x0: tenths(b.x0),
+            top: tenths(b.top),
+            x1: tenths(b.x1),
+            bottom: tenths(b.bottom),
+        }
+    }
+
+    /// `412,3–470,1 × 233,0–241,0 pt`.
+    pub fn describe(&self) -> String {
+        let pt = |t: i32| format!("{},{}", t / 10, (t % 10).abs());
+        format!(
+            "{}–{} × {}–{} pt",
+            pt(self.x0),
+            pt(self.x1),
+            pt(self.top),
+            pt(self.bottom)
+        )
+    }
 }
 
 impl Finding {

@@ -52,6 +52,7 @@ fn finding(f: &Finding, file: &str, lines: &[&str]) -> String {
         let col = first.column.map(|c| format!(":{c}")).unwrap_or_default();
         let place: Vec<String> = (first.table.iter().cloned())
             .chain(first.page.map(|p| format!("page {p}")))
+            .chain(first.bbox.map(|b| format!("at {}", b.describe())))
             .collect();
         let place = match place.is_empty() {
             true => String::new(),
@@ -190,6 +191,7 @@ mod tests {
             column: Some(54),
             length: Some(5),
             table: Some("T17".into()),
+            bbox: None,
             label: "% of 5".into(),
         };
         let f = Finding::new(

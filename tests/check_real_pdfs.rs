@@ -67,6 +67,13 @@ fn a_row_percent_settles_a_malformed_amount_and_the_total_is_checked() {
     assert_eq!(jumlah[0].expected.as_deref(), Some("6604403991"));
     assert_eq!(jumlah[0].delta.as_deref(), Some("-45000"));
     assert_eq!(jumlah[0].locations[0].page, Some(30));
+    // where the page prints 6.604.358.991 (pdftotext -bbox: 408,67–479,13 × 632,70–642,92)
+    let b = jumlah[0].locations[0].bbox.unwrap();
+    assert_eq!((b.x0, b.x1), (4087, 4791));
+    assert!(
+        (6310..=6330).contains(&b.top) && (6420..=6432).contains(&b.bottom),
+        "{b:?}"
+    );
     assert!(
         with(&findings, Kind::SumMismatch, "anggaran").is_empty(),
         "{findings:#?}"

@@ -112,6 +112,7 @@ impl Context<'_> {
             column,
             length,
             table: table.map(str::to_string),
+            bbox: None,
             label,
         }
     }
@@ -125,13 +126,21 @@ impl Context<'_> {
         label: String,
     ) -> Location {
         let tabs = table.is_none_or(|t| t.layout.in_columns());
-        self.locate(
+        let mut location = self.locate(
             f.line,
             &f.raw,
             column.filter(|_| tabs),
             table.map(|t| t.id.as_str()),
             label,
-        )
+        );
+        // a PDF cell: where the page prints it, for a reviewer holding the PDF
+        let cell = table
+            .zip(column)
+            .and_then(|(t, c)| t.rows.iter().find(|r| r.line == f.line)?.cell(c));
+        location.bbox = cell
+            .and_then(|c| c.bbox.as_ref())
+            .map(crate::findings::CellBox::of);
+        location
     }
 }
 

@@ -218,6 +218,7 @@ mod tests {
             source_file: "r.txt".into(),
             line: 1086,
             page: None,
+            bbox: None,
             column: Some(5),
             length: Some(5),
             label: "persen <of> 4".into(),
