@@ -228,3 +228,18 @@ fn a_kegiatan_named_under_its_program_is_compared_for_slips() {
     assert_eq!(pages, [Some(66), Some(31)]);
     assert!(with(&findings, Kind::ValueConflict, "Gerakan Pengarusutamaan Gender").is_empty());
 }
+
+/// BP3IPTEK's prose (p. 50) gives the anggaran `Rp 7.514.213.400.000,00` beside a
+/// realisasi of 7.273.431.900,00 and 96,80%: the percent is right, the anggaran has three
+/// zeros too many, and the help says so.
+#[test]
+fn a_prose_anggaran_with_zeros_too_many_is_named_as_the_culprit() {
+    let (_, findings) = common::checked_real("jabar-bp3iptek-lkip-2016");
+    let ratio = with(&findings, Kind::RatioMismatch, "the prose gives 96,80%");
+    assert_eq!(ratio.len(), 1, "{findings:#?}");
+    assert_eq!(ratio[0].locations[0].page, Some(50));
+    assert_eq!(
+        ratio[0].help.as_deref(),
+        Some("the anggaran has zeros too many: with Rp 7.514.213.400 the 96,80% holds")
+    );
+}

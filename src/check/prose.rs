@@ -338,10 +338,32 @@ fn statement_arithmetic(cx: &Context, st: &Statement) -> Vec<Finding> {
             place(cx, &st.printed_realisasi, "realisasi"),
             place(cx, &st.printed_anggaran, "anggaran"),
         ];
+        // an anggaran a thousand (or a million) times too large: zeros typed twice
+        let scaled = [
+            Decimal::ONE_THOUSAND,
+            Decimal::ONE_THOUSAND * Decimal::ONE_THOUSAND,
+        ]
+        .into_iter()
+        .filter_map(|k| anggaran.value.checked_div(k))
+        .find(|a| {
+            fits(Number {
+                value: *a,
+                decimals: anggaran.decimals,
+            })
+            .0
+        });
+        let help = match scaled {
+            Some(a) => Some(format!(
+                "the anggaran has zeros too many: with Rp {} the {}% holds",
+                id_format(a, 0),
+                p.raw
+            )),
+            None => typo(pct.value, shown),
+        };
         out.push(
             Finding::new(Kind::RatioMismatch, Severity::Error, message, locs)
                 .values(shown, pct.value, pct.decimals)
-                .help(typo(pct.value, shown)),
+                .help(help),
         );
     }
     if let (false, Some(w), Some(p)) = (sisa_ok, sisa, &st.sisa) {
