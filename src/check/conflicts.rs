@@ -441,6 +441,9 @@ pub fn indicators(cx: &Context) -> Vec<Finding> {
             if mean(a) || mean(b) {
                 return aggregate_severity(a, b, "mean");
             }
+            if let Some(reason) = other_measure(a[0].number.value, b[0].number.value) {
+                return (Severity::Warning, Some(reason));
+            }
             match (slot, disjoint) {
                 ("target", true) => (Severity::Warning, Some(format!("the tables are of different documents ({} vs {}): a Perjanjian Kinerja, the Renstra and the report's own measurement may set different targets", names(&ka), names(&kb)))),
                 _ => (Severity::Error, elsewhere(a)),
@@ -610,6 +613,20 @@ fn column_totals<'a>(cx: &'a Context, titles: &'a [String]) -> Vec<(Vec<Key>, Pr
         }
     }
     out
+}
+
+/// Why two values of one indicator may be two measures: ten times apart or more with no
+/// slip of digits between them (a growth of 5,00 % beside a production of 1.113.664 ton).
+fn other_measure(a: Decimal, b: Decimal) -> Option<String> {
+    let (lo, hi) = match a.abs() < b.abs() {
+        true => (a.abs(), b.abs()),
+        false => (b.abs(), a.abs()),
+    };
+    let apart = lo.checked_mul(Decimal::TEN).is_some_and(|ten| hi >= ten);
+    let slip = typo(a, b).is_some() || super::repair::digits_slip(a, b).is_some();
+    (apart && !slip).then(|| {
+        "the values are ten times apart or more: the tables may print different measures of it (a percent and an amount, a rate and a count)".to_string()
+    })
 }
 
 /// Two tables' totals (or means) of the same column differ: a typing slip is an error;
@@ -811,4 +828,27 @@ fn true_name(cx: &Context, l: &crate::records::BudgetLine) -> Option<String> {
         .map(|e| format!(" (national code {})", e.code))
         .unwrap_or_default();
     Some(format!("the prose at line {} gives these figures ({} / {}) to \"{name}\"{national}: probably the line's real name", statement.line, id_format(a.value, 0), id_format(r.value, 0)))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::other_measure;
+    use rust_decimal::Decimal;
+
+    fn d(s: &str) -> Decimal {
+        s.parse().unwrap_or_default()
+    }
+
+    /// DISKANLAUT's Renja prints the 2016 target of `Produksi Perikanan Budidaya` as a
+    /// growth of 5,00 (Tabel 2.1) and as 1.113.664,03 (its production table): two measures.
+    /// Values a slip apart, or less than ten times apart, stay one quantity.
+    #[test]
+    fn values_ten_times_apart_are_other_measures() {
+        assert!(other_measure(d("1113664.03"), d("5.00")).is_some());
+        assert!(other_measure(d("1"), d("100")).is_some());
+        assert_eq!(other_measure(d("212.77"), d("116.79")), None);
+        assert_eq!(other_measure(d("2.4"), d("2.3")), None);
+        // a leading digit lost is a slip, not another measure
+        assert_eq!(other_measure(d("34567"), d("1234567")), None);
+    }
 }
