@@ -357,7 +357,10 @@ fn sum_finding(
 fn far_apart(total: Decimal, sum: Decimal) -> Option<String> {
     let (t, s) = (total.abs(), sum.abs());
     let ratio = |a: Decimal, b: Decimal| b.checked_mul(FAR).is_some_and(|far| a >= far);
-    if digits_slip(total, sum).is_some() || t.is_zero() || s.is_zero() {
+    if t.is_zero() != s.is_zero() {
+        return Some("one side is nil where the other is not: the row is likely no total of these parts, or they lie outside this reading".to_string());
+    }
+    if digits_slip(total, sum).is_some() || t.is_zero() {
         return None;
     }
     if ratio(s, t) {
@@ -524,4 +527,30 @@ fn summable_columns(table: &Table) -> Vec<usize> {
         })
         .map(|c| c.index)
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::far_apart;
+    use rust_decimal::Decimal;
+
+    fn d(s: &str) -> Decimal {
+        s.parse().unwrap_or_default()
+    }
+
+    /// Disbun's TOTAL APBD 44.495.611.842 over parts read flat (108.053.151.684) and a
+    /// total of 0 over parts printing 890.112.069 are doubts about the reading; a program
+    /// 205.500.000 over its kegiatan, or a total whose leading digit is lost, are not.
+    #[test]
+    fn totals_far_from_their_parts_put_the_reading_in_doubt() {
+        let doubled = far_apart(d("44495611842"), d("108053151684")).unwrap_or_default();
+        assert!(doubled.contains("2,4 times the total"), "{doubled}");
+        assert!(far_apart(d("0"), d("890112069"))
+            .unwrap_or_default()
+            .contains("nil"));
+        assert!(far_apart(d("45381466800"), d("23676572300")).is_some());
+        assert_eq!(far_apart(d("3846500000"), d("3641000000")), None);
+        assert_eq!(far_apart(d("234567"), d("1234567")), None);
+        assert_eq!(far_apart(d("0"), d("0")), None);
+    }
 }
