@@ -243,3 +243,23 @@ fn a_prose_anggaran_with_zeros_too_many_is_named_as_the_culprit() {
         Some("the anggaran has zeros too many: with Rp 7.514.213.400 the 96,80% holds")
     );
 }
+
+/// Dispenda's `proporsi aparatur yang telah mengikuti pendidikan formal` is numbered, its
+/// `S1` and `S2` rows below it are not: in 2016 its capaian is the mean of theirs (112,50 =
+/// (106,00 + 119,00) / 2, and in 2014), so its 2015 107,45 is held to the mean of theirs, 101,24 (their
+/// realisasi / target, as the truth note computes it).
+#[test]
+fn a_parent_indicator_keeps_the_mean_of_its_sub_items() {
+    let (_, findings) = common::checked_real("jabar-dispenda-lkip-bab3-2016");
+    let parent = with(&findings, Kind::MeanMismatch, "capaian 2015 107,45");
+    assert_eq!(parent.len(), 1, "{findings:#?}");
+    assert_eq!(parent[0].severity, Severity::Error);
+    assert_eq!(parent[0].expected.as_deref(), Some("101.24"));
+    assert!(parent[0]
+        .help
+        .as_deref()
+        .unwrap()
+        .contains("in 2014, 2016: 101,24 fits"));
+    // the 2016 mean holds, so no finding for it
+    assert!(with(&findings, Kind::MeanMismatch, "capaian 2016 112,50").is_empty());
+}

@@ -15,6 +15,7 @@ mod names;
 mod prose;
 mod ratios;
 mod repair;
+mod subitems;
 mod sums;
 
 use crate::findings::{Finding, Location};
@@ -48,6 +49,7 @@ pub fn check(doc: &ReportDocument, source: &Source) -> Vec<Finding> {
     findings.extend(ratios::indicators(&cx));
     findings.extend(ratios::formulas(&cx));
     findings.extend(means::rows(&cx));
+    findings.extend(subitems::parents(&cx));
     findings.extend(malformed::budget_amounts(&cx));
     findings.extend(differences::efficiency(&cx));
     findings.extend(differences::selisih(&cx));
