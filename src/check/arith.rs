@@ -36,6 +36,20 @@ pub fn value(figure: Option<&Figure>) -> Value {
     }
 }
 
+/// The one value of a figure, when it has one.
+pub fn known(f: Option<&Figure>) -> Option<Number> {
+    match value(f) {
+        Value::Known(n) => Some(n),
+        _ => None,
+    }
+}
+
+/// The mean of printed values (none for none).
+pub fn mean(parts: &[Number]) -> Option<Decimal> {
+    let count = Decimal::from(parts.len());
+    parts.iter().map(|n| n.value).sum::<Decimal>().checked_div(count)
+}
+
 /// A decimal string (`"94.54"`) as a number with its decimals.
 pub fn parse(text: &str) -> Option<Number> {
     let value: Decimal = text.parse().ok()?;

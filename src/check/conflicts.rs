@@ -6,7 +6,7 @@
     reason = "tables and printings indexed by positions found in the same vectors; not yet rewritten to checked access"
 )]
 
-use super::arith::{id_format, value, Value};
+use super::arith::{id_format, known};
 use super::names::{key, same};
 use super::repair::typo;
 use super::Context;
@@ -99,13 +99,6 @@ impl<'a> Printing<'a> {
             Some(n) => format!("Tabel {n} line {}", self.line),
             None => format!("line {}", self.line),
         }
-    }
-}
-
-fn known(f: &Figure) -> Option<Number> {
-    match value(Some(f)) {
-        Value::Known(n) => Some(n),
-        _ => None,
     }
 }
 
@@ -357,7 +350,7 @@ pub fn indicators(cx: &Context) -> Vec<Finding> {
             let (Some(f), Some(t)) = (f, cx.doc.tables.iter().position(|t| t.id == ind.table)) else {
                 continue;
             };
-            let Some(number) = known(f) else { continue };
+            let Some(number) = known(Some(f)) else { continue };
             let unit = match f.unit.as_deref() {
                 None | Some("percent") => "%".to_string(),
                 Some(w) => w.to_lowercase(),
@@ -410,7 +403,7 @@ pub fn indicators(cx: &Context) -> Vec<Finding> {
                     ]
                     .into_iter()
                     .find_map(|(w, f)| {
-                        let n = f.as_ref().and_then(known)?;
+                        let n = f.as_ref().and_then(|f| known(Some(f)))?;
                         let when = if o.period == "annual" {
                             String::new()
                         } else {
@@ -485,18 +478,21 @@ pub fn budgets(cx: &Context) -> Vec<Finding> {
     let table_index = |id: &str| cx.doc.tables.iter().position(|t| t.id == id);
     let mut groups: Vec<(Vec<Printing>, &Judge)> = Vec::new();
     let mut unnamed_groups: Vec<(Vec<Printing>, &Judge)> = Vec::new();
+    // a line under a program with no level word of its own is one of its kegiatan
+    let programs: std::collections::HashSet<(&str, usize)> = cx
+        .doc
+        .budget_lines
+        .iter()
+        .filter(|l| l.level == Level::Program)
+        .map(|l| (l.table.as_str(), l.line))
+        .collect();
+    let under_program = |l: &crate::records::BudgetLine| {
+        l.level == Level::Other
+            && l.parent
+                .is_some_and(|p| programs.contains(&(l.table.as_str(), p)))
+    };
     for role in [Role::Anggaran, Role::RealisasiAnggaran] {
         let (mut printings, mut unnamed) = (Vec::new(), Vec::new());
-        // a line under a program with no level word of its own is one of its kegiatan
-        let under_program = |l: &crate::records::BudgetLine| {
-            let parent = l.parent.and_then(|p| {
-                cx.doc
-                    .budget_lines
-                    .iter()
-                    .find(|o| o.table == l.table && o.line == p)
-            });
-            l.level == Level::Other && parent.is_some_and(|p| p.level == Level::Program)
-        };
         for line in cx.doc.budget_lines.iter().filter(|l| {
             matches!(
                 l.level,
@@ -515,7 +511,7 @@ pub fn budgets(cx: &Context) -> Vec<Finding> {
             let (Some(f), Some(t)) = (f, table_index(&line.table)) else {
                 continue;
             };
-            let Some(number) = known(f) else { continue };
+            let Some(number) = known(Some(f)) else { continue };
             let table = &cx.doc.tables[t];
             let name = if line.level == Level::Total {
                 total_key(&line.name)
@@ -596,7 +592,7 @@ fn column_totals<'a>(cx: &'a Context, titles: &'a [String]) -> Vec<(Vec<Key>, Pr
                 let Some(f) = figure(table, row, col.index).filter(|_| compact.starts_with("jumlah")) else {
                     continue;
                 };
-                let Some(number) = known(&f).filter(|_| f.unit.is_none()) else {
+                let Some(number) = known(Some(&f)).filter(|_| f.unit.is_none()) else {
                     continue;
                 };
                 // subtotals (`JUMLAH I`, `JUMLAH I + II`) are other quantities than the total
@@ -691,7 +687,7 @@ fn allocation_printings<'a>(
             let Some(f) = figure(table, row, col.index) else {
                 continue;
             };
-            let Some(number) = known(&f) else { continue };
+            let Some(number) = known(Some(&f)) else { continue };
             let allocation = |name: String| (name, "allocation".to_string());
             let mut keys: Vec<Key> = labels
                 .iter()
@@ -815,8 +811,8 @@ fn same_named_lines(cx: &Context) -> Vec<Finding> {
 
 /// What a mislabelled line is likely called: a name the prose gives to its very figures.
 fn true_name(cx: &Context, l: &crate::records::BudgetLine) -> Option<String> {
-    let a = l.anggaran.as_ref().and_then(known)?;
-    let r = l.realisasi.as_ref().and_then(known)?;
+    let a = l.anggaran.as_ref().and_then(|f| known(Some(f)))?;
+    let r = l.realisasi.as_ref().and_then(|f| known(Some(f)))?;
     let statement = super::prose::statements(cx).into_iter().find(|s| {
         s.anggaran == Some(a)
             && s.realisasi == Some(r)

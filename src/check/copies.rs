@@ -1,7 +1,7 @@
 //! `duplicate_row` for figures copied between lines: two or more programs or kegiatan of
 //! one table, under different names, that print the very same anggaran and realisasi.
 
-use super::arith::id_format;
+use super::arith::{id_format, known};
 use super::names::{key, same};
 use super::Context;
 use crate::findings::{Finding, Kind, Location, Severity};
@@ -17,7 +17,7 @@ pub fn copied_figures(cx: &Context) -> Vec<Finding> {
     let mut groups: BTreeMap<Printed, Vec<&BudgetLine>> = BTreeMap::new();
     // a total restates the lines it closes, and may be printed twice
     for line in cx.program_lines().filter(|l| l.level != Level::Total) {
-        let (Some(a), Some(r)) = (known(&line.anggaran), known(&line.realisasi)) else {
+        let (Some(a), Some(r)) = (known(line.anggaran.as_ref()), known(line.realisasi.as_ref())) else {
             continue;
         };
         if significant_digits(r) < SIGNIFICANT {
@@ -45,13 +45,6 @@ type Printed = (String, Option<u16>, String, String, String);
 /// The least significant digits of a realisasi two lines share only by copying.
 const SIGNIFICANT: usize = 4;
 
-fn known(f: &Option<crate::records::Figure>) -> Option<Number> {
-    match super::arith::value(f.as_ref()) {
-        super::arith::Value::Known(n) => Some(n),
-        _ => None,
-    }
-}
-
 /// Digits of a number without its trailing zeros (`937.820.000` → 5).
 fn significant_digits(n: Number) -> usize {
     let digits = n.value.normalize().abs().to_string().replace('.', "");
@@ -78,7 +71,7 @@ fn finding(cx: &Context, lines: &[&BudgetLine]) -> Option<Finding> {
     if rest.is_empty() {
         return None;
     }
-    let (a, r) = (known(&first.anggaran)?, known(&first.realisasi)?);
+    let (a, r) = (known(first.anggaran.as_ref())?, known(first.realisasi.as_ref())?);
     let table = cx.table(&first.table);
     let column = table
         .and_then(|t| t.column_of(Role::RealisasiAnggaran, first.year))

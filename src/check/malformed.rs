@@ -4,6 +4,7 @@
 use super::arith::{id_format, parse};
 use super::Context;
 use crate::findings::{Finding, Kind, Severity};
+use crate::model::Role;
 use crate::parsers::{parse_cell, Amount, CellValue};
 use crate::records::{Figure, FigureStatus};
 
@@ -12,7 +13,10 @@ pub fn budget_amounts(cx: &Context) -> Vec<Finding> {
     let mut out = Vec::new();
     for line in cx.program_lines() {
         let table = cx.table(&line.table);
-        for (word, figure) in [("anggaran", &line.anggaran), ("realisasi", &line.realisasi)] {
+        for (role, word, figure) in [
+            (Role::Anggaran, "anggaran", &line.anggaran),
+            (Role::RealisasiAnggaran, "realisasi", &line.realisasi),
+        ] {
             let Some(f) = figure.as_ref().filter(|f| was_malformed(f)) else {
                 continue;
             };
@@ -22,9 +26,7 @@ pub fn budget_amounts(cx: &Context) -> Vec<Finding> {
             let read = id_format(reading.value, reading.decimals);
             let why = f.reason.clone().unwrap_or_default();
             let label = format!("{word} of {}", line.name);
-            let column = table
-                .and_then(|t| t.column_of(role(word), line.year))
-                .map(|c| c.index);
+            let column = table.and_then(|t| t.column_of(role, line.year)).map(|c| c.index);
             let location = cx.figure_location(f, column, table, label.clone());
             let message = format!(
                 "`{}` ({label}) fits no number format; read as {read}: {why}",
@@ -42,11 +44,4 @@ pub fn budget_amounts(cx: &Context) -> Vec<Finding> {
 fn was_malformed(f: &Figure) -> bool {
     f.status == FigureStatus::Settled
         && matches!(parse_cell(&f.raw), CellValue::Quantity(q) if matches!(q.amount, Amount::Malformed(_)))
-}
-
-fn role(word: &str) -> crate::model::Role {
-    match word {
-        "anggaran" => crate::model::Role::Anggaran,
-        _ => crate::model::Role::RealisasiAnggaran,
-    }
 }

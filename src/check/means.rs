@@ -1,12 +1,11 @@
 //! `mean_mismatch`: a `Rata-rata` row that is not the mean of the rows it closes.
 
-use super::arith::{id_format, value, Value};
+use super::arith::{id_format, mean};
 use super::Context;
 use crate::findings::{Finding, Kind, Location, Severity};
 use crate::model::{is_mean_label, is_total_label, Role, Row, Table};
 use crate::parsers::{is_mean_of, Number};
 use crate::records::figure;
-use rust_decimal::Decimal;
 
 /// Every mean row of every table against the rows above it, column by column.
 pub fn rows(cx: &Context) -> Vec<Finding> {
@@ -71,10 +70,7 @@ fn is_labelled(table: &Table, row: &Row) -> bool {
 }
 
 fn known(table: &Table, row: &Row, column: usize) -> Option<Number> {
-    match value(figure(table, row, column).as_ref()) {
-        Value::Known(n) => Some(n),
-        _ => None,
-    }
+    super::arith::known(figure(table, row, column).as_ref())
 }
 
 /// The finding for one column of a mean row, when its printed value is not the mean of the
@@ -90,12 +86,7 @@ fn mean_finding(cx: &Context, table: &Table, row: &Row, above: &[&Row], column: 
     if numbers.len() < 2 || is_mean_of(printed, &numbers) {
         return None;
     }
-    let count = Decimal::from(numbers.len());
-    let mean = numbers
-        .iter()
-        .map(|n| n.value)
-        .sum::<Decimal>()
-        .checked_div(count)?;
+    let mean = mean(&numbers)?;
     let header = table
         .columns
         .get(column)

@@ -188,8 +188,9 @@ pub fn check(cx: &Context, statements: &[Statement]) -> Vec<Finding> {
         out.extend(statement_arithmetic(cx, st));
         out.extend(conflicts_with_tables(cx, st));
     }
-    out.extend(changes(cx));
-    out.extend(malformed_amounts(cx, statements));
+    let stream = Stream::new(&cx.lines);
+    out.extend(changes(cx, &stream));
+    out.extend(malformed_amounts(cx, &stream, statements));
     out
 }
 
@@ -209,8 +210,7 @@ fn with_sen(joined: &str) -> Option<Number> {
 /// Every rupiah amount of the prose printed in no number format (a stray space, a doubled
 /// separator, a group of the wrong length), as a warning with its readings; the likely one
 /// is a reading a table prints. Amounts a statement's own arithmetic settles are left to it.
-fn malformed_amounts(cx: &Context, statements: &[Statement]) -> Vec<Finding> {
-    let s = Stream::new(&cx.lines);
+fn malformed_amounts(cx: &Context, s: &Stream, statements: &[Statement]) -> Vec<Finding> {
     let settled: Vec<(usize, &str)> = statements
         .iter()
         .map(|st| (st.printed_anggaran.line, st.printed_anggaran.raw.as_str()))
@@ -528,8 +528,7 @@ fn table_name(cx: &Context, id: &str) -> String {
 }
 
 /// `tahun A sebesar x dan tahun B sebesar y … mengalami kenaikan sebesar d`: d = y − x.
-fn changes(cx: &Context) -> Vec<Finding> {
-    let s = Stream::new(&cx.lines);
+fn changes(cx: &Context, s: &Stream) -> Vec<Finding> {
     let mut out = Vec::new();
     let stated: Vec<(String, usize)> = CHANGE
         .captures_iter(&s.text)

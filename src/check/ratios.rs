@@ -1,7 +1,7 @@
 //! `ratio_mismatch` and `polarity`: percentages and capaian against the ratio of their
 //! figures, and formula cells against their stated result.
 
-use super::arith::{admits, id_format, value, Span, Value};
+use super::arith::{admits, id_format, known, Span};
 use super::names::{key, same};
 use super::repair::typo;
 use super::{row_label, Context};
@@ -20,13 +20,6 @@ const LOWER_IS_BETTER: [&str; 6] = [
     "stunting",
     "gizi buruk",
 ];
-
-fn known(f: Option<&Figure>) -> Option<Number> {
-    match value(f) {
-        Value::Known(n) => Some(n),
-        _ => None,
-    }
-}
 
 /// `stated` against `num / den × 100`; the expected value when it does not hold.
 fn ratio_broken(num: Number, den: Number, stated: Number, counted: bool) -> Option<Decimal> {

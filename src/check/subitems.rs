@@ -2,7 +2,7 @@
 //! below (`a.`, `b.`, `S1`, `S2`) break it down, its capaian the mean of theirs, where the
 //! report keeps that rule in another year of the same rows.
 
-use super::arith::{id_format, value, Value};
+use super::arith::{id_format, known, mean};
 use super::Context;
 use crate::findings::{Finding, Kind, Severity};
 use crate::model::{Role, Table};
@@ -72,12 +72,7 @@ fn check_group(cx: &Context, table: &Table, parent: usize, kids: &[usize]) -> Ve
         .iter()
         .filter(|y| !holds(y))
         .filter_map(|(p, printed, parts)| {
-            let count = Decimal::from(parts.len());
-            let mean = parts
-                .iter()
-                .map(|n| n.value)
-                .sum::<Decimal>()
-                .checked_div(count)?;
+            let mean = mean(parts)?;
             let f = p.capaian.as_ref()?;
             let column = table
                 .columns
@@ -123,11 +118,4 @@ fn capaian(i: &Indicator) -> Option<Number> {
         value: value.round_dp(2),
         decimals: 2,
     })
-}
-
-fn known(f: Option<&crate::records::Figure>) -> Option<Number> {
-    match value(f) {
-        Value::Known(n) => Some(n),
-        _ => None,
-    }
 }
