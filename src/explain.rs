@@ -58,6 +58,7 @@ fn with_unit(r: &Reading, unit: &Unit) -> String {
         Unit::Percent => format!("{n}%"),
         Unit::Rupiah => format!("Rp {n}"),
         Unit::Word(w) => format!("{n} {w}"),
+        Unit::ToOne => format!("1:{n}"),
     };
     format!("{value}{precision}")
 }

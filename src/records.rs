@@ -210,6 +210,7 @@ fn unit_name(unit: &Unit) -> Option<String> {
         Unit::Percent => Some("percent".into()),
         Unit::Rupiah => Some("rupiah".into()),
         Unit::Word(w) => Some(w.clone()),
+        Unit::ToOne => Some("1:n".into()),
     }
 }
 

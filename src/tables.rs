@@ -35,6 +35,10 @@ const FURNITURE_PAGES: usize = 3;
 /// Most blank lines a table may span at a page break where the next page repeats its header.
 const MAX_GAP_REPEATED: usize = 6;
 
+/// Most lines of text (a sub-heading) between a table and the run that repeats its header
+/// and goes on with its numbering.
+const MAX_SUB_HEADING: usize = 2;
+
 /// How far above a table its title lines are looked for, when a page repeats them.
 const TITLE_LINES: usize = 8;
 /// Most header rows a table has.
@@ -87,8 +91,11 @@ fn group_blocks(lines: &[&str], blocks: &[(usize, usize)]) -> Vec<Vec<(usize, us
             });
             // a page that repeats the header may stand further off
             let repeats = leading_rows(group).any(|i| normalized(lines[i]) == normalized(lines[block.0]));
+            // and under a sub-heading, where its numbering goes on (`G` above, `H` below)
+            let sub_heading =
+                repeats && gap.len() - blanks <= MAX_SUB_HEADING && outline_goes_on(lines, group, block);
             if (blanks <= MAX_GAP || repeats && blanks <= MAX_GAP_REPEATED)
-                && passable
+                && (passable || sub_heading)
                 && continues(lines, group, block.0)
                 && !new_header(lines, group, block)
             {
@@ -135,6 +142,40 @@ fn new_header(lines: &[&str], group: &[(usize, usize)], (start, end): (usize, us
         header_like(&cells) && non_empty(&cells) >= 2 && !is_rule(&cells) && !repeated(i)
     });
     same_width && width(start) != table_width && heads
+}
+
+/// Whether a run's first numbered row follows, in the first column, the last number of its
+/// kind in the table above (`H` after `G`, `13` after `12`): a list going on, not a new one.
+fn outline_goes_on(lines: &[&str], group: &[(usize, usize)], (start, end): (usize, usize)) -> bool {
+    let header: HashSet<String> = leading_rows(group).map(|i| normalized(lines[i])).collect();
+    let first = (start..=end)
+        .filter(|&i| !header.contains(&normalized(lines[i])))
+        .find_map(|i| outline_number(lines[i]));
+    let Some((kind, n)) = first else {
+        return false;
+    };
+    let above = group
+        .iter()
+        .rev()
+        .flat_map(|&(s, e)| (s..=e).rev())
+        .filter_map(|i| outline_number(lines[i]))
+        .find(|(k, _)| *k == kind);
+    above.is_some_and(|(_, m)| m.checked_add(1) == Some(n))
+}
+
+/// The outline number of a row's first cell (`G`, `G.`, `12`, `12)`): whether it is a
+/// letter, and its place in the list.
+fn outline_number(line: &str) -> Option<(bool, u32)> {
+    let first = line.split('\t').next()?.trim().trim_end_matches(['.', ')']);
+    let mut chars = first.chars();
+    match (chars.next(), chars.next()) {
+        (Some(c), None) if c.is_ascii_uppercase() => Some((true, u32::from(c))),
+        _ => first
+            .parse::<u32>()
+            .ok()
+            .filter(|_| first.len() <= 3)
+            .map(|n| (false, n)),
+    }
 }
 
 /// Whether a row (`cells`) is the rest of a cell a page break cut: it fills one cell only,

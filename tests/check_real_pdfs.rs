@@ -263,3 +263,100 @@ fn a_parent_indicator_keeps_the_mean_of_its_sub_items() {
     // the 2016 mean holds, so no finding for it
     assert!(with(&findings, Kind::MeanMismatch, "capaian 2016 112,50").is_empty());
 }
+
+/// Dispenda's `Jumlah Potensi Wajib Pajak` 2016 prints 100,03 over sub-items printing
+/// 100,53, 100 and 100: beside figures of two decimals a bare `100` is 100,00 (a spreadsheet
+/// dropped its zeros), so the mean is 100,18 (the truth note's, and the narrative's) and
+/// 100,03 is an error, on p.3 and again in Tabel 3,2 on p.8 — whose rows keep the rule in no
+/// year of their own, but the p.3 table printing the same rows keeps it in 2014.
+#[test]
+fn a_whole_number_among_decimals_is_read_at_their_precision() {
+    let (_, findings) = common::checked_real("jabar-dispenda-lkip-bab3-2016");
+    let found = with(&findings, Kind::MeanMismatch, "capaian 2016 100,03");
+    let pages: Vec<Option<u32>> = found.iter().map(|f| f.locations[0].page).collect();
+    assert_eq!(pages, [Some(3), Some(8)], "{findings:#?}");
+    for f in &found {
+        assert_eq!(f.severity, Severity::Error);
+        assert_eq!(f.expected.as_deref(), Some("100.18"));
+    }
+    assert!(
+        found[1].help.as_deref().unwrap().contains("2014 (table T3)"),
+        "{:#?}",
+        found[1]
+    );
+    let p8 = with(&findings, Kind::MeanMismatch, "capaian 2015 118,74");
+    assert_eq!(p8.len(), 1, "{findings:#?}");
+}
+
+/// A ratio printed as `1:284` (one sentra layanan to 284 wajib pajak) is the number 284:
+/// Dispenda's 2014 capaian 142,46 is 284 / 200 = 142,00 as the truth note says, and its
+/// 2016 capaian 157 fits neither 192 / 400 nor 400 / 192 (208,33, the formula of the row's
+/// 2015 capaian, 300 / 233 = 128,75, which holds).
+#[test]
+fn a_ratio_to_one_is_its_second_term() {
+    let (doc, findings) = common::checked_real("jabar-dispenda-lkip-bab3-2016");
+    let row = doc
+        .indicators
+        .iter()
+        .find(|i| i.indikator.starts_with("Rasio cakupan sentra") && i.year == Some(2014))
+        .unwrap();
+    let target = row.target.as_ref().unwrap();
+    assert_eq!(
+        (target.raw.as_str(), target.value.as_deref()),
+        ("1:200", Some("200"))
+    );
+    assert_eq!(target.unit.as_deref(), Some("1:n"));
+    let ratio = with(&findings, Kind::RatioMismatch, "Rasio cakupan sentra");
+    let got: Vec<(Option<&str>, Option<&str>)> = ratio
+        .iter()
+        .map(|f| (f.found.as_deref(), f.expected.as_deref()))
+        .collect();
+    assert_eq!(
+        got,
+        [(Some("142.46"), Some("142.00")), (Some("157"), Some("208"))],
+        "{ratio:#?}"
+    );
+}
+
+/// BP3AKB's Tabel 3.2b runs over pp.65–66, the second page under a sub-heading (`Program
+/// Pendukung Pemerintahan`) and the header again, its programs going on from `G` to `H`:
+/// one table. Programs E and H–M print their amounts on their kegiatan only, so BELANJA
+/// LANGSUNG is held to 45.281.466.800, 100.000.000 short of what it prints (the program the
+/// table omits, as the truth note says).
+#[test]
+fn a_table_goes_on_under_a_sub_heading_and_a_silent_program_gives_its_kegiatan() {
+    let (doc, findings) = common::checked_real("jabar-bp3akb-lkip-2016");
+    let total = doc
+        .budget_lines
+        .iter()
+        .find(|b| b.name == "BELANJA LANGSUNG")
+        .unwrap();
+    let iklan = doc
+        .budget_lines
+        .iter()
+        .find(|b| b.name.starts_with("Iklan Layanan masyarakat"))
+        .unwrap();
+    assert_eq!(iklan.table, total.table, "p.66 continues the table of p.65");
+    let sum = with(&findings, Kind::SumMismatch, "BELANJA LANGSUNG anggaran");
+    assert_eq!(sum.len(), 1, "{findings:#?}");
+    assert_eq!(sum[0].severity, Severity::Error);
+    assert_eq!(sum[0].expected.as_deref(), Some("45281466800"));
+    assert_eq!(sum[0].found.as_deref(), Some("45381466800"));
+    assert_eq!(sum[0].locations[0].page, Some(65));
+}
+
+/// Disnakertrans's kegiatan 39.01 prints its name over two lines and its amounts on the
+/// second (413.345.500 / 406.845.500), which is read as a line under it: the kegiatan that
+/// prints no amount gives the line under it, and program 39 (15.124.767.700) sums.
+#[test]
+fn a_kegiatan_with_its_amounts_on_a_line_below_still_sums() {
+    let (_, findings) = common::checked("pdf-samples/jabar-disnakertrans-lkip-2016.pdf");
+    assert!(
+        with(&findings, Kind::SumMismatch, "15.124.767.700").is_empty(),
+        "{findings:#?}"
+    );
+    assert!(
+        with(&findings, Kind::SumMismatch, "14.787.225.100").is_empty(),
+        "{findings:#?}"
+    );
+}

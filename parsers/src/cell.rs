@@ -65,6 +65,8 @@ pub enum Unit {
     Rupiah,
     /// A counted unit in words: `perusahaan`, `Kasus`, `Perusahaan Kecil`.
     Word(String),
+    /// A ratio to one, `1:284` (one sentra to 284 wajib pajak): the number is its second term.
+    ToOne,
 }
 
 /// A SAKIP evaluation grade, best first.
@@ -139,6 +141,7 @@ enum Suffix<'a> {
 
 fn quantity(input: &str) -> IResult<&str, Quantity> {
     let (i, rupiah_prefix) = opt(rupiah_prefix).parse(input)?;
+    let (i, to_one) = opt((char('1'), space0, char(':'), space0)).parse(i)?;
     let (i, amount) = amount(i)?;
     let (i, suffix) = suffix(i)?;
     let (i, note) = opt(preceded(
@@ -147,19 +150,22 @@ fn quantity(input: &str) -> IResult<&str, Quantity> {
     ))
     .parse(i)?;
     let note = note.map(|n: &str| n.trim().to_string());
-    let unit = match (rupiah_prefix.is_some(), suffix) {
-        (true, Suffix::Bare | Suffix::Rupiah) | (false, Suffix::Rupiah) => Unit::Rupiah,
-        (false, Suffix::Bare) => Unit::None,
-        (false, Suffix::Percent) => Unit::Percent,
-        (false, Suffix::Word(w)) => Unit::Word(w.trim_end().to_string()),
-        (true, _) => {
-            return Err(nom::Err::Error(nom::error::Error::new(
-                input,
-                nom::error::ErrorKind::Verify,
-            )))
-        }
-    };
+    let unit = unit(rupiah_prefix.is_some(), to_one.is_some(), suffix)
+        .ok_or_else(|| nom::Err::Error(nom::error::Error::new(input, nom::error::ErrorKind::Verify)))?;
     Ok((i, Quantity { amount, unit, note }))
+}
+
+/// The unit a prefix (`Rp`, `1:`) and a suffix give together; none when they clash.
+fn unit(rupiah: bool, to_one: bool, suffix: Suffix<'_>) -> Option<Unit> {
+    Some(match (rupiah, to_one, suffix) {
+        (false, true, Suffix::Bare) => Unit::ToOne,
+        (_, true, _) => return None,
+        (true, false, Suffix::Bare | Suffix::Rupiah) | (false, false, Suffix::Rupiah) => Unit::Rupiah,
+        (false, false, Suffix::Bare) => Unit::None,
+        (false, false, Suffix::Percent) => Unit::Percent,
+        (false, false, Suffix::Word(w)) => Unit::Word(w.trim_end().to_string()),
+        (true, false, _) => return None,
+    })
 }
 
 /// A signed run of digit groups: `-1,046`, `9.801.822.500`, `0`.
@@ -217,4 +223,24 @@ fn rejoin_split_fraction(text: &str) -> Option<String> {
     let rest = rest.trim();
     (int_ends_in_digit && digits(frac) && more > 0 && (rest.is_empty() || rest == "%"))
         .then(|| format!("{before}{after}"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A ratio to one reads as its second term; any other colon, or a unit besides, is text.
+    #[test]
+    fn a_ratio_to_one_is_its_second_term() {
+        let CellValue::Quantity(q) = parse_cell("1:284") else {
+            panic!("1:284 is a ratio")
+        };
+        assert_eq!(
+            (q.unit, q.amount.exact().map(|n| n.value)),
+            (Unit::ToOne, Some(284.into()))
+        );
+        for text in ["12:30", "2:3", "Rp 1:200", "1:200%", "1:200 orang", "1:"] {
+            assert!(matches!(parse_cell(text), CellValue::Text(_)), "{text}");
+        }
+    }
 }

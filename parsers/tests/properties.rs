@@ -55,6 +55,8 @@ fn decorations(scale: u32) -> Vec<(String, String, Unit)> {
         ("Rp ".into(), String::new(), Unit::Rupiah),
         ("Rp. ".into(), String::new(), Unit::Rupiah),
         (String::new(), " orang".into(), Unit::Word("orang".into())),
+        ("1:".into(), String::new(), Unit::ToOne),
+        ("1 : ".into(), String::new(), Unit::ToOne),
     ];
     if scale == 0 {
         forms.push((String::new(), ",-".into(), Unit::Rupiah));

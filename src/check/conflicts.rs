@@ -758,12 +758,16 @@ pub fn duplicate_rows(cx: &Context) -> Vec<Finding> {
                 )
             };
             let message = format!("line {} repeats line {} cell for cell", row.line, earlier.line);
-            out.push(Finding::new(
-                Kind::DuplicateRow,
-                Severity::Warning,
-                message,
-                vec![loc(row.line, "repeated row"), loc(earlier.line, "first printed")],
-            ));
+            let help = "a table may print a row twice on purpose (one activity under two indicators, a row repeated over a page break): a warning; if neither, the second is a copy to delete";
+            out.push(
+                Finding::new(
+                    Kind::DuplicateRow,
+                    Severity::Warning,
+                    message,
+                    vec![loc(row.line, "repeated row"), loc(earlier.line, "first printed")],
+                )
+                .help(Some(help.to_string())),
+            );
         }
     }
     out.extend(same_named_lines(cx));

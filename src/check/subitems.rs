@@ -3,6 +3,7 @@
 //! report keeps that rule in another year of the same rows.
 
 use super::arith::{id_format, known, mean};
+use super::names::key;
 use super::Context;
 use crate::findings::{Finding, Kind, Severity};
 use crate::model::{Role, Table};
@@ -11,15 +12,39 @@ use crate::records::Indicator;
 use rust_decimal::Decimal;
 
 /// Every parent indicator whose capaian in some year is the mean of its sub-items' and in
-/// another is not.
+/// another (in this table or another printing the same indicator) is not.
 pub fn parents(cx: &Context) -> Vec<Finding> {
-    let mut out = Vec::new();
-    for table in &cx.doc.tables {
-        for (parent, kids) in groups(table) {
-            out.extend(check_group(cx, table, parent, &kids));
-        }
+    let all: Vec<Group<'_>> = cx
+        .doc
+        .tables
+        .iter()
+        .flat_map(|table| groups(table).into_iter().map(move |(p, kids)| (table, p, kids)))
+        .filter_map(|(table, parent, kids)| group(cx, table, parent, &kids))
+        .collect();
+    all.iter()
+        .flat_map(|g| {
+            let kept = kept_in(g, &all);
+            match kept.is_empty() {
+                true => Vec::new(),
+                false => broken(cx, g, &kept),
+            }
+        })
+        .collect()
+}
+
+/// A parent row (its name reduced, how many sub-items it has) and, year by year, its
+/// printed capaian and its sub-items'.
+struct Group<'a> {
+    table: &'a Table,
+    key: String,
+    parts: usize,
+    years: Vec<(&'a Indicator, Number, Vec<Number>)>,
+}
+
+impl Group<'_> {
+    fn holds(y: &(&Indicator, Number, Vec<Number>)) -> bool {
+        is_mean_of(y.1, &y.2)
     }
-    out
 }
 
 /// Numbered rows with the unnumbered rows under them (two at least), by line.
@@ -40,7 +65,7 @@ fn groups(table: &Table) -> Vec<(usize, Vec<usize>)> {
     out
 }
 
-fn check_group(cx: &Context, table: &Table, parent: usize, kids: &[usize]) -> Vec<Finding> {
+fn group<'a>(cx: &'a Context, table: &'a Table, parent: usize, kids: &[usize]) -> Option<Group<'a>> {
     let of = |line: usize| {
         cx.doc
             .indicators
@@ -55,26 +80,52 @@ fn check_group(cx: &Context, table: &Table, parent: usize, kids: &[usize]) -> Ve
                 .iter()
                 .map(|k| of(*k).find(|i| i.year == p.year).and_then(capaian))
                 .collect();
-            Some((p, printed, parts?))
+            Some((p, printed, at_shared_precision(printed, parts?)))
         })
         .collect();
-    let holds = |(_, printed, parts): &&(&Indicator, Number, Vec<Number>)| is_mean_of(*printed, parts);
-    if !years.iter().any(|y| holds(&y)) {
-        // the report does not keep the rule on these rows: nothing to hold them to
-        return Vec::new();
+    let first = years.first()?.0;
+    Some(Group {
+        table,
+        key: key(&first.indikator),
+        parts: kids.len(),
+        years,
+    })
+}
+
+/// The years (with the table, when another) where the report gives this parent row the mean
+/// of its sub-items.
+fn kept_in(g: &Group<'_>, all: &[Group<'_>]) -> Vec<String> {
+    let mut kept: Vec<String> = Vec::new();
+    for other in all.iter().filter(|o| o.key == g.key && o.parts == g.parts) {
+        for (p, _, _) in other.years.iter().filter(|y| Group::holds(y)) {
+            let year = p.year.map(|y| y.to_string()).unwrap_or_default();
+            let text = match std::ptr::eq(other.table, g.table) {
+                true => year,
+                false => format!("{year} ({})", table_name(other.table)),
+            };
+            if !kept.contains(&text) {
+                kept.push(text);
+            }
+        }
     }
-    let kept: Vec<String> = years
+    kept
+}
+
+fn table_name(t: &Table) -> String {
+    t.number
+        .as_ref()
+        .map_or_else(|| format!("table {}", t.id), |n| format!("Tabel {n}"))
+}
+
+fn broken(cx: &Context, g: &Group<'_>, kept: &[String]) -> Vec<Finding> {
+    g.years
         .iter()
-        .filter(|y| holds(y))
-        .filter_map(|(p, _, _)| p.year.map(|y| y.to_string()))
-        .collect();
-    years
-        .iter()
-        .filter(|y| !holds(y))
+        .filter(|y| !Group::holds(y))
         .filter_map(|(p, printed, parts)| {
             let mean = mean(parts)?;
             let f = p.capaian.as_ref()?;
-            let column = table
+            let column = g
+                .table
                 .columns
                 .iter()
                 .find(|c| c.role == Role::Capaian && c.year == p.year)
@@ -82,7 +133,7 @@ fn check_group(cx: &Context, table: &Table, parent: usize, kids: &[usize]) -> Ve
             let location = cx.figure_location(
                 f,
                 column,
-                Some(table),
+                Some(g.table),
                 format!("capaian {} of {}", p.year.unwrap_or_default(), p.indikator),
             );
             let message = format!(
@@ -103,6 +154,20 @@ fn check_group(cx: &Context, table: &Table, parent: usize, kids: &[usize]) -> Ve
                     .values(mean, printed.value, printed.decimals)
                     .help(Some(help)),
             )
+        })
+        .collect()
+}
+
+/// Sub-items' capaian with a whole number printed among figures with decimals taken at
+/// their precision: a spreadsheet's general format drops trailing zeros (`100` beside
+/// `100,53` and `100,03` is 100,00, not anything from 99,5 to 100,5).
+fn at_shared_precision(parent: Number, parts: Vec<Number>) -> Vec<Number> {
+    let decimals = parts.iter().map(|n| n.decimals).fold(parent.decimals, u32::max);
+    parts
+        .into_iter()
+        .map(|n| match n.decimals {
+            0 => Number { decimals, ..n },
+            _ => n,
         })
         .collect()
 }

@@ -73,7 +73,7 @@ pub fn budget_hierarchy(cx: &Context, statements: &[Statement]) -> Vec<Finding> 
                 // no part prints this figure: nothing to add up
                 continue;
             }
-            let parts: Vec<Part> = restating(&kids, role)
+            let parts: Vec<Part> = restating(&printing(lines, &kids, role), role)
                 .into_iter()
                 .filter(|(_, restates)| !restates)
                 .map(|(k, _)| part(k))
@@ -95,6 +95,20 @@ fn children<'a>(lines: &'a [BudgetLine], parent: &BudgetLine) -> Vec<&'a BudgetL
         .iter()
         .filter(|l| l.table == parent.table && l.year == parent.year && l.parent == Some(parent.line))
         .collect()
+}
+
+/// The lines that print the figure in `role` for `kids`: each kid, or, where it prints
+/// none (a program row that leaves its amounts to its kegiatan), the lines under it.
+fn printing<'a>(lines: &'a [BudgetLine], kids: &[&'a BudgetLine], role: Role) -> Vec<&'a BudgetLine> {
+    let mut out = Vec::new();
+    for &kid in kids {
+        let under = children(lines, kid);
+        match value(figure_in(kid, role).as_ref()) == Value::Nil && !under.is_empty() {
+            true => out.extend(printing(lines, &under, role)),
+            false => out.push(kid),
+        }
+    }
+    out
 }
 
 /// Totals that are the sum of every other line of their table and year where the lines'

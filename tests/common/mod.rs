@@ -49,7 +49,12 @@ pub fn shared(path: &str) -> PathBuf {
 
 /// A real PDF of `../shared/real-pdfs/` read, and the findings its check gives.
 pub fn checked_real(name: &str) -> (lkjip::report::ReportDocument, Vec<lkjip::findings::Finding>) {
-    let path = shared(&format!("real-pdfs/{name}.pdf"));
+    checked(&format!("real-pdfs/{name}.pdf"))
+}
+
+/// A file of `../shared/` (`pdf-samples/NAME.pdf`) read, and the findings its check gives.
+pub fn checked(file: &str) -> (lkjip::report::ReportDocument, Vec<lkjip::findings::Finding>) {
+    let path = shared(file);
     let source = lkjip::source::read(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
     let doc = lkjip::report::extract(&source);
     let findings = lkjip::check::check(&doc, &source);
