@@ -807,8 +807,10 @@ fn same_named_lines(cx: &Context) -> Vec<Finding> {
                 "same name".into(),
             ),
         ];
-        let help = true_name(cx, l);
-        out.push(Finding::new(Kind::DuplicateRow, Severity::Warning, message, locs).help(help));
+        let help = true_name(cx, l).unwrap_or_else(|| {
+            "one parent lists one name twice: one of the lines likely carries a copied name, unless the report lists an item again for another source of funds or place; a warning".to_string()
+        });
+        out.push(Finding::new(Kind::DuplicateRow, Severity::Warning, message, locs).help(Some(help)));
     }
     out
 }
