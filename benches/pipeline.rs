@@ -62,7 +62,13 @@ fn import(c: &mut Criterion) {
                 files: files.clone(),
                 skipped: Vec::new(),
             };
-            lkjip::import::run(inputs, &root.join("out"), &|_| {}).expect("import")
+            lkjip::import::run(
+                inputs,
+                &root.join("out"),
+                lkjip::concepts::Concepts::builtin(),
+                &|_| {},
+            )
+            .expect("import")
         })
     });
     group.finish();

@@ -10,7 +10,8 @@ use std::sync::LazyLock;
 const DOMAIN_WORDS: &str = "target realisasi capaian anggaran persentase indikator kinerja \
     sasaran strategis program kegiatan ketenagakerjaan ketenagakerjaan transmigrasi \
     transmigran inspektorat kabupaten penduduk pengangguran produktivitas perusahaan \
-    penempatan perselisihan arbitrasi bersertifikat kompetensi pelatihan akuntabilitas";
+    penempatan perselisihan arbitrasi bersertifikat kompetensi pelatihan akuntabilitas \
+    perencanaan penganggaran";
 
 /// Words a converter may split (`KETENAGAKERJAA N`) that are rejoined.
 static VOCABULARY: LazyLock<HashSet<String>> = LazyLock::new(|| {
@@ -63,6 +64,11 @@ fn raw_words(name: &str) -> Vec<String> {
         .map(|c| if c.is_alphanumeric() { c } else { ' ' })
         .collect();
     text.split_whitespace().map(str::to_lowercase).collect()
+}
+
+/// Whether a word is one the nomenclature or the domain uses (a word, not a slip).
+pub fn is_known_word(word: &str) -> bool {
+    VOCABULARY.contains(word)
 }
 
 /// Joins two neighbouring pieces that make a known word when they are not both words

@@ -251,6 +251,7 @@ mod tests {
             indikator: indikator.to_string(),
             indikator_key: crate::canonical::key(indikator),
             indikator_canonical: String::new(),
+            indikator_concept: None,
             satuan: None,
             year: Some(year),
             period: "annual".to_string(),

@@ -3,6 +3,7 @@
 //! canonical names beside the raw text — what `import` writes as CSV and JSON lines.
 
 use crate::canonical;
+use crate::concepts::Concepts;
 use crate::findings::{Finding, Location};
 use crate::records::{BudgetLine, Figure, FigureStatus, Indicator};
 use crate::report::ReportDocument;
@@ -46,6 +47,9 @@ pub struct IndicatorRow {
     pub indikator_key: String,
     /// The canonical indicator name.
     pub indikator_canonical: String,
+    /// The concept of `data/indicator-concepts.tsv` (or an alias file) the indicator is,
+    /// when one is: the key that joins it across agencies and regencies.
+    pub indikator_concept: Option<String>,
     /// Unit, when printed.
     pub satuan: Option<String>,
     /// The year the figures are for.
@@ -203,15 +207,21 @@ pub fn report_keys(doc: &ReportDocument, source_file: &str) -> ReportKeys {
     }
 }
 
-/// The rows of one report; `lines` are its source lines, for the findings' excerpts.
+/// The rows of one report; `lines` are its source lines, for the findings' excerpts, and
+/// `concepts` the catalogue its indicators are matched against.
 pub fn report_rows(
     doc: &ReportDocument,
     findings: &[Finding],
     keys: &ReportKeys,
     lines: &[&str],
+    concepts: &Concepts,
 ) -> ReportRows {
     ReportRows {
-        indicators: doc.indicators.iter().map(|i| indicator_row(i, keys)).collect(),
+        indicators: doc
+            .indicators
+            .iter()
+            .map(|i| indicator_row(i, keys, concepts))
+            .collect(),
         budget_lines: doc.budget_lines.iter().map(|b| budget_row(b, keys)).collect(),
         discrepancies: findings.iter().map(|f| discrepancy_row(f, keys, lines)).collect(),
         table_cells: table_cell_rows(doc, keys),
@@ -269,8 +279,13 @@ fn fnv1a(bytes: &[u8]) -> u64 {
     })
 }
 
-fn indicator_row(i: &Indicator, keys: &ReportKeys) -> IndicatorRow {
+fn indicator_row(i: &Indicator, keys: &ReportKeys, concepts: &Concepts) -> IndicatorRow {
     let key = canonical::key(&i.indikator);
+    let context: Vec<&str> = [&keys.regency, &keys.agency]
+        .into_iter()
+        .flatten()
+        .map(String::as_str)
+        .collect();
     let [target, realisasi, capaian] = [&i.target, &i.realisasi, &i.capaian].map(columns);
     IndicatorRow {
         keys: keys.clone(),
@@ -281,6 +296,7 @@ fn indicator_row(i: &Indicator, keys: &ReportKeys) -> IndicatorRow {
         indikator: i.indikator.clone(),
         indikator_canonical: canonical::display(&key),
         indikator_key: key,
+        indikator_concept: concepts.concept_of(&i.indikator, &context),
         satuan: i.satuan.clone(),
         year: i.year,
         period: i.period.clone(),

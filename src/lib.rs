@@ -38,6 +38,7 @@ pub mod analyze;
 pub mod canonical;
 pub mod check;
 pub mod columns;
+pub mod concepts;
 pub mod confirm;
 pub mod crossyear;
 pub mod dataset;

@@ -107,6 +107,11 @@ enum Command {
         /// import order), to run an import as N tasks and join them with `lkjip merge`.
         #[arg(long, value_name = "K/N")]
         shard: Option<String>,
+        /// A region's own indicator names: lines `concept-id<TAB>printed name` (`#` starts
+        /// a comment), which give `indikator_concept` before the built-in catalogue
+        /// (data/indicator-concepts.tsv) is tried; an id not in the catalogue is your own.
+        #[arg(long, value_name = "FILE")]
+        aliases: Option<PathBuf>,
     },
     /// Join the outputs of sharded imports into one, as a single import would have written.
     ///
@@ -261,10 +266,12 @@ fn main() -> ExitCode {
             dataset,
             quiet,
             shard,
+            aliases,
         } => cli::import(
             &inputs,
             &dataset.output,
             shard.as_deref(),
+            aliases.as_deref(),
             &dataset.options(quiet),
         ),
         Command::Merge { dirs, dataset } => {

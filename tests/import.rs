@@ -10,6 +10,7 @@
 mod common;
 
 use common::{root, run as lkjip, scratch};
+use std::collections::BTreeSet;
 use std::path::Path;
 
 fn read(path: &Path) -> String {
@@ -333,4 +334,107 @@ fn globs_strict_and_usage_errors_set_the_exit_code() {
     assert_eq!(nothing.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&nothing.stderr).contains("the pattern matches no file"));
     let _ = std::fs::remove_dir_all(&dir);
+}
+
+/// The same indicator gets one `indikator_concept` whichever regency or report printed it:
+/// Nilai SAKIP in Blitar (`… Perangkat Daerah`) and Lamongan (`… DISNAKER`, `… Dinas Tenaga
+/// Kerja`, in the LKjIP and the 2024 deck); industrial disputes settled in Blitar (`kasus
+/// perselisihan hubungan industrial …`) and Sampang (`sengketa pengusaha dan pekerja …`,
+/// once misspelt `pengusahan`); productivity in Lamongan's LKjIP (`Tingkat Produktifitas`)
+/// and deck (`Persentase Tingkat produktifitas`). An alias file names a region's own.
+#[test]
+fn one_concept_joins_an_indicator_across_regencies_and_an_alias_file_adds_ones_own() {
+    let out = scratch("concepts");
+    let aliases = out.with_extension("aliases.tsv");
+    std::fs::write(
+        &aliases,
+        "# concept-id<TAB>printed name\npencari-kerja-difasilitasi\tPersentase Pencari Kerja yang di Fasilitasi\n",
+    )
+    .unwrap();
+    let import = || {
+        lkjip(&[
+            "import",
+            "corpus/",
+            "-o",
+            out.to_str().unwrap(),
+            "--quiet",
+            "--aliases",
+            aliases.to_str().unwrap(),
+        ])
+    };
+    let run = import();
+    assert_eq!(
+        run.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&run.stderr)
+    );
+    let indicators = json_lines(&out.join("indicators.jsonl"));
+    let of = |concept: &str| -> BTreeSet<(String, String, String)> {
+        indicators
+            .iter()
+            .filter(|r| r["indikator_concept"] == concept)
+            .map(|r| {
+                let s = |k: &str| r[k].as_str().unwrap_or_default().to_string();
+                (s("regency"), s("report_kind"), s("indikator"))
+            })
+            .collect()
+    };
+    let sakip = of("nilai-sakip");
+    for (regency, kind, name) in [
+        ("Kabupaten Blitar", "lkjip", "Nilai SAKIP Perangkat Daerah"),
+        ("Kabupaten Lamongan", "lkjip", "Nilai SAKIP DISNAKER"),
+        ("Kabupaten Lamongan", "lkjip", "Nilai SAKIP Dinas Tenaga Kerja"),
+        (
+            "Kabupaten Lamongan",
+            "sakip_deck",
+            "Nilai Sakip Dinas Tenaga Kerja",
+        ),
+    ] {
+        assert!(
+            sakip.contains(&(regency.into(), kind.into(), name.into())),
+            "{name}: {sakip:?}"
+        );
+    }
+    let disputes: BTreeSet<String> = of("perselisihan-hubungan-industrial")
+        .into_iter()
+        .map(|r| r.0)
+        .collect();
+    assert_eq!(
+        disputes,
+        BTreeSet::from(["Kabupaten Blitar".to_string(), "Kabupaten Sampang".to_string()])
+    );
+    assert!(of("perselisihan-hubungan-industrial")
+        .iter()
+        .any(|r| r.2 == "Persentase sengketa pengusahan dan pekerja yang diselesaikan"));
+    let kinds: BTreeSet<String> = of("produktivitas-tenaga-kerja")
+        .into_iter()
+        .map(|r| r.1)
+        .collect();
+    assert_eq!(
+        kinds,
+        BTreeSet::from(["lkjip".to_string(), "sakip_deck".to_string()])
+    );
+    // a name that is another indicator gets none: an internal survey is not the IKM
+    assert!(indicators
+        .iter()
+        .filter(|r| r["indikator"].as_str().unwrap().starts_with("Nilai IKM Internal"))
+        .all(|r| r["indikator_concept"].is_null()));
+    // Sampang's `di Fasilitasi` and `di fasiltasi` are the alias's name, its key aside
+    let own = of("pencari-kerja-difasilitasi");
+    assert!(
+        own.len() >= 2 && own.iter().all(|r| r.0 == "Kabupaten Sampang"),
+        "{own:?}"
+    );
+    // an alias line without its tab is an input error naming the file and line
+    std::fs::write(&aliases, "# aliases\nnilai-sakip Nilai SAKIP Kantor\n").unwrap();
+    let bad = import();
+    assert_eq!(bad.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&bad.stderr);
+    assert!(
+        stderr.contains(".aliases.tsv:2: expected `concept-id<TAB>printed name`"),
+        "{stderr}"
+    );
+    let _ = std::fs::remove_dir_all(&out);
+    let _ = std::fs::remove_file(&aliases);
 }

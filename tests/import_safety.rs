@@ -556,5 +556,16 @@ fn merge_refuses_an_input_cut_or_changed_after_its_import() {
         "{}",
         text(&merged.stderr)
     );
+
+    // an output of another lkjip, whose columns may differ, is refused, not half read
+    summary["output_version"] = serde_json::json!(4);
+    std::fs::write(&summary_path, serde_json::to_string(&summary).unwrap()).unwrap();
+    let merged = run(&["merge", &path("s1"), &path("s2"), "-o", &path("m")]);
+    assert_eq!(merged.status.code(), Some(2));
+    assert!(
+        text(&merged.stderr).contains("written by another lkjip (output version 4, this one writes 5)"),
+        "{}",
+        text(&merged.stderr)
+    );
     let _ = std::fs::remove_dir_all(&dir);
 }

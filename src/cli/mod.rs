@@ -7,6 +7,7 @@ pub use synth::synth;
 
 use anyhow::Result;
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+use lkjip::concepts::Concepts;
 use lkjip::import::inputs::{expand, shard, Shard, SkipKind};
 use lkjip::import::merge::merge;
 use lkjip::import::output::Summary;
@@ -29,9 +30,19 @@ pub struct Options {
 }
 
 /// `lkjip import`: expands the inputs, imports them in parallel, writes the outputs.
-pub fn import(inputs: &[String], out: &Path, shard_arg: Option<&str>, options: &Options) -> Result<ExitCode> {
+pub fn import(
+    inputs: &[String],
+    out: &Path,
+    shard_arg: Option<&str>,
+    aliases: Option<&Path>,
+    options: &Options,
+) -> Result<ExitCode> {
     let started = Instant::now();
     let shard_of = shard_arg.map(str::parse::<Shard>).transpose()?;
+    let concepts = match aliases {
+        Some(path) => Concepts::with_aliases(path)?,
+        None => Concepts::builtin().clone(),
+    };
     let mut inputs = expand(inputs)?;
     for s in &inputs.skipped {
         let level = if s.kind == SkipKind::Unreadable {
@@ -47,7 +58,7 @@ pub fn import(inputs: &[String], out: &Path, shard_arg: Option<&str>, options: &
     inputs.files = shard(inputs.files, shard_of);
     let (bar, total) = (progress(&inputs.files, options.quiet), inputs.files.len());
     let finished = AtomicUsize::new(0);
-    let summary = run(inputs, out, &|bytes| {
+    let summary = run(inputs, out, &concepts, &|bytes| {
         let n = finished.fetch_add(1, Ordering::Relaxed) + 1;
         bar.inc(bytes);
         bar.set_message(format!("{n}/{total} files"));

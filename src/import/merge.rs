@@ -6,7 +6,7 @@
 use super::folder::{dataset_of, OutputFolder};
 use super::inputs::order_key;
 use super::inputs::Skipped;
-use super::output::{sha256_hex, write_error, DataFile, Summary};
+use super::output::{sha256_hex, write_error, DataFile, Summary, OUTPUT_VERSION};
 use super::sink::{Printout, Sink};
 use super::{FileEntry, FileStatus, ImportError};
 use crate::crossyear::Years;
@@ -92,6 +92,13 @@ fn read_shard(folder: &Path) -> Result<Shard, ImportError> {
     };
     let summary: Summary = serde_json::from_str(&text("summary.json")?)
         .map_err(|e| not_output(folder, format!("summary.json: {e}")))?;
+    if summary.output_version != OUTPUT_VERSION {
+        let reason = format!(
+            "written by another lkjip (output version {}, this one writes {OUTPUT_VERSION}): import it again",
+            summary.output_version
+        );
+        return Err(not_output(folder, reason));
+    }
     for (name, recorded) in &summary.data_files {
         check_file(folder, &dir.join(name), name, recorded)?;
     }

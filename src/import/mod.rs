@@ -16,6 +16,7 @@ pub mod output;
 pub mod sink;
 
 use crate::analyze::{analyze, Analysis, Through};
+use crate::concepts::Concepts;
 use crate::crossyear::Years;
 use crate::dataset::{report_keys, report_rows, ReportKeys};
 use crate::model::{PageReport, PageStatus};
@@ -119,11 +120,13 @@ const BATCH: usize = 64;
 /// Imports `inputs` into the folder `out`: builds the whole dataset (`reports/<id>.json`
 /// for every report kept, and every other output) beside the one `out` holds, then puts
 /// it in its place in one step ([`folder`]), and returns the summary. `done` is called
-/// with each file's size as it finishes (for a progress bar). An error of the run (an
+/// with each file's size as it finishes (for a progress bar); `concepts` names the
+/// indicators' concepts. An error of the run (an
 /// output that cannot be written: a full disk, a lock held) leaves `out` as it was.
 pub fn run(
     inputs: inputs::Inputs,
     out: &Path,
+    concepts: &Concepts,
     done: &(dyn Fn(u64) + Sync),
 ) -> Result<output::Summary, ImportError> {
     use rayon::prelude::*;
@@ -144,7 +147,7 @@ pub fn run(
             .par_iter()
             .enumerate()
             .map(|(i, path)| {
-                let p = process(path, &staging.join(format!("{}.json", b * BATCH + i)));
+                let p = process(path, &staging.join(format!("{}.json", b * BATCH + i)), concepts);
                 done(p.as_ref().map_or(0, |p| p.bytes));
                 p
             })
@@ -174,7 +177,7 @@ fn finish(
 /// Reads, extracts and checks one file, staging its canonical document; a panic anywhere
 /// in that becomes this file's failure. Staging that cannot be written is an error of the
 /// run, not of the file.
-fn process(path: &Path, staged: &Path) -> Result<Processed, ImportError> {
+fn process(path: &Path, staged: &Path, concepts: &Concepts) -> Result<Processed, ImportError> {
     let source_file = path.to_string_lossy().into_owned();
     let bytes = std::fs::metadata(path).map_or(0, |m| m.len());
     let internal = |e: &dyn std::fmt::Display| (FailureKind::Internal, e.to_string());
@@ -182,7 +185,7 @@ fn process(path: &Path, staged: &Path) -> Result<Processed, ImportError> {
         let source = crate::source::read(path).map_err(|e| (e.kind(), e.to_string()))?;
         let Analysis { doc, findings } = analyze(&source, Through::Findings);
         let keys = report_keys(&doc, &source_file);
-        let rows = report_rows(&doc, &findings, &keys, &source.lines());
+        let rows = report_rows(&doc, &findings, &keys, &source.lines(), concepts);
         let printout = Printout::of(&source_file, &keys.report_id, rows).map_err(|e| internal(&e))?;
         let json = serde_json::to_string(&doc).map_err(|e| internal(&e))? + "\n";
         let staged = Staged {

@@ -10,7 +10,7 @@ use std::collections::BTreeMap;
 use std::path::Path;
 
 /// Version of the output layout.
-pub const OUTPUT_VERSION: u32 = 4;
+pub const OUTPUT_VERSION: u32 = 5;
 
 /// The data files, whose size and checksum the summary records.
 pub const DATA_FILES: &[&str] = &[
@@ -43,7 +43,7 @@ macro_rules! columns {
 /// Columns of `indicators.csv`, in order (the order of the JSON lines' keys too).
 pub const INDICATOR_COLUMNS: &[&str] = columns!(
     "line", "table", "table_number", "sasaran", "indikator", "indikator_key",
-    "indikator_canonical", "satuan", "year", "period";
+    "indikator_canonical", "indikator_concept", "satuan", "year", "period";
     figures: "target", "realisasi", "capaian"
 );
 
