@@ -316,7 +316,7 @@ fn alike(word: &str, printed: &str) -> bool {
 }
 
 /// Whether `a` becomes `b` by one insertion, deletion or substitution.
-fn one_edit(a: &str, b: &str) -> bool {
+pub fn one_edit(a: &str, b: &str) -> bool {
     let (a, b): (Vec<char>, Vec<char>) = (a.chars().collect(), b.chars().collect());
     let (short, long) = if a.len() <= b.len() { (&a, &b) } else { (&b, &a) };
     if long.len() - short.len() > 1 {

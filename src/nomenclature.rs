@@ -63,6 +63,66 @@ pub fn lookup(name: &str) -> Vec<&'static Entry> {
     found
 }
 
+static ENTRIES: LazyLock<Vec<(Entry, Vec<String>)>> = LazyLock::new(|| {
+    entries()
+        .map(|e| {
+            let words = normalize(&e.name).split(' ').map(str::to_string).collect();
+            (e, words)
+        })
+        .collect()
+});
+
+/// The one entry of `level` a name matches loosely, where it matches none exactly: its
+/// words alike (`Pemerintah` / `Pemerintahan`, a one-letter slip) but for two words more or
+/// less (`… serta Pengupahan`, `Penyuluhan Transmigrasi` for `… Transmigrasi Lokal`) when
+/// its parent's code `under` heads the entry's, else none (`Program Pengembangan
+/// Transmigrasi` is not `… Kawasan Transmigrasi`). None when two entries would do.
+pub fn near(name: &str, level: Level, under: Option<&str>) -> Option<&'static Entry> {
+    let words: Vec<String> = normalize(name).split(' ').map(str::to_string).collect();
+    let slack = if under.is_some() { 2 } else { 0 };
+    let mut found = ENTRIES.iter().filter(|(e, theirs)| {
+        let common = common_words(&words, theirs);
+        e.level == level
+            && under.is_none_or(|u| e.code.starts_with(&format!("{u}.")))
+            && common >= 2
+            && words.len().max(theirs.len()) - common <= slack
+    });
+    let first = found.next().map(|(e, _)| e);
+    first.filter(|_| found.next().is_none())
+}
+
+/// How many words two names share in order (the longest common run of alike words).
+fn common_words(a: &[String], b: &[String]) -> usize {
+    let mut row = vec![0usize; b.len() + 1];
+    for x in a {
+        let mut diagonal = 0;
+        for (j, y) in b.iter().enumerate() {
+            let above = row.get(j + 1).copied().unwrap_or(0);
+            let left = row.get(j).copied().unwrap_or(0);
+            let here = if alike(x, y) {
+                diagonal + 1
+            } else {
+                above.max(left)
+            };
+            diagonal = above;
+            if let Some(cell) = row.get_mut(j + 1) {
+                *cell = here;
+            }
+        }
+    }
+    row.last().copied().unwrap_or(0)
+}
+
+/// Two words that are one: equal, or in words of five letters or more one with a suffix
+/// the other lacks (`-an`, `-kan`, `-nya`) or a letter slipped.
+fn alike(a: &str, b: &str) -> bool {
+    let (short, long) = if a.len() <= b.len() { (a, b) } else { (b, a) };
+    let suffixed = long
+        .strip_prefix(short)
+        .is_some_and(|rest| matches!(rest, "an" | "kan" | "nya"));
+    a == b || (short.chars().count() >= 5 && (suffixed || crate::concepts::one_edit(a, b)))
+}
+
 /// A name reduced for matching: its canonical words ([`crate::canonical::words`]) without
 /// `kabupaten`, `kota` and `kab`, and the nomenclature's own spelling variants made one.
 pub fn normalize(name: &str) -> String {
@@ -123,6 +183,37 @@ mod tests {
                 count(Level::SubKegiatan)
             ),
             (9, 32, 145)
+        );
+    }
+
+    #[test]
+    fn near_names_match_one_entry_only_with_evidence() {
+        let code =
+            |name: &str, level: Level, under: Option<&str>| near(name, level, under).map(|e| e.code.as_str());
+        // a suffix the regulation has (Pemerintahan), all other words alike
+        let support = "Program Penunjang Urusan Pemerintah Daerah Kabupaten/Kota";
+        assert_eq!(code(support, Level::Program, None), Some("X.XX.01"));
+        // words more or less only under the parent's entry
+        assert_eq!(
+            code(
+                "Penyuluhan Transmigrasi",
+                Level::SubKegiatan,
+                Some("3.32.03.2.01")
+            ),
+            Some("3.32.03.2.01.0005")
+        );
+        assert_eq!(code("Penyuluhan Transmigrasi", Level::SubKegiatan, None), None);
+        assert_eq!(
+            code("Program Pengembangan Transmigrasi", Level::Program, None),
+            None
+        );
+        assert_eq!(
+            code("Pendataan Informasi Pasar Kerja", Level::Kegiatan, None),
+            None
+        );
+        assert_eq!(
+            common_words(&["a".into(), "b".into(), "c".into()], &["a".into(), "c".into()]),
+            2
         );
     }
 

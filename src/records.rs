@@ -13,7 +13,7 @@ use crate::stage::{mark_primary, stage_of, Stage};
 use regex::Regex;
 use schemars::JsonSchema;
 use serde::Serialize;
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::sync::LazyLock;
 
 mod entries;
@@ -493,13 +493,39 @@ fn table_budget_lines(table: &Table, columns: [Option<usize>; 3], year: Option<u
     assign_parents(&mut lines);
     outline_parents(&mut lines);
     levels_below_parents(&mut lines);
-    for l in &mut lines {
-        let same_level = lookup(&l.name).into_iter().find(|e| e.level == l.level);
-        if let Some(entry) = same_level {
-            l.nomenclature = Some(entry.clone());
+    national_codes(&mut lines);
+    lines
+}
+
+/// The national entry of each line: its name's at its level, else the one its name is
+/// near under its parent's entry; a code is given to one line of a table only (the first:
+/// a later line of that name repeats it, as `duplicate_row` says).
+fn national_codes(lines: &mut [BudgetLine]) {
+    let mut taken: HashSet<String> = HashSet::new();
+    for l in lines.iter_mut() {
+        let same_level = lookup(&l.name).into_iter().find(|e| e.level == l.level).cloned();
+        let entry = same_level.or_else(|| l.nomenclature.take());
+        l.nomenclature = entry.filter(|e| taken.insert(e.code.clone()));
+    }
+    for i in 0..lines.len() {
+        let Some(l) = lines
+            .get(i)
+            .filter(|l| l.nomenclature.is_none() && l.level < Level::Other)
+        else {
+            continue;
+        };
+        let under = l
+            .parent
+            .and_then(|p| lines.iter().find(|o| o.line == p))
+            .and_then(|p| p.nomenclature.as_ref())
+            .map(|e| e.code.clone());
+        let entry = crate::nomenclature::near(&l.name, l.level, under.as_deref())
+            .filter(|e| taken.insert(e.code.clone()))
+            .cloned();
+        if let Some(l) = lines.get_mut(i) {
+            l.nomenclature = entry;
         }
     }
-    lines
 }
 
 /// The code of a line, from the code column or a number in front of its name.

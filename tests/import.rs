@@ -80,6 +80,34 @@ fn the_corpus_imports_into_every_output_and_a_rerun_is_byte_identical() {
         "{job_fair}"
     );
 
+    // national codes: a near name with its parent's evidence, one code per table
+    let budget = json_lines(&out.join("budget_lines.jsonl"));
+    let national = |file: &str, code: &str| -> Vec<Option<String>> {
+        budget
+            .iter()
+            .filter(|r| r["code"] == code && r["level"] != "allocation")
+            .filter(|r| r["source_file"].as_str().unwrap().ends_with(file))
+            .map(|r| r["nomenclature_code"].as_str().map(str::to_string))
+            .collect()
+    };
+    // Blitar's `Urusan Pemerintah Daerah` is the regulation's `Urusan Pemerintahan Daerah`
+    let blitar = national("blitar-disnaker-lkjip-2022.txt", "1");
+    assert!(
+        !blitar.is_empty() && blitar.iter().all(|c| c.as_deref() == Some("X.XX.01")),
+        "{blitar:?}"
+    );
+    // Lamongan prints `Penyuluhan Transmigrasi` under 6.1 (3.32.03.2.01)
+    assert_eq!(
+        national("lamongan-disnaker-lkjip-2023.txt", "6.1.2"),
+        [Some("3.32.03.2.01.0005".to_string())]
+    );
+    // and one name on 4.3.2 and 4.3.3: the code goes to the first only
+    assert_eq!(
+        national("lamongan-disnaker-lkjip-2023.txt", "4.3.2"),
+        [Some("2.07.04.2.04.0002".to_string())]
+    );
+    assert_eq!(national("lamongan-disnaker-lkjip-2023.txt", "4.3.3"), [None]);
+
     // the same indicator under one canonical key in two regencies' wording
     let indicators = json_lines(&out.join("indicators.jsonl"));
     let bekerja: Vec<&serde_json::Value> = indicators
