@@ -77,7 +77,8 @@ enum Command {
     /// Writes into DIR: reports/<report-id>.json (canonical documents), indicators.csv,
     /// budget_lines.csv, discrepancies.csv and the same as .jsonl (one row per record, with
     /// report keys regency, agency, report_kind, report_year, source_file, line),
-    /// summary.json, report.html (findings with their source lines, filterable), and
+    /// summary.json, datapackage.json (every column's type, as a Frictionless data
+    /// package), report.html (findings with their source lines, filterable), and
     /// timings.json. Every file but timings.json is byte-identical on a rerun.
     ///
     /// The dataset is one unit: it is built whole beside the one DIR holds and swapped in

@@ -6,7 +6,7 @@
 use crate::dataset::{snake, ReportKeys};
 use crate::model::{Role, Row, Table};
 use crate::parsers::CellValue;
-use crate::records::figure;
+use crate::records::{figure, FigureStatus};
 use crate::report::ReportDocument;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeSet;
@@ -35,7 +35,7 @@ pub struct TableCellRow {
     pub header: String,
     /// The column's role (`other`, `baseline`, `jumlah`, …).
     pub role: String,
-    /// Exact value (`.` decimal point), when one reading holds.
+    /// Exact value (`.` decimal point), when one reading holds (a number: a grade is in `raw`).
     pub value: Option<String>,
     /// The cell as printed.
     pub raw: String,
@@ -100,6 +100,8 @@ fn row_cells(
         })
         .filter_map(|c| {
             let f = figure(table, row, c.index)?;
+            // a number only, so the column stays numeric: a grade is in `raw` and `status`
+            let numeric = matches!(f.status, FigureStatus::Exact | FigureStatus::Settled);
             Some(TableCellRow {
                 keys: keys.clone(),
                 line: row.line,
@@ -111,7 +113,7 @@ fn row_cells(
                 column: c.index,
                 header: header_of(&c.header_path, &c.header),
                 role: snake(&c.role),
-                value: f.value,
+                value: f.value.filter(|_| numeric),
                 raw: f.raw,
                 status: snake(&f.status),
                 unit: f.unit,

@@ -180,6 +180,6 @@ fn human(summary: &Summary, out: &Path, elapsed: Duration) -> String {
             s.push_str(&format!("  unreadable: {}: {}\n", skipped.path, skipped.reason));
         }
     }
-    s.push_str("  outputs: reports/, indicators, budget_lines, table_cells, discrepancies (.csv, .jsonl), summary.json, report.html\n");
+    s.push_str("  outputs: reports/, indicators, budget_lines, table_cells, discrepancies (.csv, .jsonl), summary.json, datapackage.json, report.html\n");
     s
 }

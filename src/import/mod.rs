@@ -13,6 +13,7 @@ pub mod html;
 pub mod inputs;
 pub mod merge;
 pub mod output;
+pub mod schema;
 pub mod sink;
 
 use crate::analyze::{analyze, Analysis, Through};

@@ -24,9 +24,15 @@ pub const DATA_FILES: &[&str] = &[
     "table_cells.jsonl",
 ];
 
-/// The other names an output folder shows: the summary, the page, the timings and the
-/// report documents.
-pub const OTHER_OUTPUTS: &[&str] = &["summary.json", "report.html", "timings.json", "reports"];
+/// The other names an output folder shows: the summary, the data package (the columns'
+/// types), the page, the timings and the report documents.
+pub const OTHER_OUTPUTS: &[&str] = &[
+    "summary.json",
+    "datapackage.json",
+    "report.html",
+    "timings.json",
+    "reports",
+];
 
 /// A column list: the report keys every row starts with, the row's own columns, then each
 /// figure as value (a number, or empty), `_raw`, `_status` and `_text` (a grade or words).

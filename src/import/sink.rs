@@ -270,8 +270,8 @@ impl Sink {
         self.sections.write(&html::findings(&across))
     }
 
-    /// Writes the data files, `summary.json` (with their checksums), `report.html` and
-    /// `timings.json` (the time since `started`).
+    /// Writes the data files, `summary.json` (with their checksums), `datapackage.json`
+    /// (their declared types), `report.html` and `timings.json` (the time since `started`).
     pub fn finish(mut self, started: Instant) -> Result<Summary, ImportError> {
         if self.across_open {
             self.sections.write(html::SECTION_END)?;
@@ -294,6 +294,10 @@ impl Sink {
         }
         let json = serde_json::to_string_pretty(&summary).map_err(|e| write_error(&self.out, e))? + "\n";
         write_atomic(&self.out.join("summary.json"), json.as_bytes())?;
+        let package = serde_json::to_string_pretty(&super::schema::datapackage())
+            .map_err(|e| write_error(&self.out, e))?
+            + "\n";
+        write_atomic(&self.out.join("datapackage.json"), package.as_bytes())?;
         write_timings(&self.out, &summary, started.elapsed())?;
         Ok(summary)
     }

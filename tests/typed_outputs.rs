@@ -1,0 +1,104 @@
+//! The outputs load typed in DuckDB (the Python `duckdb` package, which `.ci/run`
+//! installs) through the `datapackage.json` an import writes: codes and table numbers stay
+//! text, figures are exact decimals, years integers — and the same for every input.
+
+#![allow(
+    clippy::unwrap_used,
+    clippy::indexing_slicing,
+    reason = "tests and benchmarks: a failed unwrap is the failure, with its message"
+)]
+
+mod common;
+
+use common::{root, run as lkjip, scratch, shared};
+use std::path::Path;
+use std::process::Command;
+
+/// Runs Python with `scripts/load-typed.py` loaded as `lt` and the folder `out` bound to
+/// `out`; returns what `code` prints.
+fn python(out: &Path, code: &str) -> String {
+    let prelude =
+        "import runpy, sys, json\nlt = runpy.run_path('scripts/load-typed.py')\nout = sys.argv[1]\n";
+    let run = Command::new("python3")
+        .current_dir(root())
+        .arg("-c")
+        .arg(format!("{prelude}{code}"))
+        .arg(out)
+        .output()
+        .expect("python3 runs");
+    assert!(
+        run.status.success(),
+        "python3 with duckdb (pip install duckdb) failed: {}",
+        String::from_utf8_lossy(&run.stderr)
+    );
+    String::from_utf8(run.stdout).unwrap()
+}
+
+/// Every table's columns and their DuckDB types, as loaded through the data package.
+fn schema(out: &Path) -> serde_json::Value {
+    let code = "con = lt['load'](out)\ntables = [r[0] for r in con.execute('SELECT table_name FROM information_schema.tables ORDER BY 1').fetchall()]\nprint(json.dumps({t: [[c, ty] for c, ty, *_ in con.execute('DESCRIBE ' + t).fetchall()] for t in tables}))";
+    serde_json::from_str(&python(out, code)).unwrap()
+}
+
+fn import(inputs: &[&str], name: &str) -> std::path::PathBuf {
+    let out = scratch(name);
+    let mut args = vec!["import"];
+    args.extend(inputs);
+    args.extend(["-o", out.to_str().unwrap(), "--quiet"]);
+    let run = lkjip(&args);
+    assert!(
+        run.status.code() == Some(0),
+        "{}",
+        String::from_utf8_lossy(&run.stderr)
+    );
+    out
+}
+
+#[test]
+fn csv_and_json_lines_load_with_the_declared_types_whatever_the_input() {
+    let corpus = import(&["corpus/"], "typed-corpus");
+    let pdf = shared("real-pdfs/jabar-inspektorat-iku-2016.pdf");
+    let real = import(&[pdf.to_str().unwrap()], "typed-real");
+    let (a, b) = (schema(&corpus), schema(&real));
+    assert_eq!(a, b, "the schema depends on the input");
+    let type_of = |table: &str, column: &str| -> String {
+        a[table]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|c| c[0] == column)
+            .unwrap_or_else(|| panic!("{table}.{column}"))[1]
+            .as_str()
+            .unwrap()
+            .to_string()
+    };
+    for (table, column, expected) in [
+        ("budget_lines", "code", "VARCHAR"),
+        ("budget_lines", "nomenclature_code", "VARCHAR"),
+        ("budget_lines", "table_number", "VARCHAR"),
+        ("budget_lines", "anggaran", "DECIMAL(38,12)"),
+        ("budget_lines", "primary", "BOOLEAN"),
+        ("indicators", "target", "DECIMAL(38,12)"),
+        ("indicators", "target_raw", "VARCHAR"),
+        ("indicators", "year", "BIGINT"),
+        ("indicators", "report_year", "BIGINT"),
+        ("indicators_jsonl", "capaian", "DECIMAL(38,12)"),
+        ("discrepancies", "locations", "JSON"),
+        ("table_cells", "value", "DECIMAL(38,12)"),
+    ] {
+        assert_eq!(type_of(table, column), expected, "{table}.{column}");
+    }
+    // Lamongan Tabel 3.8 line 1076, 4.2.3 Job Fair: the same exact figures from the CSV and
+    // the JSON lines, and its code as printed
+    let code = "con = lt['load'](out)\nfor t in ['budget_lines', 'budget_lines_jsonl']:\n    print(con.execute(f\"SELECT code, anggaran, realisasi, persen FROM {t} WHERE line = 1076 AND source_file LIKE '%lamongan-disnaker-lkjip-2023.txt'\").fetchall())";
+    let printed = python(&corpus, code);
+    let rows: Vec<&str> = printed.lines().collect();
+    assert_eq!(rows.len(), 2, "{printed}");
+    assert_eq!(rows[0], rows[1]);
+    assert_eq!(
+        rows[0],
+        "[('4.2.3', Decimal('250000000.000000000000'), Decimal('242958240.000000000000'), Decimal('97.180000000000'))]"
+    );
+    let _ = std::fs::remove_dir_all(&corpus);
+    let _ = std::fs::remove_dir_all(&real);
+}
