@@ -102,3 +102,43 @@ fn csv_and_json_lines_load_with_the_declared_types_whatever_the_input() {
     let _ = std::fs::remove_dir_all(&corpus);
     let _ = std::fs::remove_dir_all(&real);
 }
+
+/// With the `parquet` feature, `parquet/<table>/report_year=…/regency=…/part-0.parquet`
+/// holds every table with the types the CSVs load with (DuckDB reads the Hive partitions),
+/// and the Parquet of two shards read together is the whole import, without `merge`
+/// (where no report is in both: `merge` drops a report two shards hold).
+#[cfg(feature = "parquet")]
+#[test]
+fn parquet_partitions_load_with_the_declared_types_and_shards_read_as_one() {
+    let whole = import(&["corpus/"], "parquet-whole");
+    let code = "con = lt['load'](out)\nresult = {}\nfor t in ['indicators', 'budget_lines', 'discrepancies', 'table_cells']:\n    parquet = f\"read_parquet('{out}/current/parquet/{t}/**/*.parquet', hive_partitioning=true)\"\n    csv_types = [(c, ty) for c, ty, *_ in con.execute(f'DESCRIBE {t}').fetchall()]\n    pq_types = [(c, ty) for c, ty, *_ in con.execute(f'DESCRIBE SELECT * FROM {parquet}').fetchall()]\n    same = con.execute(f'SELECT count(*) FROM (SELECT * EXCLUDE (report_year, regency) FROM {t} EXCEPT ALL SELECT * EXCLUDE (report_year, regency) FROM {parquet})').fetchone()[0]\n    result[t] = [csv_types == pq_types, same, con.execute(f'SELECT count(*) FROM {parquet}').fetchone()[0], con.execute(f'SELECT count(*) FROM {t}').fetchone()[0]]\nprint(json.dumps(result))";
+    let result: serde_json::Value = serde_json::from_str(&python(&whole, code)).unwrap();
+    for table in ["indicators", "budget_lines", "discrepancies", "table_cells"] {
+        let r = &result[table];
+        assert_eq!(
+            r[0], true,
+            "{table}: Parquet types differ from the CSV's: {result}"
+        );
+        assert_eq!(r[1], 0, "{table}: rows differ: {result}");
+        assert_eq!(r[2], r[3], "{table}: row counts: {result}");
+    }
+    // (text dumps only: a report and its PDF in two shards would be kept by both)
+    let one = import(&["corpus/*.txt", "--shard", "1/2"], "parquet-shard-1");
+    let two = import(&["corpus/*.txt", "--shard", "2/2"], "parquet-shard-2");
+    let code = format!(
+        "import duckdb\nprint(duckdb.sql(\"SELECT count(*), sum(anggaran) FROM read_parquet(['{}/current/parquet/budget_lines/**/*.parquet', '{}/current/parquet/budget_lines/**/*.parquet'], hive_partitioning=true)\").fetchall())\nprint(duckdb.sql(\"SELECT count(*), sum(anggaran) FROM read_parquet('{}/current/parquet/budget_lines/**/*.parquet', hive_partitioning=true)\").fetchall())",
+        one.display(),
+        two.display(),
+        whole.display()
+    );
+    let printed = python(&whole, &code);
+    let lines: Vec<&str> = printed.lines().collect();
+    assert_eq!(lines.len(), 2, "{printed}");
+    assert_eq!(
+        lines[0], lines[1],
+        "two shards read together are the whole import"
+    );
+    for d in [whole, one, two] {
+        let _ = std::fs::remove_dir_all(d);
+    }
+}

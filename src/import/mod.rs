@@ -13,6 +13,8 @@ pub mod html;
 pub mod inputs;
 pub mod merge;
 pub mod output;
+#[cfg(feature = "parquet")]
+pub mod parquet;
 pub mod schema;
 pub mod sink;
 

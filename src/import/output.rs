@@ -25,13 +25,16 @@ pub const DATA_FILES: &[&str] = &[
 ];
 
 /// The other names an output folder shows: the summary, the data package (the columns'
-/// types), the page, the timings and the report documents.
+/// types), the page, the timings, the report documents and (feature `parquet`) the
+/// Parquet tables.
 pub const OTHER_OUTPUTS: &[&str] = &[
     "summary.json",
     "datapackage.json",
     "report.html",
     "timings.json",
     "reports",
+    #[cfg(feature = "parquet")]
+    "parquet",
 ];
 
 /// A column list: the report keys every row starts with, the row's own columns, then each

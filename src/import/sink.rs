@@ -298,6 +298,8 @@ impl Sink {
             .map_err(|e| write_error(&self.out, e))?
             + "\n";
         write_atomic(&self.out.join("datapackage.json"), package.as_bytes())?;
+        #[cfg(feature = "parquet")]
+        super::parquet::write(&self.out)?;
         write_timings(&self.out, &summary, started.elapsed())?;
         Ok(summary)
     }

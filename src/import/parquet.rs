@@ -1,0 +1,183 @@
+//! `parquet/`: each table of the dataset as Parquet files with the declared types (figures
+//! `DECIMAL(38,12)`, never floats), partitioned Hive-style by `report_year` and `regency`
+//! (`parquet/indicators/report_year=2023/regency=Kabupaten Lamongan/part-0.parquet`), so
+//! DuckDB, Spark or Trino read a directory of shards as one table without `merge`.
+//! Written from the JSON lines the import has just written (behind the `parquet` feature).
+
+use super::output::write_error;
+use super::schema::{column_type, ColumnType, TABLES};
+use super::ImportError;
+use parquet::data_type::{
+    BoolType, ByteArray, ByteArrayType, FixedLenByteArray, FixedLenByteArrayType, Int64Type,
+};
+use parquet::file::properties::WriterProperties;
+use parquet::file::writer::SerializedFileWriter;
+use parquet::schema::parser::parse_message_type;
+use rust_decimal::Decimal;
+use serde_json::Value;
+use std::collections::BTreeMap;
+use std::path::Path;
+use std::sync::Arc;
+
+/// Decimal places of every figure column.
+const SCALE: u32 = 12;
+
+/// Writes `out/parquet/<table>/…` from `out/<table>.jsonl`.
+pub fn write(out: &Path) -> Result<(), ImportError> {
+    for (name, columns) in TABLES {
+        let path = out.join(format!("{name}.jsonl"));
+        let text = std::fs::read_to_string(&path).map_err(|e| write_error(&path, e))?;
+        let rows: Vec<Value> = text
+            .lines()
+            .map(serde_json::from_str)
+            .collect::<Result<_, _>>()
+            .map_err(|e| write_error(&path, e))?;
+        let dir = out.join("parquet").join(name);
+        std::fs::create_dir_all(&dir).map_err(|e| write_error(&dir, e))?;
+        for ((year, regency), part) in partitions(&rows) {
+            let folder = dir
+                .join(format!("report_year={year}"))
+                .join(format!("regency={regency}"));
+            std::fs::create_dir_all(&folder).map_err(|e| write_error(&folder, e))?;
+            let file = folder.join("part-0.parquet");
+            write_file(&file, columns, &part).map_err(|e| write_error(&file, e))?;
+        }
+    }
+    Ok(())
+}
+
+/// The rows by partition: report year and regency as the folder names print them (a
+/// missing one as Hive's default partition).
+fn partitions(rows: &[Value]) -> BTreeMap<(String, String), Vec<&Value>> {
+    let mut out: BTreeMap<(String, String), Vec<&Value>> = BTreeMap::new();
+    for row in rows {
+        let key = |k: &str| match row.get(k) {
+            Some(Value::Number(n)) => n.to_string(),
+            Some(Value::String(s)) => folder_safe(s),
+            _ => "__HIVE_DEFAULT_PARTITION__".to_string(),
+        };
+        out.entry((key("report_year"), key("regency")))
+            .or_default()
+            .push(row);
+    }
+    out
+}
+
+/// A value as a folder name: path separators and control characters become `_`.
+fn folder_safe(s: &str) -> String {
+    s.chars()
+        .map(|c| {
+            if c == '/' || c == '\\' || c.is_control() {
+                '_'
+            } else {
+                c
+            }
+        })
+        .collect()
+}
+
+/// The Parquet schema of a table: each column optional, typed as declared.
+fn message(columns: &[&str]) -> String {
+    let fields: Vec<String> = columns
+        .iter()
+        .map(|c| match column_type(c) {
+            ColumnType::Text => format!("OPTIONAL BYTE_ARRAY {c} (UTF8);"),
+            ColumnType::JsonArray => format!("OPTIONAL BYTE_ARRAY {c} (JSON);"),
+            ColumnType::Integer => format!("OPTIONAL INT64 {c};"),
+            ColumnType::Boolean => format!("OPTIONAL BOOLEAN {c};"),
+            ColumnType::Decimal => format!("OPTIONAL FIXED_LEN_BYTE_ARRAY (16) {c} (DECIMAL(38,{SCALE}));"),
+        })
+        .collect();
+    format!("message row {{ {} }}", fields.join(" "))
+}
+
+fn write_file(path: &Path, columns: &[&str], rows: &[&Value]) -> Result<(), Box<dyn std::error::Error>> {
+    let schema = Arc::new(parse_message_type(&message(columns))?);
+    let file = std::fs::File::create(path)?;
+    let mut writer = SerializedFileWriter::new(file, schema, Arc::new(WriterProperties::builder().build()))?;
+    let mut group = writer.next_row_group()?;
+    for column in columns {
+        let Some(mut writer) = group.next_column()? else {
+            break;
+        };
+        // an empty text is missing, as in the CSV and its data package (`missingValues`)
+        let given = |v: &&Value| !v.is_null() && v.as_str() != Some("");
+        let cells: Vec<Option<&Value>> = rows.iter().map(|r| r.get(*column).filter(given)).collect();
+        let levels: Vec<i16> = cells.iter().map(|c| i16::from(c.is_some())).collect();
+        let present = cells.iter().flatten();
+        match column_type(column) {
+            ColumnType::Text | ColumnType::JsonArray => {
+                let values: Vec<ByteArray> = present.map(|v| ByteArray::from(text(v).into_bytes())).collect();
+                writer
+                    .typed::<ByteArrayType>()
+                    .write_batch(&values, Some(&levels), None)?;
+            }
+            ColumnType::Integer => {
+                let values: Vec<i64> = present.map(|v| integer(v, column)).collect::<Result<_, _>>()?;
+                writer
+                    .typed::<Int64Type>()
+                    .write_batch(&values, Some(&levels), None)?;
+            }
+            ColumnType::Boolean => {
+                let values: Vec<bool> = present.map(|v| v.as_bool().unwrap_or(false)).collect();
+                writer
+                    .typed::<BoolType>()
+                    .write_batch(&values, Some(&levels), None)?;
+            }
+            ColumnType::Decimal => {
+                let values: Vec<FixedLenByteArray> =
+                    present.map(|v| decimal(v, column)).collect::<Result<_, _>>()?;
+                writer
+                    .typed::<FixedLenByteArrayType>()
+                    .write_batch(&values, Some(&levels), None)?;
+            }
+        }
+        writer.close()?;
+    }
+    group.close()?;
+    writer.close()?;
+    Ok(())
+}
+
+/// A text cell: a string as it is, anything else (a JSON array) as its JSON.
+fn text(v: &Value) -> String {
+    match v {
+        Value::String(s) => s.clone(),
+        other => other.to_string(),
+    }
+}
+
+fn integer(v: &Value, column: &str) -> Result<i64, String> {
+    v.as_i64()
+        .ok_or_else(|| format!("{column}: {v} is not an integer"))
+}
+
+/// An exact decimal as Parquet's 16-byte two's complement at [`SCALE`] places; a value
+/// with more places than that is refused, never rounded.
+fn decimal(v: &Value, column: &str) -> Result<FixedLenByteArray, String> {
+    let text = v
+        .as_str()
+        .ok_or_else(|| format!("{column}: {v} is not a decimal"))?;
+    let mut d: Decimal = text.parse().map_err(|e| format!("{column}: {text}: {e}"))?;
+    let printed = d;
+    d.rescale(SCALE);
+    if d != printed || d.scale() != SCALE {
+        return Err(format!("{column}: {text} does not fit DECIMAL(38,{SCALE})"));
+    }
+    let bytes = d.mantissa().to_be_bytes().to_vec();
+    Ok(FixedLenByteArray::from(ByteArray::from(bytes)))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn decimals_are_exact_at_twelve_places() {
+        let d = decimal(&Value::from("97.18"), "persen").unwrap();
+        let expected = 97_180_000_000_000i128.to_be_bytes();
+        assert_eq!(d.data(), &expected[..]);
+        assert!(decimal(&Value::from("0.0000000000001"), "persen").is_err());
+        assert!(message(&["code", "anggaran", "year"]).contains("OPTIONAL BYTE_ARRAY code (UTF8);"));
+    }
+}
