@@ -142,3 +142,53 @@ fn parquet_partitions_load_with_the_declared_types_and_shards_read_as_one() {
         let _ = std::fs::remove_dir_all(d);
     }
 }
+
+/// With the `xlsx` feature, `dataset.xlsx` opens in openpyxl (which `.ci/run` installs)
+/// with a sheet per table, its header row frozen, and every cell the CSV's value: codes
+/// and table numbers as text, figures, years and lines as numbers, booleans as booleans.
+#[cfg(feature = "xlsx")]
+#[test]
+fn the_workbook_holds_every_csv_value_typed() {
+    let out = import(&["corpus/"], "xlsx");
+    let code = r#"
+import csv, openpyxl
+package = json.load(open(f'{out}/datapackage.json'))
+book = openpyxl.load_workbook(f'{out}/dataset.xlsx')
+report = {'sheets': book.sheetnames, 'differ': [], 'cells': 0}
+for resource in package['resources']:
+    sheet = book[resource['name']]
+    report[resource['name'] + ' frozen'] = sheet.freeze_panes
+    types = {f['name']: f['type'] for f in resource['schema']['fields']}
+    with open(f"{out}/{resource['path']}", newline='', encoding='utf-8') as f:
+        expected = list(csv.DictReader(f))
+    rows = list(sheet.iter_rows(values_only=True))
+    header = rows[0]
+    assert len(rows) - 1 == len(expected), (resource['name'], len(rows), len(expected))
+    for want, got in zip(expected, rows[1:]):
+        for column, value in zip(header, got):
+            text, kind = want[column], types[column]
+            report['cells'] += 1
+            if text == '':
+                ok = value is None
+            elif kind == 'number':
+                ok = isinstance(value, (int, float)) and abs(float(text) - value) <= 1e-9 * max(1.0, abs(value))
+            elif kind == 'integer':
+                ok = value == int(text)
+            elif kind == 'boolean':
+                ok = value == (text == 'true')
+            else:
+                ok = isinstance(value, str) and value == text
+            if not ok and len(report['differ']) < 5:
+                report['differ'].append([resource['name'], column, text, repr(value)])
+print(json.dumps(report))
+"#;
+    let report: serde_json::Value = serde_json::from_str(&python(&out, code)).unwrap();
+    assert_eq!(
+        report["sheets"],
+        serde_json::json!(["indicators", "budget_lines", "discrepancies", "table_cells"])
+    );
+    assert_eq!(report["differ"], serde_json::json!([]), "{report}");
+    assert_eq!(report["budget_lines frozen"], "A2");
+    assert!(report["cells"].as_u64().unwrap() > 20_000, "{report}");
+    let _ = std::fs::remove_dir_all(&out);
+}

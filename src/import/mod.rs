@@ -17,6 +17,8 @@ pub mod output;
 pub mod parquet;
 pub mod schema;
 pub mod sink;
+#[cfg(feature = "xlsx")]
+pub mod workbook;
 
 use crate::analyze::{analyze, Analysis, Through};
 use crate::concepts::Concepts;

@@ -25,8 +25,8 @@ pub const DATA_FILES: &[&str] = &[
 ];
 
 /// The other names an output folder shows: the summary, the data package (the columns'
-/// types), the page, the timings, the report documents and (feature `parquet`) the
-/// Parquet tables.
+/// types), the page, the timings, the report documents and (features `parquet`, `xlsx`)
+/// the Parquet tables and the workbook.
 pub const OTHER_OUTPUTS: &[&str] = &[
     "summary.json",
     "datapackage.json",
@@ -35,6 +35,8 @@ pub const OTHER_OUTPUTS: &[&str] = &[
     "reports",
     #[cfg(feature = "parquet")]
     "parquet",
+    #[cfg(feature = "xlsx")]
+    "dataset.xlsx",
 ];
 
 /// A column list: the report keys every row starts with, the row's own columns, then each
@@ -76,6 +78,27 @@ pub const DISCREPANCY_COLUMNS: &[&str] = columns!(
     "across_reports", "locations";
     figures:
 );
+
+/// The rows of `out/<table>.jsonl` as the import wrote them (for the outputs made from
+/// them: Parquet, the workbook).
+#[cfg(any(feature = "parquet", feature = "xlsx"))]
+pub fn written_rows(out: &Path, table: &str) -> Result<Vec<serde_json::Value>, ImportError> {
+    let path = out.join(format!("{table}.jsonl"));
+    let text = std::fs::read_to_string(&path).map_err(|e| write_error(&path, e))?;
+    text.lines()
+        .map(serde_json::from_str)
+        .collect::<Result<_, _>>()
+        .map_err(|e| write_error(&path, e))
+}
+
+/// A text cell of a row: a string as it is, anything else (a JSON array) as its JSON.
+#[cfg(any(feature = "parquet", feature = "xlsx"))]
+pub fn cell_text(v: &serde_json::Value) -> String {
+    match v {
+        serde_json::Value::String(s) => s.clone(),
+        other => other.to_string(),
+    }
+}
 
 /// `summary.json`: counts, findings per kind and severity, failures, and every file.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

@@ -4,7 +4,7 @@
 //! DuckDB, Spark or Trino read a directory of shards as one table without `merge`.
 //! Written from the JSON lines the import has just written (behind the `parquet` feature).
 
-use super::output::write_error;
+use super::output::{cell_text, write_error, written_rows};
 use super::schema::{column_type, ColumnType, TABLES};
 use super::ImportError;
 use parquet::data_type::{
@@ -25,13 +25,7 @@ const SCALE: u32 = 12;
 /// Writes `out/parquet/<table>/…` from `out/<table>.jsonl`.
 pub fn write(out: &Path) -> Result<(), ImportError> {
     for (name, columns) in TABLES {
-        let path = out.join(format!("{name}.jsonl"));
-        let text = std::fs::read_to_string(&path).map_err(|e| write_error(&path, e))?;
-        let rows: Vec<Value> = text
-            .lines()
-            .map(serde_json::from_str)
-            .collect::<Result<_, _>>()
-            .map_err(|e| write_error(&path, e))?;
+        let rows = written_rows(out, name)?;
         let dir = out.join("parquet").join(name);
         std::fs::create_dir_all(&dir).map_err(|e| write_error(&dir, e))?;
         for ((year, regency), part) in partitions(&rows) {
@@ -107,7 +101,9 @@ fn write_file(path: &Path, columns: &[&str], rows: &[&Value]) -> Result<(), Box<
         let present = cells.iter().flatten();
         match column_type(column) {
             ColumnType::Text | ColumnType::JsonArray => {
-                let values: Vec<ByteArray> = present.map(|v| ByteArray::from(text(v).into_bytes())).collect();
+                let values: Vec<ByteArray> = present
+                    .map(|v| ByteArray::from(cell_text(v).into_bytes()))
+                    .collect();
                 writer
                     .typed::<ByteArrayType>()
                     .write_batch(&values, Some(&levels), None)?;
@@ -137,14 +133,6 @@ fn write_file(path: &Path, columns: &[&str], rows: &[&Value]) -> Result<(), Box<
     group.close()?;
     writer.close()?;
     Ok(())
-}
-
-/// A text cell: a string as it is, anything else (a JSON array) as its JSON.
-fn text(v: &Value) -> String {
-    match v {
-        Value::String(s) => s.clone(),
-        other => other.to_string(),
-    }
 }
 
 fn integer(v: &Value, column: &str) -> Result<i64, String> {

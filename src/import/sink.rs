@@ -300,6 +300,8 @@ impl Sink {
         write_atomic(&self.out.join("datapackage.json"), package.as_bytes())?;
         #[cfg(feature = "parquet")]
         super::parquet::write(&self.out)?;
+        #[cfg(feature = "xlsx")]
+        super::workbook::write(&self.out)?;
         write_timings(&self.out, &summary, started.elapsed())?;
         Ok(summary)
     }

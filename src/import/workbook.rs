@@ -1,0 +1,108 @@
+//! `dataset.xlsx`: the four tables as sheets of one Excel workbook for analysts (behind the
+//! `xlsx` feature): codes and table numbers as text (`39.10` stays so), figures, years and
+//! lines as numbers, the header row frozen. Written from the JSON lines the import has
+//! just written; the CSV and JSON lines stay the exact record (a sheet's numbers are
+//! Excel's doubles, and a cell holds at most 32,767 characters).
+
+use super::output::{cell_text, write_error, written_rows};
+use super::schema::{column_type, ColumnType, TABLES};
+use super::ImportError;
+use rust_decimal::prelude::ToPrimitive;
+use rust_decimal::Decimal;
+use rust_xlsxwriter::{DocProperties, ExcelDateTime, Format, Workbook, Worksheet, XlsxError};
+use serde_json::Value;
+use std::path::Path;
+
+/// Most rows of a sheet, its header included (Excel's limit); a longer table goes on in a
+/// sheet `name 2`, `name 3` ….
+const SHEET_ROWS: usize = 1_048_576;
+
+/// Most characters of a cell (Excel's limit).
+const CELL_CHARS: usize = 32_767;
+
+/// Writes `out/dataset.xlsx` from `out/<table>.jsonl`.
+pub fn write(out: &Path) -> Result<(), ImportError> {
+    let path = out.join("dataset.xlsx");
+    let mut workbook = Workbook::new();
+    // a fixed creation time, so the same input gives the same bytes
+    let created = ExcelDateTime::from_ymd(2000, 1, 1).map_err(|e| write_error(&path, e))?;
+    workbook.set_properties(&DocProperties::new().set_creation_datetime(&created));
+    let bold = Format::new().set_bold();
+    for (name, columns) in TABLES {
+        let rows = written_rows(out, name)?;
+        let chunks: Vec<&[Value]> = match rows.is_empty() {
+            true => vec![&[]],
+            false => rows.chunks(SHEET_ROWS - 1).collect(),
+        };
+        for (n, chunk) in chunks.into_iter().enumerate() {
+            let sheet = workbook.add_worksheet();
+            let title = match n {
+                0 => name.to_string(),
+                n => format!("{name} {}", n + 1),
+            };
+            fill(sheet, &title, columns, chunk, &bold).map_err(|e| write_error(&path, e))?;
+        }
+    }
+    workbook.save(&path).map_err(|e| write_error(&path, e))
+}
+
+fn fill(
+    sheet: &mut Worksheet,
+    title: &str,
+    columns: &[&str],
+    rows: &[Value],
+    bold: &Format,
+) -> Result<(), XlsxError> {
+    sheet.set_name(title)?;
+    for (c, column) in (0u16..).zip(columns) {
+        sheet.write_string_with_format(0, c, *column, bold)?;
+    }
+    sheet.set_freeze_panes(1, 0)?;
+    for (r, row) in (1u32..).zip(rows) {
+        for (c, column) in (0u16..).zip(columns) {
+            match row.get(*column) {
+                None | Some(Value::Null) => {}
+                Some(v) => write_cell(sheet, r, c, column, v)?,
+            }
+        }
+    }
+    Ok(())
+}
+
+fn write_cell(sheet: &mut Worksheet, r: u32, c: u16, column: &str, v: &Value) -> Result<(), XlsxError> {
+    let number = match (column_type(column), v) {
+        (ColumnType::Integer, Value::Number(n)) => n.as_f64(),
+        (ColumnType::Decimal, Value::String(s)) => s.parse::<Decimal>().ok().and_then(|d| d.to_f64()),
+        (ColumnType::Boolean, Value::Bool(b)) => {
+            sheet.write_boolean(r, c, *b)?;
+            return Ok(());
+        }
+        _ => None,
+    };
+    match number {
+        Some(n) => sheet.write_number(r, c, n)?,
+        None => sheet.write_string(r, c, cut(&cell_text(v)))?,
+    };
+    Ok(())
+}
+
+/// A text cut to what a cell holds, ending in `…` when cut.
+fn cut(text: &str) -> String {
+    match text.char_indices().nth(CELL_CHARS - 1) {
+        Some((at, _)) => format!("{}…", text.get(..at).unwrap_or_default()),
+        None => text.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_long_text_is_cut_to_a_cell() {
+        assert_eq!(cut("abc"), "abc");
+        let long = "é".repeat(CELL_CHARS + 5);
+        assert_eq!(cut(&long).chars().count(), CELL_CHARS);
+        assert!(cut(&long).ends_with('…'));
+    }
+}
