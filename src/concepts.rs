@@ -377,7 +377,11 @@ mod tests {
             None
         );
         assert_eq!(of("Tersedianya draft dokumen SAKIP", &[]), None);
-        assert_eq!(of("Nilai IKM Internal Disnaker", &[]), None);
+        // an internal survey is not the public IKM, but a concept of its own
+        assert_eq!(
+            of("Nilai IKM Internal Disnaker", &[]),
+            Some("ikm-internal".into())
+        );
     }
 
     #[test]

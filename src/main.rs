@@ -78,8 +78,10 @@ enum Command {
     /// budget_lines.csv, discrepancies.csv and the same as .jsonl (one row per record, with
     /// report keys regency, agency, report_kind, report_year, source_file, line),
     /// summary.json, datapackage.json (every column's type, as a Frictionless data
-    /// package), report.html (findings with their source lines, filterable), and
-    /// timings.json. Every file but timings.json is byte-identical on a rerun.
+    /// package), dataset.xlsx (a sheet per table), report.html (findings with their source
+    /// lines, filterable), timings.json, and, built with the `parquet` feature, parquet/
+    /// (each table partitioned by report_year and regency). Every file but timings.json is
+    /// byte-identical on a rerun.
     ///
     /// The dataset is one unit: it is built whole beside the one DIR holds and swapped in
     /// by one rename (DIR/current, which each name links through). Killed, out of disk or

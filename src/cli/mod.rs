@@ -180,6 +180,16 @@ fn human(summary: &Summary, out: &Path, elapsed: Duration) -> String {
             s.push_str(&format!("  unreadable: {}: {}\n", skipped.path, skipped.reason));
         }
     }
-    s.push_str("  outputs: reports/, indicators, budget_lines, table_cells, discrepancies (.csv, .jsonl), summary.json, datapackage.json, report.html\n");
+    let workbook = if cfg!(feature = "xlsx") {
+        ", dataset.xlsx"
+    } else {
+        ""
+    };
+    let parquet = if cfg!(feature = "parquet") {
+        ", parquet/"
+    } else {
+        ""
+    };
+    s.push_str(&format!("  outputs: reports/, indicators, budget_lines, table_cells, discrepancies (.csv, .jsonl), summary.json, datapackage.json{workbook}{parquet}, report.html\n"));
     s
 }
