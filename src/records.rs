@@ -507,23 +507,22 @@ fn national_codes(lines: &mut [BudgetLine]) {
         let entry = same_level.or_else(|| l.nomenclature.take());
         l.nomenclature = entry.filter(|e| taken.insert(e.code.clone()));
     }
-    for i in 0..lines.len() {
-        let Some(l) = lines
-            .get(i)
-            .filter(|l| l.nomenclature.is_none() && l.level < Level::Other)
-        else {
-            continue;
-        };
-        let under = l
-            .parent
-            .and_then(|p| lines.iter().find(|o| o.line == p))
-            .and_then(|p| p.nomenclature.as_ref())
-            .map(|e| e.code.clone());
-        let entry = crate::nomenclature::near(&l.name, l.level, under.as_deref())
+    // each line's national code by its line, as assigned so far: a parent's is looked up,
+    // not searched for through the table (a table of thousands of lines stays linear)
+    let mut code_of: HashMap<usize, String> = lines
+        .iter()
+        .filter_map(|l| Some((l.line, l.nomenclature.as_ref()?.code.clone())))
+        .collect();
+    for l in lines
+        .iter_mut()
+        .filter(|l| l.nomenclature.is_none() && l.level < Level::Other)
+    {
+        let under = l.parent.and_then(|p| code_of.get(&p)).cloned();
+        l.nomenclature = crate::nomenclature::near(&l.name, l.level, under.as_deref())
             .filter(|e| taken.insert(e.code.clone()))
             .cloned();
-        if let Some(l) = lines.get_mut(i) {
-            l.nomenclature = entry;
+        if let Some(e) = &l.nomenclature {
+            code_of.insert(l.line, e.code.clone());
         }
     }
 }
