@@ -61,6 +61,7 @@ fn import(c: &mut Criterion) {
             let inputs = lkjip::import::inputs::Inputs {
                 files: files.clone(),
                 skipped: Vec::new(),
+                walked: Default::default(),
             };
             lkjip::import::run(
                 inputs,

@@ -27,6 +27,20 @@ pub struct Analysis {
     pub findings: Vec<Finding>,
 }
 
+impl Analysis {
+    /// Why a text file is no report, when lkjip found in it no table, indicator, budget
+    /// line or finding (a README beside the reports); a PDF is always taken as one.
+    pub fn not_a_report(&self, source: &Source) -> Option<String> {
+        let d = &self.doc;
+        let empty = d.tables.is_empty()
+            && d.indicators.is_empty()
+            && d.budget_lines.is_empty()
+            && self.findings.is_empty();
+        (source.pages.is_empty() && empty)
+            .then(|| "not a report: no table, indicator or budget line in its text".to_string())
+    }
+}
+
 /// Runs a report read into memory through the stages, as far as `through` says.
 pub fn analyze(source: &Source, through: Through) -> Analysis {
     let doc = report::extract(source);

@@ -11,7 +11,7 @@ pub use crate::table_cells::{table_cell_rows, TableCellRow};
 use serde::{Deserialize, Serialize};
 
 /// The keys of one report, carried by every row taken from it.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
 pub struct ReportKeys {
     /// Derived from the report's content: the same report read twice has one id.
     pub report_id: String,
@@ -193,6 +193,17 @@ pub struct ReportRows {
     pub discrepancies: Vec<DiscrepancyRow>,
     /// Figures of tables no record carries, in source order.
     pub table_cells: Vec<TableCellRow>,
+}
+
+impl ReportRows {
+    /// The report's keys, as its first row carries them (none when it has no row).
+    pub fn keys(&self) -> Option<&ReportKeys> {
+        let indicator = self.indicators.first().map(|r| &r.keys);
+        let budget = || self.budget_lines.first().map(|r| &r.keys);
+        let cell = || self.table_cells.first().map(|r| &r.keys);
+        let finding = || self.discrepancies.first().map(|r| &r.keys);
+        indicator.or_else(budget).or_else(cell).or_else(finding)
+    }
 }
 
 /// The keys of a report: metadata, content id and source file.

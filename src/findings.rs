@@ -152,6 +152,19 @@ impl Finding {
 }
 
 impl Kind {
+    /// Every kind, in the order `lkjip explain` lists them.
+    pub const ALL: [Kind; 9] = [
+        Kind::SumMismatch,
+        Kind::RatioMismatch,
+        Kind::MeanMismatch,
+        Kind::DifferenceMismatch,
+        Kind::ValueConflict,
+        Kind::Polarity,
+        Kind::MalformedNumber,
+        Kind::MissingRow,
+        Kind::DuplicateRow,
+    ];
+
     /// The name used in output (`sum_mismatch`).
     pub fn name(self) -> &'static str {
         match self {

@@ -19,12 +19,14 @@
 //!    table per year whose lines count.
 //! 5. [`report`] — the canonical [`report::ReportDocument`].
 //! 6. [`check`] — every arithmetic relation the report states or implies, reconciled into
-//!    [`findings::Finding`]s; [`render`] shows them to people.
+//!    [`findings::Finding`]s; [`render`] shows them to people, [`kinds`] says what each
+//!    kind means (`lkjip explain`).
 //!
 //! 7. [`import`] — many reports at once: each through stages 1-6 in parallel batches,
 //!    turned into flat rows ([`dataset`], canonical names from [`canonical`], the figures
 //!    no record carries from [`table_cells`]) and streamed
-//!    into the outputs (CSV, JSON lines, HTML) by [`import::sink`], never all in memory;
+//!    into the outputs (CSV, JSON lines, the reviewer's page [`import::html`]) by
+//!    [`import::sink`], never all in memory;
 //!    printed past years compared across reports ([`crossyear`]) at the end; the whole
 //!    dataset made visible in one step by [`import::folder`].
 //!
@@ -46,6 +48,7 @@ pub mod deck;
 pub mod explain;
 pub mod findings;
 pub mod import;
+pub mod kinds;
 pub mod metadata;
 pub mod model;
 pub mod nomenclature;

@@ -1,13 +1,8 @@
 //! The `lkjip` command line.
 
-use anyhow::{Context, Result};
-use clap::{Args, Parser, Subcommand, ValueEnum};
-use lkjip::analyze::{analyze, Through};
-use lkjip::explain::describe;
-use lkjip::parsers::parse_cell;
-use lkjip::report::ReportDocument;
-use serde::Serialize;
-use std::path::{Path, PathBuf};
+use clap::{Args, CommandFactory, Parser, Subcommand};
+use cli::{Format, JsonStyle, Looks};
+use std::path::PathBuf;
 use std::process::ExitCode;
 
 mod cli;
@@ -22,6 +17,14 @@ mod cli;
 struct Cli {
     #[command(subcommand)]
     command: Command,
+    /// Colour the output for a terminal: auto (when it is one and NO_COLOR is not set),
+    /// always, or never.
+    #[arg(long, value_enum, default_value_t = cli::ColorChoice::Auto, global = true)]
+    color: cli::ColorChoice,
+    /// Print nothing but errors: no progress bar, no summary, no notes or warnings (data
+    /// asked for — JSON, extracted documents, text — is still printed).
+    #[arg(short, long, global = true)]
+    quiet: bool,
 }
 
 #[derive(Subcommand)]
@@ -32,12 +35,19 @@ enum Command {
     /// per line with --format json); with -o each is written to DIR/<report>.json.
     ///
     /// Examples:
+    /// Inputs are what `import` takes — files, directories, glob patterns — and `-` for
+    /// standard input; a file that is no report (.docx, .xlsx, .html, a README) is named
+    /// as skipped.
+    ///
+    /// Examples:
     ///   lkjip extract corpus/lumajang-disnaker-lkj-tw2-2023.txt --format pretty
-    ///   lkjip extract corpus/*.txt -o out/
+    ///   lkjip extract corpus/ -o out/
+    ///   lkjip text report.pdf | lkjip extract - --format pretty
+    #[command(verbatim_doc_comment)]
     Extract {
-        /// Report files: text dumps (.txt, .md) or PDFs (.pdf).
+        /// Files, directories, glob patterns, or `-` for standard input.
         #[arg(required = true)]
-        files: Vec<PathBuf>,
+        inputs: Vec<String>,
         /// json: compact, one document per line; pretty: indented.
         #[arg(long, value_enum, default_value_t = JsonStyle::Json)]
         format: JsonStyle,
@@ -52,15 +62,19 @@ enum Command {
     /// the interval its precision allows (94,54 is [94.535, 94.545)), and rounding or
     /// truncation at that precision is never an error.
     ///
+    /// Inputs as for `extract`. `lkjip explain KIND` says what a kind of finding means.
+    ///
     /// Exit code: 0 when no finding is an error, 1 when one is, 2 on usage or input errors.
     ///
     /// Examples:
     ///   lkjip check corpus/lamongan-disnaker-lkjip-2023.txt
-    ///   lkjip check corpus/*.txt --format json > findings.json
+    ///   lkjip check corpus/ --format json > findings.json
+    ///   lkjip check 'reports/**/*.pdf' -q          # error findings only
+    #[command(verbatim_doc_comment)]
     Check {
-        /// Report files: text dumps (.txt, .md) or PDFs (.pdf).
+        /// Files, directories, glob patterns, or `-` for standard input.
         #[arg(required = true)]
-        files: Vec<PathBuf>,
+        inputs: Vec<String>,
         /// human: diagnostics with the source lines; json: {"reports":[{"source","discrepancies"}]}.
         #[arg(long, value_enum, default_value_t = Format::Human)]
         format: Format,
@@ -103,9 +117,6 @@ enum Command {
         inputs: Vec<String>,
         #[command(flatten)]
         dataset: DatasetArgs,
-        /// No progress bar (it is also hidden when standard output is not a terminal).
-        #[arg(short, long)]
-        quiet: bool,
         /// Import only slice K of N of the inputs (every N-th file from the K-th, in
         /// import order), to run an import as N tasks and join them with `lkjip merge`.
         #[arg(long, value_name = "K/N")]
@@ -176,10 +187,11 @@ enum Command {
     ///   lkjip text report.pdf | less
     ///   lkjip text report.pdf --pages        # a form feed and the page number before each page
     ///   lkjip text report.pdf --format json | jq '.pages[] | select(.status != "read")'
+    ///   curl -s https://example.org/lkjip.pdf | lkjip text -
     #[command(verbatim_doc_comment)]
     Text {
-        /// A report file: text dump (.txt, .md) or PDF.
-        file: PathBuf,
+        /// A report file: text dump (.txt, .md) or PDF; `-` for standard input.
+        file: String,
         /// Mark where each PDF page starts: a form feed, then `-- page N --` on a line.
         #[arg(long)]
         pages: bool,
@@ -194,6 +206,7 @@ enum Command {
     /// Examples:
     ///   lkjip cell "9.801.822.500" "94,54 %" "Rp. 4.753.553.212,-"
     ///   lkjip cell "10,730" "26.300,000" --format json
+    #[command(verbatim_doc_comment)]
     Cell {
         /// Cell texts exactly as printed (quote each one).
         #[arg(required = true)]
@@ -202,15 +215,34 @@ enum Command {
         #[arg(long, value_enum, default_value_t = Format::Human)]
         format: Format,
     },
-}
-
-/// Layout of JSON output.
-#[derive(Clone, Copy, ValueEnum)]
-enum JsonStyle {
-    /// Compact, one document per line.
-    Json,
-    /// Indented for reading.
-    Pretty,
+    /// Explain a kind of finding: what is compared, when it is an error, what to do, and
+    /// an example report with what `check` says of it.
+    ///
+    /// Without KIND, lists the kinds.
+    ///
+    /// Examples:
+    ///   lkjip explain sum_mismatch
+    ///   lkjip explain                        # every kind, one line each
+    ///   lkjip explain ratio_mismatch --format json
+    #[command(verbatim_doc_comment)]
+    Explain {
+        /// A kind of finding, as `check` prints it (`sum_mismatch`).
+        kind: Option<String>,
+        /// human: text with the example's diagnostics; json: the same as one document.
+        #[arg(long, value_enum, default_value_t = Format::Human)]
+        format: Format,
+    },
+    /// Print a shell completion script for lkjip.
+    ///
+    /// Examples:
+    ///   lkjip completions bash > ~/.local/share/bash-completion/completions/lkjip
+    ///   lkjip completions zsh > "${fpath[1]}/_lkjip"
+    ///   lkjip completions fish > ~/.config/fish/completions/lkjip.fish
+    #[command(verbatim_doc_comment)]
+    Completions {
+        /// The shell.
+        shell: clap_complete::Shell,
+    },
 }
 
 /// Where and how `import` and `merge` write the dataset.
@@ -228,46 +260,31 @@ struct DatasetArgs {
 }
 
 impl DatasetArgs {
-    /// The run's options, with or without a progress bar.
-    fn options(&self, quiet: bool) -> cli::Options {
+    /// The run's options.
+    fn options(&self, looks: Looks) -> cli::Options {
         cli::Options {
             json: matches!(self.format, Format::Json),
-            quiet,
+            looks,
             strict: self.strict,
         }
     }
 }
 
-/// Output form of a command.
-#[derive(Clone, Copy, ValueEnum)]
-enum Format {
-    /// Lines for people.
-    Human,
-    /// One JSON document.
-    Json,
-}
-
-#[derive(Serialize)]
-struct CellReading<'a> {
-    text: &'a str,
-    value: lkjip::parsers::CellValue,
-}
-
 fn main() -> ExitCode {
     let cli = Cli::parse();
+    let looks = Looks::new(cli.color, cli.quiet);
     let outcome = match cli.command {
-        Command::Cell { texts, format } => cell(&texts, format).map(|_| ExitCode::SUCCESS),
+        Command::Cell { texts, format } => cli::cell(&texts, format).map(|_| ExitCode::SUCCESS),
         Command::Extract {
-            files,
+            inputs,
             format,
             output,
-        } => extract(&files, format, output.as_deref()),
-        Command::Check { files, format } => check(&files, format),
-        Command::Text { file, pages, format } => text(&file, pages, format),
+        } => cli::extract(&inputs, format, output.as_deref(), looks),
+        Command::Check { inputs, format } => cli::check(&inputs, format, looks),
+        Command::Text { file, pages, format } => cli::text(&file, pages, format, looks),
         Command::Import {
             inputs,
             dataset,
-            quiet,
             shard,
             aliases,
         } => cli::import(
@@ -275,10 +292,10 @@ fn main() -> ExitCode {
             &dataset.output,
             shard.as_deref(),
             aliases.as_deref(),
-            &dataset.options(quiet),
+            &dataset.options(looks),
         ),
         Command::Merge { dirs, dataset } => {
-            cli::merge_outputs(&dirs, &dataset.output, &dataset.options(true))
+            cli::merge_outputs(&dirs, &dataset.output, &dataset.options(looks))
         }
         Command::Synth {
             inputs,
@@ -286,151 +303,18 @@ fn main() -> ExitCode {
             faults,
             seed,
             output,
-        } => cli::synth(&inputs, count, faults, seed, &output).map(|_| ExitCode::SUCCESS),
-        Command::Schema => print_json(&lkjip::report::schema(), JsonStyle::Pretty).map(|_| ExitCode::SUCCESS),
+        } => cli::synth(&inputs, count, faults, seed, &output, looks).map(|_| ExitCode::SUCCESS),
+        Command::Schema => {
+            cli::print_json(&lkjip::report::schema(), JsonStyle::Pretty).map(|_| ExitCode::SUCCESS)
+        }
+        Command::Explain { kind, format } => cli::explain(kind.as_deref(), format, looks),
+        Command::Completions { shell } => {
+            clap_complete::generate(shell, &mut Cli::command(), "lkjip", &mut std::io::stdout());
+            Ok(ExitCode::SUCCESS)
+        }
     };
     outcome.unwrap_or_else(|e| {
-        eprintln!("error: {e:#}");
+        eprintln!("{}: {e:#}", looks.err.paint(cli::Tone::Error, "error"));
         ExitCode::from(2)
     })
-}
-
-/// Extracts each file; a file that cannot be read is reported and makes the exit code 2.
-fn extract(files: &[PathBuf], style: JsonStyle, output: Option<&Path>) -> Result<ExitCode> {
-    if let Some(dir) = output {
-        std::fs::create_dir_all(dir)
-            .with_context(|| format!("{}: cannot create the output directory", dir.display()))?;
-    }
-    let mut failed = 0;
-    for file in files {
-        let doc = match lkjip::source::read(file) {
-            Ok(source) => {
-                warn_unread_pages(&source);
-                analyze(&source, Through::Records).doc
-            }
-            Err(e) => {
-                eprintln!("error: {e}");
-                failed += 1;
-                continue;
-            }
-        };
-        match output {
-            Some(dir) => write_document(dir, &doc, style)?,
-            None => print_json(&doc, style)?,
-        }
-    }
-    Ok(if failed > 0 {
-        ExitCode::from(2)
-    } else {
-        ExitCode::SUCCESS
-    })
-}
-
-/// Checks each file; exit 1 when a finding is an error, 2 when a file cannot be read.
-fn check(files: &[PathBuf], format: Format) -> Result<ExitCode> {
-    let mut reports = Vec::new();
-    let (mut failed, mut errors) = (false, false);
-    for file in files {
-        let source = match lkjip::source::read(file) {
-            Ok(s) => s,
-            Err(e) => {
-                eprintln!("error: {e}");
-                failed = true;
-                continue;
-            }
-        };
-        warn_unread_pages(&source);
-        let findings = analyze(&source, Through::Findings).findings;
-        errors |= findings
-            .iter()
-            .any(|f| f.severity == lkjip::findings::Severity::Error);
-        if let Format::Human = format {
-            cli::emit(&lkjip::render::render(
-                &findings,
-                &file.display().to_string(),
-                &source.lines(),
-            ))?;
-        }
-        reports.push(serde_json::json!({ "source": file.display().to_string(), "discrepancies": findings }));
-    }
-    if let Format::Json = format {
-        print_json(&serde_json::json!({ "reports": reports }), JsonStyle::Pretty)?;
-    }
-    Ok(match (failed, errors) {
-        (true, _) => ExitCode::from(2),
-        (false, true) => ExitCode::from(1),
-        (false, false) => ExitCode::SUCCESS,
-    })
-}
-
-/// `lkjip text`: the text a file is read as; exit 2 when it cannot be read.
-fn text(file: &Path, marked: bool, format: Format) -> Result<ExitCode> {
-    let source = match lkjip::source::read(file) {
-        Ok(source) => source,
-        Err(e) => {
-            eprintln!("error: {e}");
-            return Ok(ExitCode::from(2));
-        }
-    };
-    warn_unread_pages(&source);
-    match format {
-        Format::Json => print_json(
-            &serde_json::json!({ "source": file.display().to_string(), "pages": source.pages, "text": source.text }),
-            JsonStyle::Json,
-        )?,
-        Format::Human if marked => cli::emit(&lkjip::render::with_page_marks(&source))?,
-        Format::Human => cli::emit(&source.text)?,
-    }
-    Ok(ExitCode::SUCCESS)
-}
-
-/// Names on standard error each PDF page that was not read, with the reason.
-fn warn_unread_pages(source: &lkjip::source::Source) {
-    for line in lkjip::render::unread_pages(source) {
-        eprintln!("{line}");
-    }
-}
-
-fn render(value: &impl Serialize, style: JsonStyle) -> Result<String> {
-    Ok(match style {
-        JsonStyle::Json => serde_json::to_string(value)?,
-        JsonStyle::Pretty => serde_json::to_string_pretty(value)?,
-    })
-}
-
-fn print_json(value: &impl Serialize, style: JsonStyle) -> Result<()> {
-    cli::emit(&(render(value, style)? + "\n"))?;
-    Ok(())
-}
-
-/// Writes DIR/<stem>.json atomically: a temporary file, then a rename.
-fn write_document(dir: &Path, doc: &ReportDocument, style: JsonStyle) -> Result<()> {
-    let stem = Path::new(&doc.source.file)
-        .file_stem()
-        .map(|s| s.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    let json = render(doc, style)? + "\n";
-    lkjip::import::output::write_atomic(&dir.join(format!("{stem}.json")), json.as_bytes())?;
-    Ok(())
-}
-
-fn cell(texts: &[String], format: Format) -> Result<()> {
-    let readings: Vec<CellReading> = texts
-        .iter()
-        .map(|t| CellReading {
-            text: t,
-            value: parse_cell(t),
-        })
-        .collect();
-    match format {
-        Format::Human => {
-            let lines: String = readings
-                .iter()
-                .map(|r| format!("{:?} → {}\n", r.text, describe(&r.value)))
-                .collect();
-            cli::emit(&lines)?;
-        }
-        Format::Json => print_json(&serde_json::json!({ "cells": readings }), JsonStyle::Pretty)?,
-    }
-    Ok(())
 }

@@ -6,14 +6,60 @@ use crate::findings::{Finding, Location, Severity};
 /// Widest stretch of a long line shown around the underlined cell.
 const CONTEXT_CHARS: usize = 48;
 
-/// The findings of one report as text; `file` names the source as the user gave it.
-pub fn render(findings: &[Finding], file: &str, lines: &[&str]) -> String {
+/// Terminal colour for the parts of a diagnostic, or none (`Colour(false)`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Colour(pub bool);
+
+/// A part of a diagnostic that is coloured.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Tone {
+    /// `error`, and the culprit's underline: bold red.
+    Error,
+    /// `warning`: bold yellow.
+    Warning,
+    /// The place and the underlines of compared figures: blue.
+    Place,
+    /// `help:`: bold cyan.
+    Help,
+}
+
+impl Colour {
+    /// `text` in `tone`, when colour is on.
+    pub fn paint(self, tone: Tone, text: &str) -> String {
+        let code = match tone {
+            Tone::Error => "1;31",
+            Tone::Warning => "1;33",
+            Tone::Place => "34",
+            Tone::Help => "1;36",
+        };
+        match self.0 {
+            true => format!("\x1b[{code}m{text}\x1b[0m"),
+            false => text.to_string(),
+        }
+    }
+
+    fn severity(self, severity: Severity) -> String {
+        let tone = match severity {
+            Severity::Error => Tone::Error,
+            Severity::Warning => Tone::Warning,
+        };
+        self.paint(tone, severity.name())
+    }
+}
+
+/// The findings of one report as text, closed by their count; `file` names the source
+/// as the user gave it.
+pub fn render(findings: &[Finding], file: &str, lines: &[&str], colour: Colour) -> String {
+    diagnostics(findings, file, lines, colour) + &summary(findings, file)
+}
+
+/// The findings of one report as text, each followed by an empty line.
+pub fn diagnostics(findings: &[Finding], file: &str, lines: &[&str], colour: Colour) -> String {
     let mut out = String::new();
     for f in findings {
-        out.push_str(&finding(f, file, lines));
+        out.push_str(&finding(f, file, lines, colour));
         out.push('\n');
     }
-    out.push_str(&summary(findings, file));
     out
 }
 
@@ -39,8 +85,13 @@ fn plural(n: usize) -> &'static str {
     }
 }
 
-fn finding(f: &Finding, file: &str, lines: &[&str]) -> String {
-    let mut out = format!("{}[{}]: {}\n", f.severity.name(), f.kind.name(), f.message);
+fn finding(f: &Finding, file: &str, lines: &[&str], colour: Colour) -> String {
+    let mut out = format!(
+        "{}[{}]: {}\n",
+        colour.severity(f.severity),
+        f.kind.name(),
+        f.message
+    );
     let width = f
         .locations
         .iter()
@@ -58,11 +109,16 @@ fn finding(f: &Finding, file: &str, lines: &[&str]) -> String {
             true => String::new(),
             false => format!(" ({})", place.join(", ")),
         };
-        out.push_str(&format!("{pad}--> {file}:{}{col}{place}\n", first.line));
+        let arrow = colour.paint(Tone::Place, "-->");
+        out.push_str(&format!("{pad}{arrow} {file}:{}{col}{place}\n", first.line));
     }
     out.push_str(&format!("{pad} |\n"));
     for (i, loc) in f.locations.iter().enumerate() {
-        out.push_str(&snippet(loc, lines, width, if i == 0 { '^' } else { '-' }));
+        let mark = match i {
+            0 => ('^', Tone::Error),
+            _ => ('-', Tone::Place),
+        };
+        out.push_str(&snippet(loc, lines, width, mark, colour));
     }
     out.push_str(&format!("{pad} |\n"));
     if let (Some(e), Some(found)) = (&f.expected, &f.found) {
@@ -76,13 +132,19 @@ fn finding(f: &Finding, file: &str, lines: &[&str]) -> String {
         out.push_str(&format!("{pad} = found: {found}\n"));
     }
     if let Some(help) = &f.help {
-        out.push_str(&format!("{pad} = help: {help}\n"));
+        out.push_str(&format!("{pad} = {} {help}\n", colour.paint(Tone::Help, "help:")));
     }
     out
 }
 
 /// One source line, tabs shown as ` │ `, with the located text underlined and labelled.
-fn snippet(loc: &Location, lines: &[&str], width: usize, mark: char) -> String {
+fn snippet(
+    loc: &Location,
+    lines: &[&str],
+    width: usize,
+    (mark, tone): (char, Tone),
+    colour: Colour,
+) -> String {
     let Some(text) = loc.line.checked_sub(1).and_then(|i| lines.get(i)) else {
         return String::new();
     };
@@ -90,32 +152,19 @@ fn snippet(loc: &Location, lines: &[&str], width: usize, mark: char) -> String {
     let (start, len) = (loc.column.map_or(0, |c| c - 1), loc.length.unwrap_or(0));
     let from = start.saturating_sub(CONTEXT_CHARS);
     let to = (start + len + CONTEXT_CHARS).min(chars.len());
-    let shown = |a: usize, b: usize| {
-        chars
-            .get(a..b)
-            .unwrap_or_default()
-            .iter()
-            .map(|&c| {
-                if c == '\t' {
-                    " │ ".to_string()
-                } else {
-                    c.to_string()
-                }
-            })
-            .collect::<String>()
-    };
+    let shown = |a: usize, b: usize| cells_shown(chars.get(a..b).unwrap_or_default());
     let lead = if from > 0 { "…" } else { "" };
     let tail = if to < chars.len() { "…" } else { "" };
     let body = format!("{lead}{}{tail}", shown(from, to));
     let mut out = format!("{:>width$} | {body}\n", loc.line);
     if loc.column.is_some() {
         let offset = lead.chars().count() + shown(from, start.min(to)).chars().count();
-        let marks = mark.to_string().repeat(len.max(1));
+        let marks = format!("{} {}", mark.to_string().repeat(len.max(1)), loc.label);
         out.push_str(&format!(
-            "{:width$} | {}{marks} {}\n",
+            "{:width$} | {}{}\n",
             "",
             " ".repeat(offset),
-            loc.label
+            colour.paint(tone, &marks)
         ));
     } else {
         out.push_str(&format!("{:width$} | ({})\n", "", loc.label));
@@ -123,7 +172,19 @@ fn snippet(loc: &Location, lines: &[&str], width: usize, mark: char) -> String {
     out
 }
 
-/// One warning line per PDF page that was not read (pages with no text layer as ranges),
+/// Characters of a source line with each tab (a cell boundary) shown as ` │ `.
+pub fn cells_shown(chars: &[char]) -> String {
+    let mut out = String::with_capacity(chars.len());
+    for &c in chars {
+        match c {
+            '\t' => out.push_str(" │ "),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// One warning (without its `warning:`) per PDF page that was not read (pages with no text layer as ranges),
 /// and per page with glyphs that map to no character.
 pub fn unread_pages(source: &crate::source::Source) -> Vec<String> {
     use crate::model::PageStatus;
@@ -137,17 +198,17 @@ pub fn unread_pages(source: &crate::source::Source) -> Vec<String> {
     let mut out = Vec::new();
     if !blank.is_empty() {
         out.push(format!(
-            "warning: {file}: no text layer on pages {} — not read (OCR needed if they are scans)",
+            "{file}: no text layer on pages {} — not read (OCR needed if they are scans)",
             crate::pdf::ranges(&blank)
         ));
     }
     for p in &source.pages {
         match (p.status, &p.reason) {
             (PageStatus::Failed, Some(reason)) => {
-                out.push(format!("warning: {file}: page {} not read: {reason}", p.page));
+                out.push(format!("{file}: page {} not read: {reason}", p.page));
             }
             _ if p.unmapped > 0 => out.push(format!(
-                "warning: {file}: page {}: {} glyph{} with no Unicode value, shown as {}",
+                "{file}: page {}: {} glyph{} with no Unicode value, shown as {}",
                 p.page,
                 p.unmapped,
                 plural(p.unmapped),
@@ -200,7 +261,7 @@ mod tests {
             "m".into(),
             vec![loc.clone()],
         );
-        let text = finding(&f, "r.txt", &lines);
+        let text = finding(&f, "r.txt", &lines, Colour(false));
         assert!(
             text.starts_with("error[ratio_mismatch]: m\n --> r.txt:1:54 (T17)\n"),
             "{text}"
@@ -208,7 +269,15 @@ mod tests {
         // in a PDF, the page a reviewer turns to
         loc.page = Some(64);
         let on_page = Finding::new(Kind::RatioMismatch, Severity::Error, "m".into(), vec![loc]);
-        assert!(finding(&on_page, "r.pdf", &lines).contains(" --> r.pdf:1:54 (T17, page 64)\n"));
+        assert!(
+            finding(&on_page, "r.pdf", &lines, Colour(false)).contains(" --> r.pdf:1:54 (T17, page 64)\n")
+        );
+        let coloured = finding(&on_page, "r.pdf", &lines, Colour(true));
+        assert!(
+            coloured.starts_with("\x1b[1;31merror\x1b[0m[ratio_mismatch]: m\n"),
+            "{coloured}"
+        );
+        assert!(coloured.contains("\x1b[1;31m^^^^^ % of 5\x1b[0m\n"), "{coloured}");
         let shown: Vec<&str> = text.lines().collect();
         let (source, marks) = (shown[3], shown[4]);
         let column = |line: &str, byte: usize| line.get(..byte).unwrap_or_default().chars().count();

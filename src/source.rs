@@ -113,6 +113,32 @@ impl SourceError {
 /// File extensions read as text dumps.
 pub const TEXT_EXTENSIONS: [&str; 2] = ["txt", "md"];
 
+/// Whether lkjip reads a file of this name as a report: a PDF or a text dump, by extension.
+pub fn is_report_file(path: &Path) -> bool {
+    let ext = path
+        .extension()
+        .and_then(|e| e.to_str())
+        .map(str::to_ascii_lowercase);
+    ext.is_some_and(|e| e == "pdf" || TEXT_EXTENSIONS.contains(&e.as_str()))
+}
+
+/// What a file is, as its name says: `a Word document (.docx)`, `a file without extension`.
+pub fn file_kind(path: &Path) -> String {
+    let Some(ext) = path.extension().and_then(|e| e.to_str()) else {
+        return "a file without extension".into();
+    };
+    let kind = match ext.to_ascii_lowercase().as_str() {
+        "doc" | "docx" | "odt" | "rtf" => "a word-processor document",
+        "xls" | "xlsx" | "ods" | "csv" => "a spreadsheet",
+        "ppt" | "pptx" | "odp" => "a presentation",
+        "html" | "htm" => "a web page",
+        "png" | "jpg" | "jpeg" | "gif" | "tif" | "tiff" => "an image",
+        "zip" | "rar" | "7z" | "gz" => "an archive",
+        _ => "a file of another kind",
+    };
+    format!("{kind}, .{ext}")
+}
+
 /// Reads a text dump, or the text layer of a PDF.
 pub fn read(path: &Path) -> Result<Source, SourceError> {
     let ext = path
@@ -120,7 +146,7 @@ pub fn read(path: &Path) -> Result<Source, SourceError> {
         .and_then(|e| e.to_str())
         .map(str::to_ascii_lowercase);
     let is_pdf = ext.as_deref() == Some("pdf");
-    if !is_pdf && !ext.as_deref().is_some_and(|e| TEXT_EXTENSIONS.contains(&e)) {
+    if !is_report_file(path) {
         return Err(SourceError::Unsupported {
             path: path.to_path_buf(),
         });

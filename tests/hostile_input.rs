@@ -21,7 +21,7 @@ mod common;
 /// Extracts, checks and renders a source, as `lkjip check` does.
 fn through_the_pipeline(source: &Source) -> usize {
     let findings = lkjip::analyze::analyze(source, lkjip::analyze::Through::Findings).findings;
-    let shown = lkjip::render::render(&findings, "x", &source.lines());
+    let shown = lkjip::render::render(&findings, "x", &source.lines(), lkjip::render::Colour(false));
     assert!(shown.ends_with('\n'));
     findings.len()
 }

@@ -20,6 +20,7 @@ mod code;
 mod formula;
 mod markup;
 mod number;
+mod print;
 mod span;
 pub mod text;
 
@@ -29,4 +30,5 @@ pub use code::{cut_off, is_code, CONNECTIVES};
 pub use formula::{Formula, Operand};
 pub use markup::strip_markup;
 pub use number::{Interval, Number, MAX_DECIMALS, MAX_DIGITS};
+pub use print::id_format;
 pub use span::{admits, is_mean_of, is_percent_of, Span};

@@ -2,7 +2,7 @@
 //! parsers crate's [`Span`]), and how the reports print a value.
 
 use crate::parsers::Number;
-pub use crate::parsers::{admits, Span};
+pub use crate::parsers::{admits, id_format, Span};
 use crate::records::{Figure, FigureStatus};
 use rust_decimal::Decimal;
 
@@ -57,26 +57,6 @@ pub fn parse(text: &str) -> Option<Number> {
         value,
         decimals: value.scale(),
     })
-}
-
-/// A value printed the Indonesian way at `decimals` places: `95.3704` → `95,37`.
-pub fn id_format(value: Decimal, decimals: u32) -> String {
-    let rounded =
-        value.round_dp_with_strategy(decimals, rust_decimal::RoundingStrategy::MidpointAwayFromZero);
-    let text = format!("{:.*}", decimals as usize, rounded);
-    let (int, frac) = text.split_once('.').map_or((text.as_str(), ""), |(i, f)| (i, f));
-    let (sign, digits) = int.strip_prefix('-').map_or(("", int), |d| ("-", d));
-    let mut grouped = String::new();
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
-            grouped.push('.');
-        }
-        grouped.push(c);
-    }
-    match frac.is_empty() {
-        true => format!("{sign}{grouped}"),
-        false => format!("{sign}{grouped},{frac}"),
-    }
 }
 
 #[cfg(test)]

@@ -1,9 +1,35 @@
-//! The `import` and `merge` commands: run, show progress, print the summary; `synth`.
+//! The commands: `import` and `merge` here (run, show progress, print the summary);
+//! `extract`, `check`, `text` in [`reports`]; `explain` and `cell` in [`explain`];
+//! `synth`; how output looks (colour, quiet) in [`looks`].
 
+mod explain;
+mod looks;
+mod reports;
 mod stdout;
 mod synth;
+pub use explain::{cell, explain};
+pub use looks::{ColorChoice, Looks, Tone};
+pub use reports::{check, extract, print_json, text};
 pub use stdout::emit;
 pub use synth::synth;
+
+/// Output form of a command.
+#[derive(Clone, Copy, clap::ValueEnum)]
+pub enum Format {
+    /// Lines for people.
+    Human,
+    /// One JSON document.
+    Json,
+}
+
+/// Layout of JSON output.
+#[derive(Clone, Copy, clap::ValueEnum)]
+pub enum JsonStyle {
+    /// Compact, one document per line.
+    Json,
+    /// Indented for reading.
+    Pretty,
+}
 
 use anyhow::Result;
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
@@ -23,8 +49,8 @@ use std::time::{Duration, Instant};
 pub struct Options {
     /// Print summary.json instead of the human summary.
     pub json: bool,
-    /// No progress bar.
-    pub quiet: bool,
+    /// Colour and quiet (no progress bar, no human summary, no notes).
+    pub looks: Looks,
     /// Exit 1 also when a finding has error severity.
     pub strict: bool,
 }
@@ -44,19 +70,17 @@ pub fn import(
         None => Concepts::builtin().clone(),
     };
     let mut inputs = expand(inputs)?;
-    for s in &inputs.skipped {
-        let level = if s.kind == SkipKind::Unreadable {
-            "error"
-        } else {
-            "note"
-        };
-        eprintln!("{level}: {}: not read: {}", s.path, s.reason);
+    // the entries passed over by design are listed in the summary
+    for s in inputs.skipped.iter().filter(|s| s.kind == SkipKind::Unreadable) {
+        options
+            .looks
+            .error(&format!("{}: not read: {}", s.path, s.reason));
     }
     if inputs.files.is_empty() && shard_of.is_none() {
         return Err(lkjip::import::ImportError::NoInputs.into());
     }
     inputs.files = shard(inputs.files, shard_of);
-    let (bar, total) = (progress(&inputs.files, options.quiet), inputs.files.len());
+    let (bar, total) = (progress(&inputs.files, options.looks.quiet), inputs.files.len());
     let finished = AtomicUsize::new(0);
     let summary = run(inputs, out, &concepts, &|bytes| {
         let n = finished.fetch_add(1, Ordering::Relaxed) + 1;
@@ -78,11 +102,11 @@ pub fn merge_outputs(dirs: &[PathBuf], out: &Path, options: &Options) -> Result<
 fn finish(summary: &Summary, out: &Path, started: Instant, options: &Options) -> Result<ExitCode> {
     let elapsed = started.elapsed();
     for f in &summary.failures {
-        eprintln!("error: {}", f.reason);
+        options.looks.error(&f.reason);
     }
     if options.json {
         emit(&(serde_json::to_string_pretty(summary)? + "\n"))?;
-    } else {
+    } else if !options.looks.quiet {
         emit(&human(summary, out, elapsed))?;
     }
     let unreadable = summary.skipped.iter().any(|s| s.kind == SkipKind::Unreadable);
@@ -173,11 +197,16 @@ fn human(summary: &Summary, out: &Path, elapsed: Duration) -> String {
     }
     if !summary.skipped.is_empty() {
         s.push_str(&format!(
-            "  inputs not read: {} (unreadable, not a regular file, or met again through a link; in summary.json)\n",
+            "  inputs not read: {} (not reports, unreadable, not regular files, or met again through a link; in summary.json)\n",
             summary.skipped.len()
         ));
-        for skipped in summary.skipped.iter().filter(|k| k.kind == SkipKind::Unreadable) {
-            s.push_str(&format!("  unreadable: {}: {}\n", skipped.path, skipped.reason));
+        for skipped in &summary.skipped {
+            let what = match skipped.kind {
+                SkipKind::Unreadable => "unreadable",
+                SkipKind::NotAReport => "skipped",
+                SkipKind::NotAFile | SkipKind::Repeated => continue,
+            };
+            s.push_str(&format!("  {what}: {}: {}\n", skipped.path, skipped.reason));
         }
     }
     let workbook = if cfg!(feature = "xlsx") {

@@ -10,7 +10,14 @@ use std::path::Path;
 /// Writes `count` synthetic reports made from `inputs` into `out/reports/`, with
 /// `out/truth.jsonl` (one line per fault put in) and `out/reports.jsonl` (one line per
 /// report: its source, regency, year shift and scale).
-pub fn synth(inputs: &[String], count: usize, faults: usize, seed: u64, out: &Path) -> Result<()> {
+pub fn synth(
+    inputs: &[String],
+    count: usize,
+    faults: usize,
+    seed: u64,
+    out: &Path,
+    looks: super::Looks,
+) -> Result<()> {
     let sources: Vec<SourceReport> = expand(inputs)?
         .files
         .into_iter()
@@ -36,6 +43,9 @@ pub fn synth(inputs: &[String], count: usize, faults: usize, seed: u64, out: &Pa
     let (reports, truth): (String, String) = lines.into_iter().unzip();
     write_atomic(&out.join("reports.jsonl"), reports.as_bytes())?;
     write_atomic(&out.join("truth.jsonl"), truth.as_bytes())?;
+    if looks.quiet {
+        return Ok(());
+    }
     super::emit(&format!(
         "wrote {count} synthetic reports and {} faults into {}\n",
         truth.lines().count(),

@@ -3,7 +3,7 @@
 
 use super::ImportError;
 use serde::{Deserialize, Serialize};
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::os::unix::fs::MetadataExt;
 use std::path::{Path, PathBuf};
 use std::str::FromStr;
@@ -41,6 +41,9 @@ pub struct Inputs {
     pub files: Vec<PathBuf>,
     /// Entries not read, each with the reason.
     pub skipped: Vec<Skipped>,
+    /// The files met in a directory or through a pattern, not named one by one: one that
+    /// holds no report (a README) is passed over, where a file named is read as asked.
+    pub walked: HashSet<PathBuf>,
 }
 
 /// An input entry not read: unreadable, not a regular file, or a file or directory met
@@ -65,6 +68,9 @@ pub enum SkipKind {
     NotAFile,
     /// A file or directory already read through another path (a link).
     Repeated,
+    /// Not a report: a file of another kind (`.docx`, `.xlsx`, `.html` …), or a text file
+    /// in which no table, indicator or budget line was found (a README).
+    NotAReport,
 }
 
 /// A file or directory, whatever the path it is reached by.
@@ -80,7 +86,7 @@ pub fn expand(args: &[String]) -> Result<Inputs, ImportError> {
     for arg in args {
         let path = Path::new(arg);
         if path.exists() {
-            walk.entry(path);
+            walk.entry(path, false);
         } else if arg.contains(['*', '?', '[']) {
             glob_files(arg, &mut walk)?;
         } else {
@@ -95,19 +101,31 @@ pub fn expand(args: &[String]) -> Result<Inputs, ImportError> {
 struct Walk {
     files: Vec<(PathBuf, FileId)>,
     skipped: Vec<Skipped>,
+    walked: HashSet<PathBuf>,
     /// Each directory read, by device and inode, with the path it was first read by.
     directories: HashMap<FileId, PathBuf>,
 }
 
 impl Walk {
-    /// A file, or a directory read recursively (through a link too, but once).
-    fn entry(&mut self, path: &Path) {
+    /// A file, or a directory read recursively (through a link too, but once); `walked`
+    /// when met in a directory or through a pattern, where a file of another kind than a
+    /// report is passed over (one named is read as asked, and refused if it cannot be).
+    fn entry(&mut self, path: &Path, walked: bool) {
         let meta = match std::fs::metadata(path) {
             Ok(meta) => meta,
             Err(e) => return self.skip(path, SkipKind::Unreadable, e.to_string()),
         };
         let id = (meta.dev(), meta.ino());
-        if meta.is_file() {
+        if meta.is_file() && walked && !crate::source::is_report_file(path) {
+            let reason = format!(
+                "not a report file ({}); lkjip reads PDFs and text dumps (.pdf, .txt, .md)",
+                crate::source::file_kind(path)
+            );
+            self.skip(path, SkipKind::NotAReport, reason);
+        } else if meta.is_file() {
+            if walked {
+                self.walked.insert(path.to_path_buf());
+            }
             self.files.push((path.to_path_buf(), id));
         } else if !meta.is_dir() {
             self.skip(path, SkipKind::NotAFile, "not a regular file".into());
@@ -150,7 +168,7 @@ impl Walk {
                 .and_then(|n| n.to_str())
                 .is_some_and(|n| n.starts_with('.'));
             if !hidden {
-                self.entry(&path);
+                self.entry(&path, true);
             }
         }
     }
@@ -186,6 +204,7 @@ impl Walk {
         Inputs {
             files: kept,
             skipped: self.skipped,
+            walked: self.walked,
         }
     }
 }
@@ -226,11 +245,11 @@ fn glob_files(pattern: &str, walk: &mut Walk) -> Result<(), ImportError> {
         pattern: pattern.to_string(),
         reason: e.msg.to_string(),
     })?;
-    let before = walk.files.len();
+    let before = (walk.files.len(), walk.skipped.len());
     for path in matches.filter_map(Result::ok).filter(|p| p.is_file()) {
-        walk.entry(&path);
+        walk.entry(&path, true);
     }
-    if walk.files.len() == before {
+    if (walk.files.len(), walk.skipped.len()) == before {
         return Err(ImportError::NoMatch {
             pattern: pattern.to_string(),
         });

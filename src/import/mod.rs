@@ -107,7 +107,17 @@ pub struct FileEntry {
 struct Processed {
     source_file: String,
     bytes: u64,
-    outcome: Result<Staged, (FailureKind, String)>,
+    outcome: Outcome,
+}
+
+/// What reading one file came to.
+enum Outcome {
+    /// A report, staged.
+    Staged(Box<Staged>),
+    /// Read, but not a report (a README): listed as skipped.
+    NotAReport(String),
+    /// Not read, of this kind, for this reason.
+    Failed(FailureKind, String),
 }
 
 /// A report read and checked, its document written to a staging file, its rows printed.
@@ -144,6 +154,7 @@ pub fn run(
     for d in [&reports, &staging] {
         std::fs::create_dir_all(d).map_err(|e| output::write_error(d, e))?;
     }
+    let walked = inputs.walked;
     let mut sink = sink::Sink::create(dir, inputs.skipped)?;
     let mut years = Years::default();
     let mut kept: HashMap<String, String> = HashMap::new();
@@ -152,13 +163,26 @@ pub fn run(
             .par_iter()
             .enumerate()
             .map(|(i, path)| {
-                let p = process(path, &staging.join(format!("{}.json", b * BATCH + i)), concepts);
+                let staged = staging.join(format!("{}.json", b * BATCH + i));
+                let p = process(path, &staged, concepts, walked.contains(path));
                 done(p.as_ref().map_or(0, |p| p.bytes));
                 p
             })
             .collect::<Result<_, _>>()?;
         for p in processed {
-            let (file, printout) = settle(p, &reports, &mut kept)?;
+            let outcome = match p.outcome {
+                Outcome::NotAReport(reason) => {
+                    sink.skip(inputs::Skipped {
+                        path: p.source_file,
+                        kind: inputs::SkipKind::NotAReport,
+                        reason,
+                    });
+                    continue;
+                }
+                Outcome::Staged(staged) => Ok(*staged),
+                Outcome::Failed(kind, reason) => Err((kind, reason)),
+            };
+            let (file, printout) = settle((p.source_file, p.bytes), outcome, &reports, &mut kept)?;
             years.add(printout.as_ref().map(Printout::rows));
             sink.add(file, printout)?;
         }
@@ -181,14 +205,19 @@ fn finish(
 
 /// Reads, extracts and checks one file, staging its canonical document; a panic anywhere
 /// in that becomes this file's failure. Staging that cannot be written is an error of the
-/// run, not of the file.
-fn process(path: &Path, staged: &Path, concepts: &Concepts) -> Result<Processed, ImportError> {
+/// run, not of the file. A file met in a directory (`walked`) that holds no report is
+/// passed over.
+fn process(path: &Path, staged: &Path, concepts: &Concepts, walked: bool) -> Result<Processed, ImportError> {
     let source_file = path.to_string_lossy().into_owned();
     let bytes = std::fs::metadata(path).map_or(0, |m| m.len());
     let internal = |e: &dyn std::fmt::Display| (FailureKind::Internal, e.to_string());
-    let work = || -> Result<(Staged, String), (FailureKind, String)> {
+    let work = || -> Result<Result<(Staged, String), String>, (FailureKind, String)> {
         let source = crate::source::read(path).map_err(|e| (e.kind(), e.to_string()))?;
-        let Analysis { doc, findings } = analyze(&source, Through::Findings);
+        let analysis = analyze(&source, Through::Findings);
+        if let Some(reason) = analysis.not_a_report(&source).filter(|_| walked) {
+            return Ok(Err(reason));
+        }
+        let Analysis { doc, findings } = analysis;
         let keys = report_keys(&doc, &source_file);
         let rows = report_rows(&doc, &findings, &keys, &source.lines(), concepts);
         let printout = Printout::of(&source_file, &keys.report_id, rows).map_err(|e| internal(&e))?;
@@ -204,7 +233,7 @@ fn process(path: &Path, staged: &Path, concepts: &Concepts) -> Result<Processed,
             printout,
             document: staged.to_path_buf(),
         };
-        Ok((staged, json))
+        Ok(Ok((staged, json)))
     };
     let outcome = crate::pdf::isolate(work).unwrap_or_else(|panic| {
         Err((
@@ -213,11 +242,12 @@ fn process(path: &Path, staged: &Path, concepts: &Concepts) -> Result<Processed,
         ))
     });
     let outcome = match outcome {
-        Ok((staged, json)) => {
+        Ok(Ok((staged, json))) => {
             std::fs::write(&staged.document, json).map_err(|e| output::write_error(&staged.document, e))?;
-            Ok(staged)
+            Outcome::Staged(Box::new(staged))
         }
-        Err(failure) => Err(failure),
+        Ok(Err(reason)) => Outcome::NotAReport(reason),
+        Err((kind, reason)) => Outcome::Failed(kind, reason),
     };
     Ok(Processed {
         source_file,
@@ -228,13 +258,14 @@ fn process(path: &Path, staged: &Path, concepts: &Concepts) -> Result<Processed,
 
 /// Keeps a processed file's report unless an earlier file holds the same one.
 fn settle(
-    p: Processed,
+    (source_file, bytes): (String, u64),
+    outcome: Result<Staged, (FailureKind, String)>,
     reports: &Path,
     kept: &mut HashMap<String, String>,
 ) -> Result<(FileEntry, Option<Printout>), ImportError> {
     let mut file = FileEntry {
-        source_file: p.source_file,
-        bytes: p.bytes,
+        source_file,
+        bytes,
         status: FileStatus::Failed,
         report_id: None,
         duplicate_of: None,
@@ -250,7 +281,7 @@ fn settle(
         keys,
         printout,
         document,
-    } = match p.outcome {
+    } = match outcome {
         Ok(staged) => staged,
         Err((kind, reason)) => {
             file.failure = Some(kind);

@@ -10,11 +10,11 @@ use super::output::{
 };
 use super::output::{BUDGET_COLUMNS, DISCREPANCY_COLUMNS, INDICATOR_COLUMNS, TABLE_CELL_COLUMNS};
 use super::{FileEntry, FileStatus, ImportError};
-use crate::dataset::{DiscrepancyRow, ReportRows};
+use crate::dataset::{DiscrepancyRow, ReportKeys, ReportRows};
 use crate::source::FailureKind;
 use serde::Serialize;
 use sha2::{Digest, Sha256};
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeMap;
 use std::fs::File;
 use std::io::{BufWriter, Write};
 use std::path::{Path, PathBuf};
@@ -149,20 +149,31 @@ pub struct Printout {
     budget_lines: Lines,
     discrepancies: Lines,
     table_cells: Lines,
-    /// Its section of `report.html`.
-    section: String,
+    /// Its findings as lines of `report.html`'s data.
+    records: String,
+    /// The report as `report.html` names it.
+    entry: html::ReportEntry,
 }
 
 impl Printout {
     /// The outputs' text for the rows of report `id`, read from `source_file`.
     pub fn of(source_file: &str, id: &str, rows: ReportRows) -> Result<Printout, serde_json::Error> {
-        let found: Vec<&DiscrepancyRow> = rows.discrepancies.iter().collect();
+        let keys = rows.keys().cloned().unwrap_or_else(|| ReportKeys {
+            report_id: id.to_string(),
+            source_file: source_file.to_string(),
+            ..ReportKeys::default()
+        });
         Ok(Printout {
             indicators: Lines::of(&rows.indicators, INDICATOR_COLUMNS)?,
             budget_lines: Lines::of(&rows.budget_lines, BUDGET_COLUMNS)?,
             discrepancies: Lines::of(&rows.discrepancies, DISCREPANCY_COLUMNS)?,
             table_cells: Lines::of(&rows.table_cells, TABLE_CELL_COLUMNS)?,
-            section: html::report_section(source_file, id, &found),
+            records: rows
+                .discrepancies
+                .iter()
+                .map(|d| html::record(d) + "\n")
+                .collect(),
+            entry: html::ReportEntry::of(&keys),
             rows,
         })
     }
@@ -186,15 +197,15 @@ pub struct Sink {
     budget_lines: TableWriter,
     discrepancies: TableWriter,
     table_cells: TableWriter,
-    /// The report sections of `report.html`.
-    sections: Spool,
+    /// The findings' lines of `report.html`'s data.
+    records: Spool,
+    /// The reports imported, as `report.html` names them.
+    reports: Vec<html::ReportEntry>,
     files: Vec<FileEntry>,
     counts: Counts,
     /// Input entries not read.
     skipped: Vec<Skipped>,
     by_kind: BTreeMap<String, BTreeMap<String, usize>>,
-    /// Whether the page's section of findings across reports is open.
-    across_open: bool,
 }
 
 impl Sink {
@@ -207,13 +218,18 @@ impl Sink {
             budget_lines: TableWriter::create(out, "budget_lines", BUDGET_COLUMNS)?,
             discrepancies: TableWriter::create(out, "discrepancies", DISCREPANCY_COLUMNS)?,
             table_cells: TableWriter::create(out, "table_cells", TABLE_CELL_COLUMNS)?,
-            sections: Spool::create(out.join("report-sections.html"))?,
+            records: Spool::create(out.join("report-findings.jsonl"))?,
+            reports: Vec::new(),
             files: Vec::new(),
             counts: Counts::default(),
             skipped,
             by_kind: BTreeMap::new(),
-            across_open: false,
         })
+    }
+
+    /// Lists a file read but passed over (not a report).
+    pub fn skip(&mut self, skipped: Skipped) {
+        self.skipped.push(skipped);
     }
 
     /// Adds the next file: its outcome, and its report's rows when it was imported.
@@ -226,7 +242,8 @@ impl Sink {
             self.discrepancies.write(&p.discrepancies)?;
             self.table_cells.write(&p.table_cells)?;
             self.count_findings(&rows.discrepancies);
-            self.sections.write(&p.section)?;
+            self.records.write(&p.records)?;
+            self.reports.push(p.entry);
             self.counts.indicators += rows.indicators.len();
             self.counts.budget_lines += rows.budget_lines.len();
             self.counts.table_cells += rows.table_cells.len();
@@ -264,26 +281,21 @@ impl Sink {
         let lines = Lines::of(&across, DISCREPANCY_COLUMNS).map_err(|e| write_error(&self.out, e))?;
         self.discrepancies.write(&lines)?;
         self.count_findings(&across);
-        if !std::mem::replace(&mut self.across_open, true) {
-            self.sections.write(html::ACROSS_HEAD)?;
-        }
-        self.sections.write(&html::findings(&across))
+        let records: String = across.iter().map(|d| html::record(d) + "\n").collect();
+        self.records.write(&records)
     }
 
     /// Writes the data files, `summary.json` (with their checksums), `datapackage.json`
     /// (their declared types), `report.html` and `timings.json` (the time since `started`).
     pub fn finish(mut self, started: Instant) -> Result<Summary, ImportError> {
-        if self.across_open {
-            self.sections.write(html::SECTION_END)?;
-        }
         let mut summary = self.summary();
-        let sections_path = self.sections.temporary.clone();
-        self.sections
+        let records_path = self.records.temporary.clone();
+        self.records
             .writer
             .flush()
-            .map_err(|e| write_error(&sections_path, e))?;
-        self.write_page(&summary, &sections_path)?;
-        std::fs::remove_file(&sections_path).map_err(|e| write_error(&sections_path, e))?;
+            .map_err(|e| write_error(&records_path, e))?;
+        self.write_page(&summary, &records_path)?;
+        std::fs::remove_file(&records_path).map_err(|e| write_error(&records_path, e))?;
         for table in [
             self.indicators,
             self.budget_lines,
@@ -335,24 +347,14 @@ impl Sink {
         }
     }
 
-    /// `report.html`: the head with counts and filters, the report sections, the failures.
-    fn write_page(&self, summary: &Summary, sections: &Path) -> Result<(), ImportError> {
-        let kinds: BTreeSet<&str> = self.by_kind.keys().map(String::as_str).collect();
-        let reports: Vec<&str> = self
-            .files
-            .iter()
-            .filter(|f| f.status == FileStatus::Imported)
-            .filter_map(|f| f.report_id.as_deref())
-            .collect();
+    /// `report.html`: the head with counts and the view's controls, the findings' data,
+    /// the reports, the failures and the script.
+    fn write_page(&self, summary: &Summary, records: &Path) -> Result<(), ImportError> {
         let mut page = Spool::create(self.out.join("report.html"))?;
-        page.write(&html::head(
-            summary,
-            &kinds.into_iter().collect::<Vec<_>>(),
-            &reports,
-        ))?;
-        let mut body = File::open(sections).map_err(|e| write_error(sections, e))?;
+        page.write(&html::head(summary))?;
+        let mut body = File::open(records).map_err(|e| write_error(records, e))?;
         std::io::copy(&mut body, &mut page.writer).map_err(|e| write_error(&page.temporary, e))?;
-        page.write(&html::foot(summary))?;
+        page.write(&html::foot(summary, &self.reports))?;
         page.commit().map(drop)
     }
 }
