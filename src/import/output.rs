@@ -79,9 +79,9 @@ pub const DISCREPANCY_COLUMNS: &[&str] = columns!(
     figures:
 );
 
-/// The rows of `out/<table>.jsonl` as the import wrote them (for the outputs made from
-/// them: Parquet, the workbook).
-#[cfg(any(feature = "parquet", feature = "xlsx"))]
+/// The rows of `out/<table>.jsonl` as the import wrote them (for the Parquet made from
+/// them).
+#[cfg(feature = "parquet")]
 pub fn written_rows(out: &Path, table: &str) -> Result<Vec<serde_json::Value>, ImportError> {
     let path = out.join(format!("{table}.jsonl"));
     let text = std::fs::read_to_string(&path).map_err(|e| write_error(&path, e))?;
