@@ -8,7 +8,7 @@
   var $ = function (id) { return document.getElementById(id); };
 
   var reports = JSON.parse($('lkjip-reports').textContent);
-  var reportOf = {};
+  var reportOf = Object.create(null);
   reports.forEach(function (r, i) { r.order = i; reportOf[r.id] = r; });
   var items = [];
   $('lkjip-findings').textContent.split('\n').forEach(function (line) {
@@ -65,9 +65,10 @@
 
   var textOf = function (it) {
     if (it.t === undefined) {
-      var el = document.createElement('div');
-      el.innerHTML = it.h;
-      it.t = el.textContent.toLowerCase();
+      // a template's content is inert: nothing in it loads or runs
+      var holder = document.createElement('template');
+      holder.innerHTML = it.h;
+      it.t = holder.content.textContent.toLowerCase();
     }
     return it.t;
   };
@@ -88,7 +89,7 @@
     return el('a', { href: write(withState(state, changes)), 'class': n ? '' : 'zero' }, [String(n)]);
   }
   function tally(shown, keyOf) {
-    var by = {};
+    var by = Object.create(null);
     shown.forEach(function (it) {
       var key = keyOf(it), t = by[key] || (by[key] = { error: 0, warning: 0 });
       t[it.s] = (t[it.s] || 0) + 1;
