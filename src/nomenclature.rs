@@ -80,12 +80,17 @@ static ENTRIES: LazyLock<Vec<(Entry, Vec<String>)>> = LazyLock::new(|| {
 pub fn near(name: &str, level: Level, under: Option<&str>) -> Option<&'static Entry> {
     let words: Vec<String> = normalize(name).split(' ').map(str::to_string).collect();
     let slack = if under.is_some() { 2 } else { 0 };
+    let head = under.map(|u| format!("{u}."));
+    // the cheap tests first: level, parent, lengths (the words in common are at most the
+    // shorter name's), then the words themselves
     let mut found = ENTRIES.iter().filter(|(e, theirs)| {
-        let common = common_words(&words, theirs);
         e.level == level
-            && under.is_none_or(|u| e.code.starts_with(&format!("{u}.")))
-            && common >= 2
-            && words.len().max(theirs.len()) - common <= slack
+            && head.as_deref().is_none_or(|h| e.code.starts_with(h))
+            && words.len().abs_diff(theirs.len()) <= slack
+            && {
+                let common = common_words(&words, theirs);
+                common >= 2 && words.len().max(theirs.len()) - common <= slack
+            }
     });
     let first = found.next().map(|(e, _)| e);
     first.filter(|_| found.next().is_none())

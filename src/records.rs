@@ -625,53 +625,80 @@ fn capitals(name: &str) -> bool {
 
 fn assign_parents(lines: &mut [BudgetLine]) {
     let total = lines.iter().find(|l| l.level == Level::Total).map(|l| l.line);
+    // the last line above printing each numeric code (as its pieces read), and the last
+    // uncoded heading in capitals: kept as the lines go, so no line looks back over all
+    let mut coded: HashMap<Vec<String>, usize> = HashMap::new();
+    let mut last_heading: Option<usize> = None;
     for i in 0..lines.len() {
-        if lines[i].level == Level::Total {
-            continue;
-        }
-        let above = &lines[..i];
-        let sibling = sibling_heading(above, &lines[i]);
-        let parent = match lines[i]
+        let pieces = lines[i]
             .code
             .as_deref()
             .filter(|_| is_numeric_code(&lines[i].code))
-        {
-            Some(code) => above
-                .iter()
-                .filter(|p| {
-                    p.code
-                        .as_deref()
-                        .is_some_and(|pc| is_numeric_code(&p.code) && pieces_below(code, pc).is_some())
+            .map(code_pieces);
+        if lines[i].level != Level::Total {
+            let parent = parent_of(lines, i, pieces.as_deref(), &coded);
+            // a program under such a sibling heading (`BELANJA LANGSUNG`) is its part
+            let heading = last_heading
+                .filter(|&h| {
+                    lines[i].level == Level::Program && sibling_heading(&lines[..h], &lines[h]).is_some()
                 })
-                .max_by_key(|p| p.code.as_deref().map_or(0, depth))
-                .map(|p| p.line),
-            None if lines[i].level == Level::Program => None,
-            // an uncoded heading in capitals right after a coded one's lines (`BELANJA
-            // LANGSUNG` after `51 BELANJA TIDAK LANGSUNG`) is its sibling, not its part
-            None if sibling.is_some() => sibling.and_then(|p| p.parent),
-            // a line is never a part of one printing its own name (a second indicator's row
-            // repeating its program): it is that line's sibling
-            // nor a part of a line of its own level (kegiatan numbered 1, 2, 3 in a list)
-            None => above
-                .iter()
-                .rev()
-                .filter(|p| p.level != lines[i].level || p.level == Level::Other)
-                .find(|p| p.level == Level::Program || is_numeric_code(&p.code))
-                .map(|p| match p.name.contains(lines[i].name.as_str()) {
-                    true => p.parent,
-                    false => Some(p.line),
-                })
-                .unwrap_or_default(),
-        };
-        // a program under such a sibling heading (`BELANJA LANGSUNG`) is its part
-        let heading = above
+                .map(|h| lines[h].line);
+            lines[i].parent = parent.or(heading).or(total.filter(|&t| t != lines[i].line));
+        }
+        if let Some(pieces) = pieces {
+            coded.insert(pieces, i);
+        }
+        let l = &lines[i];
+        if l.level != Level::Program && l.code.is_none() && capitals(&l.name) {
+            last_heading = Some(i);
+        }
+    }
+}
+
+/// The pieces of a numeric code as they read (`1.20.05` and `1.20.5` are one code: a
+/// leading zero is how a piece is printed, not which it is).
+fn code_pieces(code: &str) -> Vec<String> {
+    code.split('.')
+        .map(|p| p.trim_start_matches('0').to_string())
+        .collect()
+}
+
+/// The parent of line `i` (not a total): for a numeric code, the last line above whose code
+/// its code extends, the deepest such; else by the headings and levels above.
+fn parent_of(
+    lines: &[BudgetLine],
+    i: usize,
+    pieces: Option<&[String]>,
+    coded: &HashMap<Vec<String>, usize>,
+) -> Option<usize> {
+    let above = &lines[..i];
+    let line = &lines[i];
+    if let Some(pieces) = pieces {
+        return (1..pieces.len())
+            .rev()
+            .find_map(|n| coded.get(&pieces[..n]))
+            .map(|&p| lines[p].line);
+    }
+    if line.level == Level::Program {
+        return None;
+    }
+    match sibling_heading(above, line) {
+        // an uncoded heading in capitals right after a coded one's lines (`BELANJA
+        // LANGSUNG` after `51 BELANJA TIDAK LANGSUNG`) is its sibling, not its part
+        Some(sibling) => sibling.parent,
+        // a line is never a part of one printing its own name (a second indicator's row
+        // repeating its program): it is that line's sibling
+        // nor a part of a line of its own level (kegiatan numbered 1, 2, 3 in a list)
+        None => above
             .iter()
-            .rposition(|p| p.level != Level::Program && p.code.is_none() && capitals(&p.name))
-            .filter(|&h| {
-                lines[i].level == Level::Program && sibling_heading(&above[..h], &above[h]).is_some()
+            .rev()
+            .filter(|p| p.level != line.level || p.level == Level::Other)
+            .find(|p| p.level == Level::Program || is_numeric_code(&p.code))
+            .map(|p| match p.name.contains(line.name.as_str()) {
+                true => p.parent,
+                false => Some(p.line),
             })
-            .map(|h| above[h].line);
-        lines[i].parent = parent.or(heading).or(total.filter(|&t| t != lines[i].line));
+            .unwrap_or_default(),
     }
 }
 

@@ -7,7 +7,7 @@
 )]
 
 use super::arith::{id_format, known};
-use super::names::{key, same};
+use super::names::{key, same, NameIndex};
 use super::repair::typo;
 use super::Context;
 use crate::findings::{Finding, Kind, Location, Severity};
@@ -286,7 +286,7 @@ fn seconded(cx: &Context, group: &[Printing], printings: &[&Printing], value: De
     let own: Vec<(&str, usize)> = group.iter().map(|p| (p.table.id.as_str(), p.line)).collect();
     let beside: Vec<Decimal> = printings
         .iter()
-        .filter_map(|p| p.table.rows.iter().find(|r| r.line == p.line))
+        .filter_map(|p| cx.row_at(p.table, p.line))
         .flat_map(amounts)
         .filter(|v| *v != value && v.abs() >= SECONDING_AMOUNT)
         .collect();
@@ -315,24 +315,30 @@ const SECONDING_AMOUNT: Decimal = Decimal::from_parts(1000, 0, 0, false, 0);
 /// level).
 type Key = (String, String);
 
-/// Joins printings into groups of one quantity: any key in common (names within `same`,
-/// the rest exactly).
+/// Joins printings into groups of one quantity: each joins the first group with which it
+/// has a key in common (names within `same`, the rest exactly), else starts one. The keys
+/// seen are indexed by their rest and name, so a printing is compared with the few names
+/// that could match it, not with every group.
 fn group_by<'a>(printings: Vec<(Vec<Key>, Printing<'a>)>) -> Vec<Vec<Printing<'a>>> {
-    let mut groups: Vec<(Vec<Key>, Vec<Printing>)> = Vec::new();
+    let mut groups: Vec<Vec<Printing>> = Vec::new();
+    let mut seen: HashMap<String, NameIndex> = HashMap::new();
     for (keys, p) in printings {
-        let matches = |gk: &Vec<Key>| {
-            keys.iter()
-                .any(|(n, x)| gk.iter().any(|(gn, gx)| gx == x && same(gn, n)))
-        };
-        match groups.iter_mut().find(|(gk, _)| matches(gk)) {
-            Some((gk, members)) => {
-                gk.extend(keys);
-                members.push(p);
-            }
-            None => groups.push((keys, vec![p])),
+        let first = keys
+            .iter()
+            .filter_map(|(name, rest)| seen.get(rest)?.first_same(name))
+            .min();
+        let g = first.unwrap_or(groups.len());
+        if g == groups.len() {
+            groups.push(Vec::new());
+        }
+        if let Some(members) = groups.get_mut(g) {
+            members.push(p);
+        }
+        for (name, rest) in keys {
+            seen.entry(rest).or_default().add(name, g);
         }
     }
-    groups.into_iter().map(|(_, members)| members).collect()
+    groups
 }
 
 /// The same indicator, year and figure (target, realisasi, capaian) printed with two values.
@@ -777,15 +783,16 @@ pub fn duplicate_rows(cx: &Context) -> Vec<Finding> {
 fn same_named_lines(cx: &Context) -> Vec<Finding> {
     let lines = &cx.doc.budget_lines;
     let mut out = Vec::new();
-    for (i, l) in lines.iter().enumerate() {
-        let Some(first) = lines[..i].iter().find(|o| {
-            o.table == l.table
-                && o.year == l.year
-                && o.parent == l.parent
-                && o.parent.is_some()
-                && key(&o.name) == key(&l.name)
-        }) else {
-            continue;
+    // the first line of each parent (in its table and year) under each name
+    let mut named: HashMap<(&str, Option<u16>, usize, String), &crate::records::BudgetLine> = HashMap::new();
+    for l in lines {
+        let Some(parent) = l.parent else { continue };
+        let first = match named.entry((l.table.as_str(), l.year, parent, key(&l.name))) {
+            std::collections::hash_map::Entry::Occupied(e) => *e.get(),
+            std::collections::hash_map::Entry::Vacant(e) => {
+                e.insert(l);
+                continue;
+            }
         };
         let which =
             |b: &crate::records::BudgetLine| b.code.clone().unwrap_or_else(|| format!("line {}", b.line));

@@ -23,6 +23,7 @@ use crate::model::{page_of, Column, Role, Row, Table};
 use crate::records::Figure;
 use crate::report::ReportDocument;
 use crate::source::Source;
+use std::collections::HashMap;
 
 pub use arith::{admits, Span};
 
@@ -32,13 +33,23 @@ pub struct Context<'a> {
     pub doc: &'a ReportDocument,
     /// The source lines; line `n` is at `n - 1`.
     pub lines: Vec<&'a str>,
+    /// Each table's row at each line (the first there), by table id: found once, not by a
+    /// pass over the table per figure.
+    rows: HashMap<(&'a str, usize), &'a Row>,
 }
 
 /// Checks a report and returns its findings, sorted by line, kind and message.
 pub fn check(doc: &ReportDocument, source: &Source) -> Vec<Finding> {
+    let mut rows = HashMap::new();
+    for t in &doc.tables {
+        for r in &t.rows {
+            rows.entry((t.id.as_str(), r.line)).or_insert(r);
+        }
+    }
     let cx = Context {
         doc,
         lines: source.lines(),
+        rows,
     };
     let statements = prose::statements(&cx);
     let mut findings = Vec::new();
@@ -119,6 +130,11 @@ impl Context<'_> {
         }
     }
 
+    /// The row of `table` at source line `line` (the first there).
+    pub fn row_at(&self, table: &Table, line: usize) -> Option<&Row> {
+        self.rows.get(&(table.id.as_str(), line)).copied()
+    }
+
     /// Where a figure is printed.
     pub fn figure_location(
         &self,
@@ -138,7 +154,7 @@ impl Context<'_> {
         // a PDF cell: where the page prints it, for a reviewer holding the PDF
         let cell = table
             .zip(column)
-            .and_then(|(t, c)| t.rows.iter().find(|r| r.line == f.line)?.cell(c));
+            .and_then(|(t, c)| self.row_at(t, f.line)?.cell(c));
         location.bbox = cell
             .and_then(|c| c.bbox.as_ref())
             .map(crate::findings::CellBox::of);
@@ -163,11 +179,18 @@ fn row_label(table: &Table, row: &Row, fallback: Option<&Column>) -> String {
 fn position(text: &str, needle: &str, column: Option<usize>) -> Option<(usize, usize)> {
     let cells: Vec<&str> = text.split('\t').collect();
     let chars_before = |s: &str, needle: &str| s.split_once(needle).map(|(head, _)| head.chars().count());
-    let start_of = |i: usize| cells.iter().take(i).map(|c| c.chars().count() + 1).sum::<usize>();
+    // the character each cell starts at, counted once (a row may have thousands of cells)
+    let starts: Vec<usize> = cells
+        .iter()
+        .scan(0, |at, c| {
+            let start = *at;
+            *at += c.chars().count() + 1;
+            Some(start)
+        })
+        .collect();
     let in_cell = |i: usize| {
-        cells
-            .get(i)
-            .and_then(|c| chars_before(c, needle).map(|at| start_of(i) + at))
+        let (cell, start) = (cells.get(i)?, starts.get(i)?);
+        chars_before(cell, needle).map(|at| start + at)
     };
     let at = column
         .and_then(in_cell)

@@ -8,7 +8,7 @@
 
 use crate::nomenclature::normalize;
 use std::cell::RefCell;
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 
 /// Names reduced so far on this thread (the checks compare every name with every other).
 const CACHED_KEYS: usize = 4096;
@@ -39,7 +39,65 @@ pub fn key(name: &str) -> String {
 /// `sasaran ke-2` are two things, however close their letters).
 pub fn same(a: &str, b: &str) -> bool {
     let limit = (a.len().max(b.len()) / 15).max(1);
-    a == b || (a.len().min(b.len()) >= 12 && numbers(a).eq(numbers(b)) && within(a, b, limit))
+    a == b || (a.len().min(b.len()) >= LOOSE_FROM && numbers(a).eq(numbers(b)) && within(a, b, limit))
+}
+
+/// Shortest key (in bytes) that [`same`] matches other than exactly.
+const LOOSE_FROM: usize = 12;
+
+/// The names seen so far under one key, each with the first group it joined: finds the
+/// first group a name is [`same`] as without comparing it with every name seen — equal
+/// names by hash, the others only among names close enough in length for `same` to hold.
+#[derive(Debug, Default)]
+pub struct NameIndex {
+    first: HashMap<String, usize>,
+    /// Names long enough to match loosely, by the numbers they print (which `same` wants
+    /// equal), then by their length in characters.
+    loose: HashMap<String, BTreeMap<usize, Vec<String>>>,
+    /// The most bytes of a name seen (bounds how far apart in length a match may be).
+    widest: usize,
+}
+
+impl NameIndex {
+    /// The first group holding a name `same` as `name`.
+    pub fn first_same(&self, name: &str) -> Option<usize> {
+        let exact = self.first.get(name).copied();
+        if name.len() < LOOSE_FROM {
+            return exact;
+        }
+        let chars = name.chars().count();
+        // `same`'s limit is at most this: a name further apart in length cannot match
+        let reach = (name.len().max(self.widest) / 15).max(1);
+        let Some(by_length) = self.loose.get(&signature(name)) else {
+            return exact;
+        };
+        let loose = by_length
+            .range(chars.saturating_sub(reach)..=chars + reach)
+            .flat_map(|(_, names)| names)
+            .filter(|m| same(m, name))
+            .filter_map(|m| self.first.get(m).copied());
+        exact.into_iter().chain(loose).min()
+    }
+
+    /// Records that `name` joined `group`.
+    pub fn add(&mut self, name: String, group: usize) {
+        if let Some(g) = self.first.get_mut(&name) {
+            *g = (*g).min(group);
+            return;
+        }
+        self.widest = self.widest.max(name.len());
+        if name.len() >= LOOSE_FROM {
+            let chars = name.chars().count();
+            let by_length = self.loose.entry(signature(&name)).or_default();
+            by_length.entry(chars).or_default().push(name.clone());
+        }
+        self.first.insert(name, group);
+    }
+}
+
+/// The numbers a name prints, as one text (`ke-1 tahap 2` → `1 2`).
+fn signature(name: &str) -> String {
+    numbers(name).collect::<Vec<_>>().join(" ")
 }
 
 /// The runs of digits in a name, in order.

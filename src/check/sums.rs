@@ -16,6 +16,7 @@ use crate::model::{is_total_label, Role, Row, Table};
 use crate::parsers::Number;
 use crate::records::{figure, BudgetLine, Figure};
 use rust_decimal::Decimal;
+use std::collections::HashMap;
 
 /// One participant of a sum: its figure, where it is, and how to name it.
 pub struct Part<'a> {
@@ -44,7 +45,8 @@ impl Part<'_> {
 /// kegiatan, totals over programs.
 pub fn budget_hierarchy(cx: &Context, statements: &[Statement]) -> Vec<Finding> {
     let lines = &cx.doc.budget_lines;
-    let flat = flat_totals(lines);
+    let children = Children::of(lines);
+    let flat = flat_totals(lines, &children);
     let mut out = Vec::new();
     for parent in lines {
         let kids: Vec<&BudgetLine> = match flat
@@ -53,7 +55,7 @@ pub fn budget_hierarchy(cx: &Context, statements: &[Statement]) -> Vec<Finding> 
         {
             Some((total, members)) if total.line == parent.line => members.clone(),
             Some(_) => Vec::new(),
-            None => children(lines, parent),
+            None => children.of_line(parent),
         };
         let Some(table) = cx.table(&parent.table).filter(|_| !kids.is_empty()) else {
             continue;
@@ -73,7 +75,7 @@ pub fn budget_hierarchy(cx: &Context, statements: &[Statement]) -> Vec<Finding> 
                 // no part prints this figure: nothing to add up
                 continue;
             }
-            let parts: Vec<Part> = restating(&printing(lines, &kids, role), role)
+            let parts: Vec<Part> = restating(&printing(&children, &kids, role), role)
                 .into_iter()
                 .filter(|(_, restates)| !restates)
                 .map(|(k, _)| part(k))
@@ -82,29 +84,42 @@ pub fn budget_hierarchy(cx: &Context, statements: &[Statement]) -> Vec<Finding> 
             let found = sum_finding(cx, &total, &parts, &what, true, |delta| {
                 missing_from_prose(statements, lines, role, delta)
             });
-            let row = table.rows.iter().find(|r| r.line == parent.line);
+            let row = cx.row_at(table, parent.line);
             out.extend(found.filter(|f| !row.is_some_and(|row| printed_elsewhere(table, row, column, f))));
         }
     }
     out
 }
 
-/// The lines whose parent is `parent`.
-fn children<'a>(lines: &'a [BudgetLine], parent: &BudgetLine) -> Vec<&'a BudgetLine> {
-    lines
-        .iter()
-        .filter(|l| l.table == parent.table && l.year == parent.year && l.parent == Some(parent.line))
-        .collect()
+/// Each budget line's children (the lines of its table and year whose parent it is), in
+/// order, found in one pass: looking them up per line would cost a pass per line.
+struct Children<'a>(HashMap<(&'a str, Option<u16>, usize), Vec<&'a BudgetLine>>);
+
+impl<'a> Children<'a> {
+    fn of(lines: &'a [BudgetLine]) -> Children<'a> {
+        let mut map: HashMap<_, Vec<&BudgetLine>> = HashMap::new();
+        for l in lines {
+            if let Some(parent) = l.parent {
+                map.entry((l.table.as_str(), l.year, parent)).or_default().push(l);
+            }
+        }
+        Children(map)
+    }
+
+    fn of_line(&self, parent: &BudgetLine) -> Vec<&'a BudgetLine> {
+        let key = (parent.table.as_str(), parent.year, parent.line);
+        self.0.get(&key).cloned().unwrap_or_default()
+    }
 }
 
 /// The lines that print the figure in `role` for `kids`: each kid, or, where it prints
 /// none (a program row that leaves its amounts to its kegiatan), the lines under it.
-fn printing<'a>(lines: &'a [BudgetLine], kids: &[&'a BudgetLine], role: Role) -> Vec<&'a BudgetLine> {
+fn printing<'a>(children: &Children<'a>, kids: &[&'a BudgetLine], role: Role) -> Vec<&'a BudgetLine> {
     let mut out = Vec::new();
     for &kid in kids {
-        let under = children(lines, kid);
+        let under = children.of_line(kid);
         match value(figure_in(kid, role).as_ref()) == Value::Nil && !under.is_empty() {
-            true => out.extend(printing(lines, &under, role)),
+            true => out.extend(printing(children, &under, role)),
             false => out.push(kid),
         }
     }
@@ -115,7 +130,10 @@ fn printing<'a>(lines: &'a [BudgetLine], kids: &[&'a BudgetLine], role: Role) ->
 /// hierarchy does not add up to them: the arithmetic says the table is a flat list (a
 /// number column counting sasaran, not programs over kegiatan), and each such total comes
 /// with all those lines.
-fn flat_totals(lines: &[BudgetLine]) -> Vec<(&BudgetLine, Vec<&BudgetLine>)> {
+fn flat_totals<'a>(
+    lines: &'a [BudgetLine],
+    children: &Children<'a>,
+) -> Vec<(&'a BudgetLine, Vec<&'a BudgetLine>)> {
     let totals = lines
         .iter()
         .filter(|l| l.level == crate::nomenclature::Level::Total);
@@ -126,7 +144,7 @@ fn flat_totals(lines: &[BudgetLine]) -> Vec<(&BudgetLine, Vec<&BudgetLine>)> {
                 .filter(|l| l.table == total.table && l.year == total.year && l.line != total.line)
                 .filter(|l| l.level != crate::nomenclature::Level::Total)
                 .collect();
-            let kids = children(lines, total);
+            let kids = children.of_line(total);
             let holds = |parts: &[&BudgetLine], role: Role| {
                 let values: Vec<Value> = parts.iter().map(|l| value(figure_in(l, role).as_ref())).collect();
                 balance(&value(figure_in(total, role).as_ref()), &values, true) == Balance::Holds
@@ -167,127 +185,162 @@ fn restating<'a>(kids: &[&'a BudgetLine], role: Role) -> Vec<(&'a BudgetLine, bo
     out
 }
 
+/// What a table's rows are, worked out once for all its columns: each row's code, name and
+/// whether it is a total, and which rows are the children of which.
+struct Shape<'a> {
+    rows: Vec<&'a Row>,
+    codes: Vec<String>,
+    names: Vec<String>,
+    totals: Vec<bool>,
+    /// Whether rows carry dotted codes (`1.2`): parents are then checked over children.
+    hierarchical: bool,
+    /// Each coded row with children, and the children (rows whose code is its code and one
+    /// more part).
+    families: Vec<(usize, Vec<usize>)>,
+}
+
+impl<'a> Shape<'a> {
+    fn of(table: &'a Table) -> Shape<'a> {
+        let rows: Vec<&Row> = table.data_rows().collect();
+        let printed = table.codes();
+        let codes: Vec<String> = rows
+            .iter()
+            .map(|r| {
+                printed
+                    .get(&r.line)
+                    .map(|c| c.trim().trim_end_matches('.').to_string())
+                    .unwrap_or_default()
+            })
+            .collect();
+        let names: Vec<String> = rows.iter().map(|r| row_name(table, r)).collect();
+        let totals = names.iter().map(|n| is_total_label(n)).collect();
+        let hierarchical = codes.iter().any(|c| is_code(c) && c.contains('.'));
+        let mut children: HashMap<&str, Vec<usize>> = HashMap::new();
+        for (i, c) in codes.iter().enumerate() {
+            if let Some((parent, _)) = c.rsplit_once('.').filter(|(_, rest)| !rest.is_empty()) {
+                children.entry(parent).or_default().push(i);
+            }
+        }
+        let families = match hierarchical {
+            true => (0..rows.len())
+                .filter(|&i| is_code(&codes[i]))
+                .filter_map(|i| Some((i, children.get(codes[i].as_str())?.clone())))
+                .collect(),
+            false => Vec::new(),
+        };
+        Shape {
+            rows,
+            codes,
+            names,
+            totals,
+            hierarchical,
+            families,
+        }
+    }
+
+    fn coded(&self, i: usize) -> bool {
+        is_code(&self.codes[i])
+    }
+}
+
 /// Total rows (`Jumlah`, `J U M L A H`, `Total`) of tables other than budget tables, and
-/// parents over children where rows carry hierarchical codes.
+/// parents over children where rows carry hierarchical codes. Each table's shape is worked
+/// out once: the work grows with rows × columns, not with their squares.
 pub fn table_totals(cx: &Context) -> Vec<Finding> {
     let mut out = Vec::new();
     for (_, table) in cx.other_tables().filter(|(_, t)| t.layout.in_columns()) {
-        let rows: Vec<&Row> = table.data_rows().collect();
-        let codes = table.codes();
-        let code = |r: &Row| {
-            codes
-                .get(&r.line)
-                .map(|c| c.trim().trim_end_matches('.').to_string())
-                .unwrap_or_default()
-        };
-        let hierarchical = rows.iter().any(|r| is_code(&code(r)) && code(r).contains('.'));
+        let shape = Shape::of(table);
         for column in summable_columns(table) {
-            let part = |r: &Row| Part {
-                figure: figure(table, r, column),
-                table,
-                column,
-                label: format!("{} of {}", header(table, column), row_name(table, r)),
-            };
-            if hierarchical {
-                for parent in rows.iter().filter(|r| is_code(&code(r))) {
-                    let prefix = format!("{}.", code(parent));
-                    let kids: Vec<Part> = rows
-                        .iter()
-                        .filter(|r| {
-                            code(r)
-                                .strip_prefix(&prefix)
-                                .is_some_and(|rest| !rest.is_empty() && !rest.contains('.'))
-                        })
-                        .map(|r| part(r))
-                        .collect();
-                    if !kids.is_empty() {
-                        out.extend(sum_finding(
-                            cx,
-                            &part(parent),
-                            &kids,
-                            &format!("{} {}", row_name(table, parent), header(table, column)),
-                            true,
-                            |_| None,
-                        ));
-                    }
-                }
-            }
-            let mut start = 0;
-            for (t, total_row) in rows.iter().enumerate().filter(|(_, r)| is_total(table, r)) {
-                let items: Vec<&&Row> = rows[start..t].iter().filter(|r| !is_total(table, r)).collect();
-                start = t + 1;
-                let chosen: Vec<&Row> = match hierarchical {
-                    true => items
-                        .iter()
-                        .filter(|r| is_code(&code(r)) && !code(r).contains('.'))
-                        .map(|r| **r)
-                        .collect(),
-                    false => groups_or_items(cx, table, column, &items, &code, &mut out),
-                };
-                if chosen.is_empty() {
-                    // nothing above it in this table: it totals rows this table does not hold
-                    continue;
-                }
-                let parts: Vec<Part> = chosen.iter().map(|r| part(r)).collect();
-                let what = format!("{} {}", row_name(table, total_row), header(table, column));
-                let found = sum_finding(cx, &part(total_row), &parts, &what, true, |_| None);
-                out.extend(found.filter(|f| !printed_elsewhere(table, total_row, column, f)));
-            }
+            column_totals(cx, table, &shape, column, &mut out);
         }
     }
     out
 }
 
+/// The sums of one column: parents over children, totals over the rows above them.
+fn column_totals(cx: &Context, table: &Table, shape: &Shape, column: usize, out: &mut Vec<Finding>) {
+    let head = header(table, column);
+    let part = |i: usize| Part {
+        figure: figure(table, shape.rows[i], column),
+        table,
+        column,
+        label: format!("{head} of {}", shape.names[i]),
+    };
+    for (parent, kids) in &shape.families {
+        let parts: Vec<Part> = kids.iter().map(|&k| part(k)).collect();
+        let what = format!("{} {head}", shape.names[*parent]);
+        out.extend(sum_finding(cx, &part(*parent), &parts, &what, true, |_| None));
+    }
+    let mut start = 0;
+    for t in (0..shape.rows.len()).filter(|&t| shape.totals[t]) {
+        let items: Vec<usize> = (start..t).filter(|&i| !shape.totals[i]).collect();
+        start = t + 1;
+        let chosen: Vec<usize> = match shape.hierarchical {
+            true => items
+                .into_iter()
+                .filter(|&i| shape.coded(i) && !shape.codes[i].contains('.'))
+                .collect(),
+            false => groups_or_items(cx, table, shape, column, &items, out),
+        };
+        if chosen.is_empty() {
+            // nothing above it in this table: it totals rows this table does not hold
+            continue;
+        }
+        let parts: Vec<Part> = chosen.iter().map(|&i| part(i)).collect();
+        let what = format!("{} {head}", shape.names[t]);
+        let found = sum_finding(cx, &part(t), &parts, &what, true, |_| None);
+        out.extend(found.filter(|f| !printed_elsewhere(table, shape.rows[t], column, f)));
+    }
+}
+
 /// The rows a total sums: group subtotal rows (an uncoded row over the coded rows after it,
 /// `Kecamatan …` over its villages) when the table shows that pattern, each group checked
 /// too; otherwise every row.
-fn groups_or_items<'a>(
+fn groups_or_items(
     cx: &Context,
     table: &Table,
+    shape: &Shape,
     column: usize,
-    items: &[&&'a Row],
-    code: &dyn Fn(&Row) -> String,
+    items: &[usize],
     out: &mut Vec<Finding>,
-) -> Vec<&'a Row> {
+) -> Vec<usize> {
     let heads: Vec<usize> = (0..items.len())
-        .filter(|&i| !is_code(&code(items[i])) && items.get(i + 1).is_some_and(|n| is_code(&code(n))))
+        .filter(|&i| !shape.coded(items[i]) && items.get(i + 1).is_some_and(|&n| shape.coded(n)))
         .collect();
-    let members = |h: usize| -> Vec<&Row> {
+    let members = |h: usize| -> Vec<usize> {
         items[h + 1..]
             .iter()
-            .take_while(|r| is_code(&code(r)))
-            .map(|r| **r)
+            .take_while(|&&r| shape.coded(r))
+            .copied()
             .collect()
     };
-    let val = |r: &Row| value(figure(table, r, column).as_ref());
+    let val = |i: usize| value(figure(table, shape.rows[i], column).as_ref());
     let holds = |h: usize| {
-        balance(
-            &val(items[h]),
-            &members(h).iter().map(|r| val(r)).collect::<Vec<_>>(),
-            true,
-        ) == Balance::Holds
+        let parts: Vec<Value> = members(h).into_iter().map(val).collect();
+        balance(&val(items[h]), &parts, true) == Balance::Holds
     };
     if !heads.iter().any(|&h| holds(h)) {
-        return items.iter().map(|r| **r).collect();
+        return items.to_vec();
     }
+    let head = header(table, column);
     for &h in &heads {
-        let part = |r: &Row| Part {
-            figure: figure(table, r, column),
+        let part = |i: usize| Part {
+            figure: figure(table, shape.rows[i], column),
             table,
             column,
-            label: format!("{} of {}", header(table, column), row_name(table, r)),
+            label: format!("{head} of {}", shape.names[i]),
         };
-        let kids: Vec<Part> = members(h).iter().map(|r| part(r)).collect();
+        let kids: Vec<Part> = members(h).into_iter().map(part).collect();
         out.extend(sum_finding(
             cx,
             &part(items[h]),
             &kids,
-            &row_name(table, items[h]),
+            &shape.names[items[h]],
             true,
             |_| None,
         ));
     }
-    heads.iter().map(|&h| *items[h]).collect()
+    heads.iter().map(|&h| items[h]).collect()
 }
 
 /// The finding for `total = Σ parts`, if the sum does not hold or a reading had to be chosen.
@@ -304,11 +357,16 @@ fn sum_finding(
         // no part prints a figure here: nothing to add up
         return None;
     }
+    let balanced = balance(&total.value(), &values, counted);
+    if matches!(balanced, Balance::Holds | Balance::Unknown) {
+        return None;
+    }
+    // where the figures are, only for a finding (a wide row has thousands of columns)
     let mut locations: Vec<Location> = std::iter::once(total)
         .chain(parts)
         .filter_map(|p| p.location(cx))
         .collect();
-    match balance(&total.value(), &values, counted) {
+    match balanced {
         Balance::Holds | Balance::Unknown => None,
         Balance::Broken { expected, found } => {
             let n = parts.len();
@@ -472,10 +530,6 @@ fn is_code(text: &str) -> bool {
         && text
             .split('.')
             .all(|p| !p.is_empty() && p.chars().all(|c| c.is_ascii_digit()))
-}
-
-fn is_total(table: &Table, row: &Row) -> bool {
-    is_total_label(&row_name(table, row))
 }
 
 /// The name of a row: its code, else its first label.
