@@ -26,7 +26,7 @@ fn dotted(n: u64) -> String {
     let digits = n.to_string();
     let mut out = String::new();
     for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
             out.push('.');
         }
         out.push(c);
@@ -46,7 +46,8 @@ fn a_row_of_sixteen_thousand_cells_is_checked_and_holds() {
 fn one_wrong_total_among_four_thousand_columns_is_found_at_its_column() {
     let n: u64 = 4000;
     let cols: Vec<String> = (1..=n).map(|i| format!("Desa {i}")).collect();
-    let row = |base: u64, step: u64| -> Vec<String> { (0..n).map(|i| (base + step * i).to_string()).collect() };
+    let row =
+        |base: u64, step: u64| -> Vec<String> { (0..n).map(|i| (base + step * i).to_string()).collect() };
     let mut total: Vec<String> = (0..n).map(|i| (600_000 + 20 * i).to_string()).collect();
     total[2345] = (600_000 + 20 * 2345 + 9).to_string();
     let text = format!(
@@ -60,7 +61,10 @@ fn one_wrong_total_among_four_thousand_columns_is_found_at_its_column() {
     assert_eq!(findings.len(), 1, "{findings:#?}");
     let f = &findings[0];
     assert_eq!(f.kind, Kind::SumMismatch);
-    assert_eq!(f.message, "JUMLAH Desa 2346 646.909 is not the sum of its 2 parts (646.900)");
+    assert_eq!(
+        f.message,
+        "JUMLAH Desa 2346 646.909 is not the sum of its 2 parts (646.900)"
+    );
     assert_eq!((f.locations[0].line, f.locations[0].column), (6, Some(16424)));
 }
 
@@ -86,14 +90,27 @@ fn one_wrong_kegiatan_among_twenty_thousand_budget_lines_is_found_at_its_line() 
         if p == 1234 {
             wrong_line = lines.len() + 1;
         }
-        lines.push(format!("{p}\tProgram Nomor {p}\t{}\t{}", dotted(a), dotted(printed_r)));
+        lines.push(format!(
+            "{p}\tProgram Nomor {p}\t{}\t{}",
+            dotted(a),
+            dotted(printed_r)
+        ));
         for k in 1..=kegiatan {
-            lines.push(format!("{p}.{k}\tKegiatan {p}.{k}\t{}\t{}", dotted(amount(k)), dotted(spent(k))));
+            lines.push(format!(
+                "{p}.{k}\tKegiatan {p}.{k}\t{}\t{}",
+                dotted(amount(k)),
+                dotted(spent(k))
+            ));
         }
     }
     let findings = findings_of(&(lines.join("\n") + "\n"));
     let sums: Vec<&Finding> = findings.iter().filter(|f| f.kind == Kind::SumMismatch).collect();
-    assert_eq!(sums.len(), 1, "{:#?}", findings.iter().take(3).collect::<Vec<_>>());
+    assert_eq!(
+        sums.len(),
+        1,
+        "{:#?}",
+        findings.iter().take(3).collect::<Vec<_>>()
+    );
     assert_eq!(sums[0].locations[0].line, wrong_line);
     assert_eq!(sums[0].delta.as_deref(), Some("100000"));
     assert_eq!(sums[0].locations.len(), 1 + kegiatan as usize);

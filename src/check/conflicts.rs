@@ -293,16 +293,11 @@ fn seconded(cx: &Context, group: &[Printing], printings: &[&Printing], value: De
     if beside.is_empty() {
         return Vec::new();
     }
-    let rows = cx
-        .doc
-        .tables
+    // only the rows that print the value at all (indexed once), in table and row order
+    cx.rows_printing(value)
         .iter()
-        .flat_map(|t| t.data_rows().map(move |r| (t.id.as_str(), r)));
-    rows.filter(|(id, r)| !own.contains(&(*id, r.line)))
-        .filter(|(_, r)| {
-            let printed = amounts(r);
-            printed.contains(&value) && printed.iter().any(|v| beside.contains(v))
-        })
+        .filter(|(id, r)| !own.contains(&(*id, r.line)))
+        .filter(|(_, r)| amounts(r).iter().any(|v| beside.contains(v)))
         .map(|(_, r)| r.line)
         .collect()
 }
@@ -736,7 +731,7 @@ fn allocation_key(text: &str) -> String {
 }
 
 /// Rows printed twice cell for cell, and budget lines of one parent sharing a name.
-pub fn duplicate_rows(cx: &Context) -> Vec<Finding> {
+pub fn duplicate_rows(cx: &Context, statements: &[super::prose::Statement]) -> Vec<Finding> {
     let mut out = Vec::new();
     for t in &cx.doc.tables {
         let rows: Vec<_> = t
@@ -776,11 +771,11 @@ pub fn duplicate_rows(cx: &Context) -> Vec<Finding> {
             );
         }
     }
-    out.extend(same_named_lines(cx));
+    out.extend(same_named_lines(cx, statements));
     out
 }
 
-fn same_named_lines(cx: &Context) -> Vec<Finding> {
+fn same_named_lines(cx: &Context, statements: &[super::prose::Statement]) -> Vec<Finding> {
     let lines = &cx.doc.budget_lines;
     let mut out = Vec::new();
     // the first line of each parent (in its table and year) under each name
@@ -814,7 +809,7 @@ fn same_named_lines(cx: &Context) -> Vec<Finding> {
                 "same name".into(),
             ),
         ];
-        let help = true_name(cx, l).unwrap_or_else(|| {
+        let help = true_name(statements, l).unwrap_or_else(|| {
             "one parent lists one name twice: one of the lines likely carries a copied name, unless the report lists an item again for another source of funds or place; a warning".to_string()
         });
         out.push(Finding::new(Kind::DuplicateRow, Severity::Warning, message, locs).help(Some(help)));
@@ -823,15 +818,15 @@ fn same_named_lines(cx: &Context) -> Vec<Finding> {
 }
 
 /// What a mislabelled line is likely called: a name the prose gives to its very figures.
-fn true_name(cx: &Context, l: &crate::records::BudgetLine) -> Option<String> {
+fn true_name(statements: &[super::prose::Statement], l: &crate::records::BudgetLine) -> Option<String> {
     let a = l.anggaran.as_ref().and_then(|f| known(Some(f)))?;
     let r = l.realisasi.as_ref().and_then(|f| known(Some(f)))?;
-    let statement = super::prose::statements(cx).into_iter().find(|s| {
+    let statement = statements.iter().find(|s| {
         s.anggaran == Some(a)
             && s.realisasi == Some(r)
             && s.name.as_deref().is_some_and(|n| !same(&key(n), &key(&l.name)))
     })?;
-    let name = statement.name?;
+    let name = statement.name.clone()?;
     let national = crate::nomenclature::lookup(&name)
         .first()
         .map(|e| format!(" (national code {})", e.code))

@@ -23,6 +23,7 @@ use crate::model::{page_of, Column, Role, Row, Table};
 use crate::records::Figure;
 use crate::report::ReportDocument;
 use crate::source::Source;
+use rust_decimal::Decimal;
 use std::collections::HashMap;
 
 pub use arith::{admits, Span};
@@ -36,6 +37,9 @@ pub struct Context<'a> {
     /// Each table's row at each line (the first there), by table id: found once, not by a
     /// pass over the table per figure.
     rows: HashMap<(&'a str, usize), &'a Row>,
+    /// The data rows printing each amount (normalized), in table and row order; made the
+    /// first time it is asked for.
+    amounts: std::cell::OnceCell<HashMap<Decimal, Vec<(&'a str, &'a Row)>>>,
 }
 
 /// Checks a report and returns its findings, sorted by line, kind and message.
@@ -50,6 +54,7 @@ pub fn check(doc: &ReportDocument, source: &Source) -> Vec<Finding> {
         doc,
         lines: source.lines(),
         rows,
+        amounts: std::cell::OnceCell::new(),
     };
     let statements = prose::statements(&cx);
     let mut findings = Vec::new();
@@ -66,7 +71,7 @@ pub fn check(doc: &ReportDocument, source: &Source) -> Vec<Finding> {
     findings.extend(differences::selisih(&cx));
     findings.extend(conflicts::indicators(&cx));
     findings.extend(conflicts::budgets(&cx));
-    findings.extend(conflicts::duplicate_rows(&cx));
+    findings.extend(conflicts::duplicate_rows(&cx, &statements));
     findings.extend(copies::copied_figures(&cx));
     findings.extend(prose::check(&cx, &statements));
     findings.sort_by(|a, b| (&a.locations, a.kind, &a.message).cmp(&(&b.locations, b.kind, &b.message)));
@@ -128,6 +133,31 @@ impl Context<'_> {
             bbox: None,
             label,
         }
+    }
+
+    /// The data rows (with their table's id) that print `value` in a cell, in table and
+    /// row order.
+    pub fn rows_printing(&self, value: Decimal) -> &[(&str, &Row)] {
+        let index = self.amounts.get_or_init(|| {
+            let mut index: HashMap<Decimal, Vec<(&str, &Row)>> = HashMap::new();
+            for t in &self.doc.tables {
+                for r in t.data_rows() {
+                    let mut printed: Vec<Decimal> = r
+                        .cells
+                        .iter()
+                        .filter_map(crate::model::Cell::number)
+                        .map(|n| n.value.normalize())
+                        .collect();
+                    printed.sort();
+                    printed.dedup();
+                    for v in printed {
+                        index.entry(v).or_default().push((t.id.as_str(), r));
+                    }
+                }
+            }
+            index
+        });
+        index.get(&value.normalize()).map_or(&[], Vec::as_slice)
     }
 
     /// The row of `table` at source line `line` (the first there).

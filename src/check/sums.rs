@@ -8,6 +8,7 @@
 
 use super::arith::{id_format, value, Value};
 use super::balance::{balance, Balance};
+use super::names::NameIndex;
 use super::prose::Statement;
 use super::repair::{digits_slip, swaps};
 use super::Context;
@@ -46,6 +47,11 @@ impl Part<'_> {
 pub fn budget_hierarchy(cx: &Context, statements: &[Statement]) -> Vec<Finding> {
     let lines = &cx.doc.budget_lines;
     let children = Children::of(lines);
+    // the lines' names, to tell a prose item the tables print from one they leave out
+    let mut printed = NameIndex::default();
+    for l in lines {
+        printed.add(super::names::key(&l.name), 0);
+    }
     let flat = flat_totals(lines, &children);
     let mut out = Vec::new();
     for parent in lines {
@@ -82,7 +88,7 @@ pub fn budget_hierarchy(cx: &Context, statements: &[Statement]) -> Vec<Finding> 
                 .collect();
             let what = format!("{} {}", short_name(parent), role_word(role));
             let found = sum_finding(cx, &total, &parts, &what, true, |delta| {
-                missing_from_prose(statements, lines, role, delta)
+                missing_from_prose(statements, &printed, role, delta)
             });
             let row = cx.row_at(table, parent.line);
             out.extend(found.filter(|f| !row.is_some_and(|row| printed_elsewhere(table, row, column, f))));
@@ -489,10 +495,11 @@ fn swapped_digits(total: &Part, parts: &[Part], counted: bool) -> Option<String>
     (!fixes.is_empty()).then(|| fixes.join("; or "))
 }
 
-/// A prose item the tables do not print whose amount is the missing `delta`.
+/// A prose item the tables do not print whose amount is the missing `delta`; `printed`
+/// holds the names of the budget lines.
 fn missing_from_prose(
     statements: &[Statement],
-    lines: &[BudgetLine],
+    printed: &NameIndex,
     role: Role,
     delta: Decimal,
 ) -> Option<(String, usize)> {
@@ -504,10 +511,10 @@ fn missing_from_prose(
         }?;
         let name = s.name.as_deref().filter(|_| amount.value == delta)?;
         let wanted = super::names::key(name);
-        let printed = lines
-            .iter()
-            .any(|l| super::names::same(&super::names::key(&l.name), &wanted));
-        (!printed).then(|| (name.to_string(), s.line))
+        printed
+            .first_same(&wanted)
+            .is_none()
+            .then(|| (name.to_string(), s.line))
     })
 }
 
