@@ -79,18 +79,6 @@ pub const DISCREPANCY_COLUMNS: &[&str] = columns!(
     figures:
 );
 
-/// The rows of `out/<table>.jsonl` as the import wrote them (for the Parquet made from
-/// them).
-#[cfg(feature = "parquet")]
-pub fn written_rows(out: &Path, table: &str) -> Result<Vec<serde_json::Value>, ImportError> {
-    let path = out.join(format!("{table}.jsonl"));
-    let text = std::fs::read_to_string(&path).map_err(|e| write_error(&path, e))?;
-    text.lines()
-        .map(serde_json::from_str)
-        .collect::<Result<_, _>>()
-        .map_err(|e| write_error(&path, e))
-}
-
 /// A text cell of a row: a string as it is, anything else (a JSON array) as its JSON.
 #[cfg(any(feature = "parquet", feature = "xlsx"))]
 pub fn cell_text(v: &serde_json::Value) -> String {

@@ -2,9 +2,10 @@
 //! `DECIMAL(38,12)`, never floats), partitioned Hive-style by `report_year` and `regency`
 //! (`parquet/indicators/report_year=2023/regency=Kabupaten Lamongan/part-0.parquet`), so
 //! DuckDB, Spark or Trino read a directory of shards as one table without `merge`.
-//! Written from the JSON lines the import has just written (behind the `parquet` feature).
+//! Written from the JSON lines the import has just written (behind the `parquet` feature),
+//! one partition at a time: memory holds the rows of one partition, not of a table.
 
-use super::output::{cell_text, write_error, written_rows};
+use super::output::{cell_text, write_error};
 use super::schema::{column_type, ColumnType, TABLES};
 use super::ImportError;
 use parquet::data_type::{
@@ -16,6 +17,7 @@ use parquet::schema::parser::parse_message_type;
 use rust_decimal::Decimal;
 use serde_json::Value;
 use std::collections::BTreeMap;
+use std::io::{BufRead, BufReader};
 use std::path::Path;
 use std::sync::Arc;
 
@@ -25,26 +27,38 @@ const SCALE: u32 = 12;
 /// Writes `out/parquet/<table>/…` from `out/<table>.jsonl`.
 pub fn write(out: &Path) -> Result<(), ImportError> {
     for (name, columns) in TABLES {
-        let rows = written_rows(out, name)?;
+        let source = out.join(format!("{name}.jsonl"));
         let dir = out.join("parquet").join(name);
         std::fs::create_dir_all(&dir).map_err(|e| write_error(&dir, e))?;
-        for ((year, regency), part) in partitions(&rows) {
+        for ((year, regency), offsets) in partitions(&source)? {
+            let rows = read_rows(&source, &offsets)?;
             let folder = dir
                 .join(format!("report_year={year}"))
                 .join(format!("regency={regency}"));
             std::fs::create_dir_all(&folder).map_err(|e| write_error(&folder, e))?;
             let file = folder.join("part-0.parquet");
+            let part: Vec<&Value> = rows.iter().collect();
             write_file(&file, columns, &part).map_err(|e| write_error(&file, e))?;
         }
     }
     Ok(())
 }
 
-/// The rows by partition: report year and regency as the folder names print them (a
-/// missing one as Hive's default partition).
-fn partitions(rows: &[Value]) -> BTreeMap<(String, String), Vec<&Value>> {
-    let mut out: BTreeMap<(String, String), Vec<&Value>> = BTreeMap::new();
-    for row in rows {
+/// The lines of a JSON-lines file by partition (report year and regency as the folder
+/// names print them; a missing one as Hive's default partition), each line by its byte
+/// offset, in file order.
+fn partitions(source: &Path) -> Result<BTreeMap<(String, String), Vec<u64>>, ImportError> {
+    let file = std::fs::File::open(source).map_err(|e| write_error(source, e))?;
+    let mut reader = BufReader::new(file);
+    let (mut out, mut line, mut at): (BTreeMap<(String, String), Vec<u64>>, String, u64) =
+        (BTreeMap::new(), String::new(), 0);
+    loop {
+        line.clear();
+        let read = reader.read_line(&mut line).map_err(|e| write_error(source, e))?;
+        if read == 0 {
+            return Ok(out);
+        }
+        let row: Value = serde_json::from_str(&line).map_err(|e| write_error(source, e))?;
         let key = |k: &str| match row.get(k) {
             Some(Value::Number(n)) => n.to_string(),
             Some(Value::String(s)) => folder_safe(s),
@@ -52,9 +66,27 @@ fn partitions(rows: &[Value]) -> BTreeMap<(String, String), Vec<&Value>> {
         };
         out.entry((key("report_year"), key("regency")))
             .or_default()
-            .push(row);
+            .push(at);
+        at += read as u64;
     }
-    out
+}
+
+/// The rows at `offsets` of a JSON-lines file (a seek only where they are not contiguous).
+fn read_rows(source: &Path, offsets: &[u64]) -> Result<Vec<Value>, ImportError> {
+    let file = std::fs::File::open(source).map_err(|e| write_error(source, e))?;
+    let mut reader = BufReader::new(file);
+    let (mut rows, mut line, mut at) = (Vec::with_capacity(offsets.len()), String::new(), 0u64);
+    for &offset in offsets {
+        if offset != at {
+            let ahead = i64::try_from(offset).unwrap_or(i64::MAX) - i64::try_from(at).unwrap_or(0);
+            reader.seek_relative(ahead).map_err(|e| write_error(source, e))?;
+        }
+        line.clear();
+        let read = reader.read_line(&mut line).map_err(|e| write_error(source, e))?;
+        at = offset + read as u64;
+        rows.push(serde_json::from_str(&line).map_err(|e| write_error(source, e))?);
+    }
+    Ok(rows)
 }
 
 /// A value as a folder name: path separators and control characters become `_`.
