@@ -9,6 +9,7 @@ use crate::records::{BudgetLine, Figure, FigureStatus, Indicator};
 use crate::report::ReportDocument;
 pub use crate::table_cells::{table_cell_rows, TableCellRow};
 use serde::{Deserialize, Serialize};
+use std::collections::HashMap;
 
 /// The keys of one report, carried by every row taken from it.
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
@@ -227,11 +228,23 @@ pub fn report_rows(
     lines: &[&str],
     concepts: &Concepts,
 ) -> ReportRows {
+    // a name is printed for each year and figure: its key and concept are worked out once
+    let context: Vec<&str> = [&keys.regency, &keys.agency]
+        .into_iter()
+        .flatten()
+        .map(String::as_str)
+        .collect();
+    let mut names: HashMap<&str, Naming> = HashMap::new();
     ReportRows {
         indicators: doc
             .indicators
             .iter()
-            .map(|i| indicator_row(i, keys, concepts))
+            .map(|i| {
+                let naming = names
+                    .entry(i.indikator.as_str())
+                    .or_insert_with(|| Naming::of(&i.indikator, &context, concepts));
+                indicator_row(i, keys, naming)
+            })
             .collect(),
         budget_lines: doc.budget_lines.iter().map(|b| budget_row(b, keys)).collect(),
         discrepancies: findings.iter().map(|f| discrepancy_row(f, keys, lines)).collect(),
@@ -290,13 +303,25 @@ fn fnv1a(bytes: &[u8]) -> u64 {
     })
 }
 
-fn indicator_row(i: &Indicator, keys: &ReportKeys, concepts: &Concepts) -> IndicatorRow {
-    let key = canonical::key(&i.indikator);
-    let context: Vec<&str> = [&keys.regency, &keys.agency]
-        .into_iter()
-        .flatten()
-        .map(String::as_str)
-        .collect();
+/// What an indicator's printed name is joined by: its key, canonical name and concept.
+struct Naming {
+    key: String,
+    canonical: String,
+    concept: Option<String>,
+}
+
+impl Naming {
+    fn of(name: &str, context: &[&str], concepts: &Concepts) -> Naming {
+        let key = canonical::key(name);
+        Naming {
+            canonical: canonical::display(&key),
+            concept: concepts.concept_of(name, context),
+            key,
+        }
+    }
+}
+
+fn indicator_row(i: &Indicator, keys: &ReportKeys, naming: &Naming) -> IndicatorRow {
     let [target, realisasi, capaian] = [&i.target, &i.realisasi, &i.capaian].map(columns);
     IndicatorRow {
         keys: keys.clone(),
@@ -305,9 +330,9 @@ fn indicator_row(i: &Indicator, keys: &ReportKeys, concepts: &Concepts) -> Indic
         table_number: i.table_number.clone(),
         sasaran: i.sasaran.clone(),
         indikator: i.indikator.clone(),
-        indikator_canonical: canonical::display(&key),
-        indikator_key: key,
-        indikator_concept: concepts.concept_of(&i.indikator, &context),
+        indikator_canonical: naming.canonical.clone(),
+        indikator_key: naming.key.clone(),
+        indikator_concept: naming.concept.clone(),
         satuan: i.satuan.clone(),
         year: i.year,
         period: i.period.clone(),
