@@ -724,12 +724,7 @@ fn outline_parents(lines: &mut [BudgetLine]) {
 /// How many pieces `code` extends `parent` by (`1.20.5.59.02` extends `1.20.05.59` by one:
 /// a leading zero is how a piece is printed, not which it is); `None` when it does not.
 fn pieces_below(code: &str, parent: &str) -> Option<usize> {
-    let pieces = |c: &str| -> Vec<String> {
-        c.split('.')
-            .map(|p| p.trim_start_matches('0').to_string())
-            .collect()
-    };
-    let (code, parent) = (pieces(code), pieces(parent));
+    let (code, parent) = (code_pieces(code), code_pieces(parent));
     (code.len() > parent.len() && code.iter().zip(&parent).all(|(a, b)| a == b))
         .then(|| code.len() - parent.len())
 }

@@ -115,11 +115,14 @@ pub const TEXT_EXTENSIONS: [&str; 2] = ["txt", "md"];
 
 /// Whether lkjip reads a file of this name as a report: a PDF or a text dump, by extension.
 pub fn is_report_file(path: &Path) -> bool {
-    let ext = path
-        .extension()
+    extension(path).is_some_and(|e| e == "pdf" || TEXT_EXTENSIONS.contains(&e.as_str()))
+}
+
+/// A file's extension in lower case.
+fn extension(path: &Path) -> Option<String> {
+    path.extension()
         .and_then(|e| e.to_str())
-        .map(str::to_ascii_lowercase);
-    ext.is_some_and(|e| e == "pdf" || TEXT_EXTENSIONS.contains(&e.as_str()))
+        .map(str::to_ascii_lowercase)
 }
 
 /// What a file is, as its name says: `a Word document (.docx)`, `a file without extension`.
@@ -141,11 +144,7 @@ pub fn file_kind(path: &Path) -> String {
 
 /// Reads a text dump, or the text layer of a PDF.
 pub fn read(path: &Path) -> Result<Source, SourceError> {
-    let ext = path
-        .extension()
-        .and_then(|e| e.to_str())
-        .map(str::to_ascii_lowercase);
-    let is_pdf = ext.as_deref() == Some("pdf");
+    let is_pdf = extension(path).as_deref() == Some("pdf");
     if !is_report_file(path) {
         return Err(SourceError::Unsupported {
             path: path.to_path_buf(),

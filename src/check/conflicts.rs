@@ -9,9 +9,9 @@
 use super::arith::{id_format, known};
 use super::names::{key, same, NameIndex};
 use super::repair::typo;
-use super::Context;
+use super::{amounts, Context};
 use crate::findings::{Finding, Kind, Location, Severity};
-use crate::model::{is_mean_label, Role, Row, Table};
+use crate::model::{is_mean_label, Role, Table};
 use crate::nomenclature::Level;
 use crate::parsers::Number;
 use crate::records::{figure, shared_text, Figure};
@@ -276,10 +276,6 @@ fn follow(decision: &Decision, all: &[&Decision], group: &[Printing]) -> (Decima
 /// the rows of its `printings` print too (a program line restating an allocation with its
 /// realisasi): independent prints of the same figure.
 fn seconded(cx: &Context, group: &[Printing], printings: &[&Printing], value: Decimal) -> Vec<usize> {
-    let amounts = |row: &Row| -> Vec<Decimal> {
-        let numbers = row.cells.iter().filter_map(crate::model::Cell::number);
-        numbers.map(|n| n.value.normalize()).collect()
-    };
     if value.abs() < SECONDING_AMOUNT {
         return Vec::new();
     }

@@ -142,12 +142,7 @@ impl Context<'_> {
             let mut index: HashMap<Decimal, Vec<(&str, &Row)>> = HashMap::new();
             for t in &self.doc.tables {
                 for r in t.data_rows() {
-                    let mut printed: Vec<Decimal> = r
-                        .cells
-                        .iter()
-                        .filter_map(crate::model::Cell::number)
-                        .map(|n| n.value.normalize())
-                        .collect();
+                    let mut printed = amounts(r);
                     printed.sort();
                     printed.dedup();
                     for v in printed {
@@ -190,6 +185,12 @@ impl Context<'_> {
             .map(crate::findings::CellBox::of);
         location
     }
+}
+
+/// The numbers a table row prints, normalized (`1.000,00` and `1.000` are one amount).
+pub(crate) fn amounts(row: &Row) -> Vec<Decimal> {
+    let numbers = row.cells.iter().filter_map(crate::model::Cell::number);
+    numbers.map(|n| n.value.normalize()).collect()
 }
 
 /// What a finding calls a table row: its indikator, else its sasaran, else the text in

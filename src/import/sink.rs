@@ -168,11 +168,7 @@ impl Printout {
             budget_lines: Lines::of(&rows.budget_lines, BUDGET_COLUMNS)?,
             discrepancies: Lines::of(&rows.discrepancies, DISCREPANCY_COLUMNS)?,
             table_cells: Lines::of(&rows.table_cells, TABLE_CELL_COLUMNS)?,
-            records: rows
-                .discrepancies
-                .iter()
-                .map(|d| html::record(d) + "\n")
-                .collect(),
+            records: html::records(&rows.discrepancies),
             entry: html::ReportEntry::of(&keys),
             rows,
         })
@@ -281,8 +277,7 @@ impl Sink {
         let lines = Lines::of(&across, DISCREPANCY_COLUMNS).map_err(|e| write_error(&self.out, e))?;
         self.discrepancies.write(&lines)?;
         self.count_findings(&across);
-        let records: String = across.iter().map(|d| html::record(d) + "\n").collect();
-        self.records.write(&records)
+        self.records.write(&html::records(&across))
     }
 
     /// Writes the data files, `summary.json` (with their checksums), `datapackage.json`

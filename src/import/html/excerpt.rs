@@ -21,6 +21,14 @@ enum Role {
 }
 
 impl Role {
+    /// The role of a finding's `i`-th place.
+    fn of(i: usize) -> Role {
+        match i {
+            0 => Role::Culprit,
+            _ => Role::Compared,
+        }
+    }
+
     fn class(self) -> &'static str {
         match self {
             Role::Culprit => "culprit",
@@ -69,7 +77,7 @@ pub fn excerpt(places: &[PlaceRow]) -> String {
         places.len()
     };
     for (i, p) in places.iter().enumerate().take(listed) {
-        let role = if i == 0 { Role::Culprit } else { Role::Compared };
+        let role = Role::of(i);
         let cell = cell_text(p);
         pre.push_str(&format!(
             "<li><span class=\"{}\">{}</span> {}</li>",
@@ -92,7 +100,7 @@ pub fn excerpt(places: &[PlaceRow]) -> String {
 fn group(places: &[PlaceRow]) -> Vec<Line<'_>> {
     let mut lines: Vec<Line> = Vec::new();
     for (i, p) in places.iter().enumerate() {
-        let role = if i == 0 { Role::Culprit } else { Role::Compared };
+        let role = Role::of(i);
         let mark = p.column.map(|c| Mark {
             start: c.saturating_sub(1),
             len: p.length.unwrap_or(1).max(1),

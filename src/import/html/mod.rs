@@ -13,7 +13,7 @@ mod excerpt;
 mod finding;
 mod notation;
 
-pub use finding::record;
+use finding::record;
 pub use notation::indonesian;
 
 use super::output::Summary;
@@ -53,6 +53,11 @@ impl ReportEntry {
             file: keys.source_file.clone(),
         }
     }
+}
+
+/// Findings as lines of the page's data, one [`record`] each.
+pub fn records(found: &[crate::dataset::DiscrepancyRow]) -> String {
+    found.iter().map(|d| record(d) + "\n").collect()
 }
 
 /// The top of the page, up to the opening of the findings' data (one [`record`] a line).
