@@ -7,6 +7,7 @@ use crate::nomenclature::Level;
 use crate::records::BudgetLine;
 use schemars::JsonSchema;
 use serde::Serialize;
+use std::collections::HashMap;
 
 /// What a budget line's anggaran is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, JsonSchema)]
@@ -49,7 +50,11 @@ pub fn stage_of(table: &Table, columns: [Option<usize>; 3]) -> Stage {
 /// revised over enacted over planned), then with the most lines, then the first. Its
 /// figures are the year's budget; the other tables restate it.
 pub fn mark_primary(lines: &mut [BudgetLine], tables: &[Table]) {
-    let position = |id: &str| tables.iter().position(|t| t.id == id).unwrap_or(usize::MAX);
+    let mut positions: HashMap<&str, usize> = HashMap::new();
+    for (i, t) in tables.iter().enumerate() {
+        positions.entry(t.id.as_str()).or_insert(i);
+    }
+    let position = |id: &str| positions.get(id).copied().unwrap_or(usize::MAX);
     let mut years: Vec<Option<u16>> = lines.iter().map(|l| l.year).collect();
     years.sort_unstable();
     years.dedup();
@@ -62,7 +67,11 @@ pub fn mark_primary(lines: &mut [BudgetLine], tables: &[Table]) {
             .map(|l| (l.table.as_str(), l.stage))
             .collect();
         candidates.dedup();
-        let count = |id: &str| lines.iter().filter(|l| in_year(l) && l.table == id).count();
+        let mut counts: HashMap<&str, usize> = HashMap::new();
+        for l in lines.iter().filter(|l| in_year(l)) {
+            *counts.entry(l.table.as_str()).or_default() += 1;
+        }
+        let count = |id: &str| counts.get(id).copied().unwrap_or(0);
         let best = candidates
             .iter()
             .max_by_key(|(id, stage)| (*stage, count(id), std::cmp::Reverse(position(id))))

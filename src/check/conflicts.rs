@@ -344,7 +344,7 @@ pub fn indicators(cx: &Context) -> Vec<Finding> {
                 "realisasi" => &ind.realisasi,
                 _ => &ind.capaian,
             };
-            let (Some(f), Some(t)) = (f, cx.doc.tables.iter().position(|t| t.id == ind.table)) else {
+            let (Some(f), Some(t)) = (f, cx.table_index(&ind.table)) else {
                 continue;
             };
             let Some(number) = known(Some(f)) else { continue };
@@ -472,7 +472,6 @@ fn names(kinds: &[DocumentKind]) -> String {
 /// with two budgets.
 pub fn budgets(cx: &Context) -> Vec<Finding> {
     let titles = titles(cx);
-    let table_index = |id: &str| cx.doc.tables.iter().position(|t| t.id == id);
     let mut groups: Vec<(Vec<Printing>, &Judge)> = Vec::new();
     let mut unnamed_groups: Vec<(Vec<Printing>, &Judge)> = Vec::new();
     // a line under a program with no level word of its own is one of its kegiatan
@@ -505,7 +504,7 @@ pub fn budgets(cx: &Context) -> Vec<Finding> {
             } else {
                 &line.realisasi
             };
-            let (Some(f), Some(t)) = (f, table_index(&line.table)) else {
+            let (Some(f), Some(t)) = (f, cx.table_index(&line.table)) else {
                 continue;
             };
             let Some(number) = known(Some(f)) else { continue };

@@ -20,7 +20,7 @@ mod sums;
 
 use crate::findings::{Finding, Location};
 use crate::model::{page_of, Column, Role, Row, Table};
-use crate::records::Figure;
+use crate::records::{BudgetLine, Figure};
 use crate::report::ReportDocument;
 use crate::source::Source;
 use rust_decimal::Decimal;
@@ -37,24 +37,42 @@ pub struct Context<'a> {
     /// Each table's row at each line (the first there), by table id: found once, not by a
     /// pass over the table per figure.
     rows: HashMap<(&'a str, usize), &'a Row>,
+    /// Each table's index by its id (the first table of an id).
+    tables: HashMap<&'a str, usize>,
+    /// The ids of the tables a program line (not an allocation) comes from.
+    budget_tables: std::collections::HashSet<&'a str>,
     /// The data rows printing each amount (normalized), in table and row order; made the
     /// first time it is asked for.
     amounts: std::cell::OnceCell<HashMap<Decimal, Vec<(&'a str, &'a Row)>>>,
+    /// The program lines in order with their names indexed for [`names::same`]; made the
+    /// first time it is asked for.
+    program_names: std::cell::OnceCell<(Vec<&'a BudgetLine>, names::NameIndex)>,
 }
 
 /// Checks a report and returns its findings, sorted by line, kind and message.
 pub fn check(doc: &ReportDocument, source: &Source) -> Vec<Finding> {
     let mut rows = HashMap::new();
-    for t in &doc.tables {
+    let mut tables = HashMap::new();
+    for (i, t) in doc.tables.iter().enumerate() {
+        tables.entry(t.id.as_str()).or_insert(i);
         for r in &t.rows {
             rows.entry((t.id.as_str(), r.line)).or_insert(r);
         }
     }
+    let budget_tables = doc
+        .budget_lines
+        .iter()
+        .filter(|b| b.level != crate::nomenclature::Level::Allocation)
+        .map(|b| b.table.as_str())
+        .collect();
     let cx = Context {
         doc,
         lines: source.lines(),
         rows,
+        tables,
+        budget_tables,
         amounts: std::cell::OnceCell::new(),
+        program_names: std::cell::OnceCell::new(),
     };
     let statements = prose::statements(&cx);
     let mut findings = Vec::new();
@@ -79,30 +97,47 @@ pub fn check(doc: &ReportDocument, source: &Source) -> Vec<Finding> {
     findings
 }
 
-impl Context<'_> {
+impl<'a> Context<'a> {
     /// The budget lines of the program hierarchy: every line but a sasaran's or an
     /// indicator's allocation (those are checked as the rows of their tables).
-    pub fn program_lines(&self) -> impl Iterator<Item = &crate::records::BudgetLine> {
+    pub fn program_lines(&self) -> impl Iterator<Item = &'a BudgetLine> {
         self.doc
             .budget_lines
             .iter()
             .filter(|b| b.level != crate::nomenclature::Level::Allocation)
     }
 
+    /// The first program line whose name is [`names::same`] as `name`.
+    pub fn program_line_named(&self, name: &str) -> Option<&'a BudgetLine> {
+        let (lines, index) = self.program_names.get_or_init(|| {
+            let lines: Vec<&BudgetLine> = self.program_lines().collect();
+            let mut index = names::NameIndex::default();
+            for (i, l) in lines.iter().enumerate() {
+                index.add(names::key(&l.name), i);
+            }
+            (lines, index)
+        });
+        lines.get(index.first_same(&names::key(name))?).copied()
+    }
+
     /// The table with id `id`.
     pub fn table(&self, id: &str) -> Option<&Table> {
-        self.doc.tables.iter().find(|t| t.id == id)
+        self.doc.tables.get(self.table_index(id)?)
+    }
+
+    /// The index in the document of the table with id `id`.
+    pub fn table_index(&self, id: &str) -> Option<usize> {
+        self.tables.get(id).copied()
     }
 
     /// The tables that are not budget tables (no budget line of a program, kegiatan or
     /// total comes from them; allocations per sasaran or indicator may), with their index.
-    pub fn other_tables(&self) -> impl Iterator<Item = (usize, &Table)> {
-        let budget: Vec<&str> = self.program_lines().map(|b| b.table.as_str()).collect();
+    pub fn other_tables(&self) -> impl Iterator<Item = (usize, &'a Table)> + '_ {
         self.doc
             .tables
             .iter()
             .enumerate()
-            .filter(move |(_, t)| !budget.contains(&t.id.as_str()))
+            .filter(move |(_, t)| !self.budget_tables.contains(t.id.as_str()))
     }
 
     /// Where `raw` is printed on `line` (or the lines after it, for slide text), preferring

@@ -4,13 +4,14 @@
 //! sebesar 0,36`). Statements may wrap across lines; tables are left out.
 
 use super::arith::{admits, id_format, parse, Span, Value};
-use super::names::{key, same};
 use super::repair::typo;
 use super::Context;
 use crate::findings::{Finding, Kind, Location, Severity};
 use crate::parsers::{parse_quantity, text, Amount, Number};
+use crate::records::BudgetLine;
 use regex::Regex;
 use rust_decimal::Decimal;
+use std::collections::HashMap;
 use std::sync::LazyLock;
 
 const NUM: &str = r"([0-9][0-9.,]*[0-9]|[0-9])";
@@ -184,9 +185,10 @@ fn item_name(s: &Stream, at: usize) -> Option<(Option<String>, usize)> {
 /// and the year-on-year changes of the prose.
 pub fn check(cx: &Context, statements: &[Statement]) -> Vec<Finding> {
     let mut out = Vec::new();
+    let totals = Totals::of(cx);
     for st in statements {
         out.extend(statement_arithmetic(cx, st));
-        out.extend(conflicts_with_tables(cx, st));
+        out.extend(conflicts_with_tables(cx, st, &totals));
     }
     let stream = Stream::new(&cx.lines);
     out.extend(changes(cx, &stream));
@@ -388,8 +390,8 @@ fn statement_arithmetic(cx: &Context, st: &Statement) -> Vec<Finding> {
 }
 
 /// A statement's figures against the table line of the same name.
-fn conflicts_with_tables(cx: &Context, st: &Statement) -> Vec<Finding> {
-    let Some(line) = bound_line(cx, st) else {
+fn conflicts_with_tables(cx: &Context, st: &Statement, totals: &Totals) -> Vec<Finding> {
+    let Some(line) = bound_line(cx, st, totals) else {
         return Vec::new();
     };
     let table = cx.table(&line.table);
@@ -501,24 +503,63 @@ fn conflicts_with_tables(cx: &Context, st: &Statement) -> Vec<Finding> {
 /// The budget line a statement speaks of: the one it names; for a statement that names
 /// none (`… hanya sebesar Rp Y atau Z%`), the total of a table that prints the same
 /// anggaran or the same realisasi (a table the report counts first).
-fn bound_line<'a>(cx: &'a Context, st: &Statement) -> Option<&'a crate::records::BudgetLine> {
+fn bound_line<'a>(cx: &'a Context, st: &Statement, totals: &Totals<'a>) -> Option<&'a BudgetLine> {
     if let Some(name) = &st.name {
-        return cx.program_lines().find(|l| same(&key(&l.name), &key(name)));
+        return cx.program_line_named(name);
     }
-    let shares = |f: &Option<crate::records::Figure>, n: Option<Number>| {
-        n.is_some_and(|n| super::arith::value(f.as_ref()) == Value::Known(n))
+    let found = |figure: BudgetFigure, n: Option<Number>| totals.printing.get(&(figure, n?)).copied();
+    let (a, r) = (
+        found(BudgetFigure::Anggaran, st.anggaran),
+        found(BudgetFigure::Realisasi, st.realisasi),
+    );
+    let first = |pick: fn(&(Option<usize>, usize)) -> Option<usize>| {
+        a.as_ref()
+            .and_then(pick)
+            .into_iter()
+            .chain(r.as_ref().and_then(pick))
+            .min()
     };
-    let totals = || {
-        cx.program_lines()
+    let at = first(|(primary, _)| *primary).or_else(|| first(|(_, any)| Some(*any)))?;
+    totals.lines.get(at).copied()
+}
+
+/// Which figure of a budget line.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+enum BudgetFigure {
+    Anggaran,
+    Realisasi,
+}
+
+/// The totals of the program lines, in order, with the first (and the first primary)
+/// printing each anggaran and each realisasi.
+struct Totals<'a> {
+    lines: Vec<&'a BudgetLine>,
+    printing: HashMap<(BudgetFigure, Number), (Option<usize>, usize)>,
+}
+
+impl<'a> Totals<'a> {
+    fn of(cx: &Context<'a>) -> Self {
+        let lines: Vec<&BudgetLine> = cx
+            .program_lines()
             .filter(|l| l.level == crate::nomenclature::Level::Total)
-    };
-    let bound = |l: &&crate::records::BudgetLine| {
-        shares(&l.anggaran, st.anggaran) || shares(&l.realisasi, st.realisasi)
-    };
-    totals()
-        .filter(|l| l.primary)
-        .find(bound)
-        .or_else(|| totals().find(bound))
+            .collect();
+        let mut printing: HashMap<(BudgetFigure, Number), (Option<usize>, usize)> = HashMap::new();
+        for (i, l) in lines.iter().enumerate() {
+            for (figure, f) in [
+                (BudgetFigure::Anggaran, &l.anggaran),
+                (BudgetFigure::Realisasi, &l.realisasi),
+            ] {
+                let Value::Known(n) = super::arith::value(f.as_ref()) else {
+                    continue;
+                };
+                let first = printing.entry((figure, n)).or_insert((None, i));
+                if l.primary && first.0.is_none() {
+                    first.0 = Some(i);
+                }
+            }
+        }
+        Totals { lines, printing }
+    }
 }
 
 fn table_name(cx: &Context, id: &str) -> String {

@@ -10,20 +10,33 @@ use crate::model::{Role, Table};
 use crate::parsers::{is_mean_of, Number};
 use crate::records::Indicator;
 use rust_decimal::Decimal;
+use std::collections::HashMap;
 
 /// Every parent indicator whose capaian in some year is the mean of its sub-items' and in
 /// another (in this table or another printing the same indicator) is not.
 pub fn parents(cx: &Context) -> Vec<Finding> {
+    let mut at: HashMap<(&str, usize), Vec<&Indicator>> = HashMap::new();
+    for i in &cx.doc.indicators {
+        at.entry((i.table.as_str(), i.line)).or_default().push(i);
+    }
     let all: Vec<Group<'_>> = cx
         .doc
         .tables
         .iter()
         .flat_map(|table| groups(table).into_iter().map(move |(p, kids)| (table, p, kids)))
-        .filter_map(|(table, parent, kids)| group(cx, table, parent, &kids))
+        .filter_map(|(table, parent, kids)| group(&at, table, parent, &kids))
         .collect();
+    let mut alike: HashMap<(&str, usize), Vec<&Group>> = HashMap::new();
+    for g in &all {
+        alike.entry((g.key.as_str(), g.parts)).or_default().push(g);
+    }
     all.iter()
+        .filter(|g| !g.years.iter().all(Group::holds))
         .flat_map(|g| {
-            let kept = kept_in(g, &all);
+            let others = alike
+                .get(&(g.key.as_str(), g.parts))
+                .map_or(&[][..], Vec::as_slice);
+            let kept = kept_in(g, others);
             match kept.is_empty() {
                 true => Vec::new(),
                 false => broken(cx, g, &kept),
@@ -65,13 +78,14 @@ fn groups(table: &Table) -> Vec<(usize, Vec<usize>)> {
     out
 }
 
-fn group<'a>(cx: &'a Context, table: &'a Table, parent: usize, kids: &[usize]) -> Option<Group<'a>> {
-    let of = |line: usize| {
-        cx.doc
-            .indicators
-            .iter()
-            .filter(move |i| i.table == table.id && i.line == line)
-    };
+/// The group of a parent row and its sub-items, from the indicators of each line.
+fn group<'a>(
+    at: &HashMap<(&str, usize), Vec<&'a Indicator>>,
+    table: &'a Table,
+    parent: usize,
+    kids: &[usize],
+) -> Option<Group<'a>> {
+    let of = |line: usize| at.get(&(table.id.as_str(), line)).into_iter().flatten().copied();
     // (year, parent's printed capaian, the sub-items' capaian) where all are known
     let years: Vec<(&Indicator, Number, Vec<Number>)> = of(parent)
         .filter_map(|p| {
@@ -93,10 +107,10 @@ fn group<'a>(cx: &'a Context, table: &'a Table, parent: usize, kids: &[usize]) -
 }
 
 /// The years (with the table, when another) where the report gives this parent row the mean
-/// of its sub-items.
-fn kept_in(g: &Group<'_>, all: &[Group<'_>]) -> Vec<String> {
+/// of its sub-items, among the groups of its name and number of sub-items.
+fn kept_in(g: &Group<'_>, alike: &[&Group<'_>]) -> Vec<String> {
     let mut kept: Vec<String> = Vec::new();
-    for other in all.iter().filter(|o| o.key == g.key && o.parts == g.parts) {
+    for other in alike {
         for (p, _, _) in other.years.iter().filter(|y| Group::holds(y)) {
             let year = p.year.map(|y| y.to_string()).unwrap_or_default();
             let text = match std::ptr::eq(other.table, g.table) {

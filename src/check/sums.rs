@@ -140,15 +140,21 @@ fn flat_totals<'a>(
     lines: &'a [BudgetLine],
     children: &Children<'a>,
 ) -> Vec<(&'a BudgetLine, Vec<&'a BudgetLine>)> {
-    let totals = lines
+    let is_total = |l: &BudgetLine| l.level == crate::nomenclature::Level::Total;
+    let mut by_table: HashMap<(&str, Option<u16>), Vec<&BudgetLine>> = HashMap::new();
+    for l in lines.iter().filter(|l| !is_total(l)) {
+        by_table.entry((l.table.as_str(), l.year)).or_default().push(l);
+    }
+    lines
         .iter()
-        .filter(|l| l.level == crate::nomenclature::Level::Total);
-    totals
+        .filter(|l| is_total(l))
         .filter_map(|total| {
-            let members: Vec<&BudgetLine> = lines
-                .iter()
-                .filter(|l| l.table == total.table && l.year == total.year && l.line != total.line)
-                .filter(|l| l.level != crate::nomenclature::Level::Total)
+            let members: Vec<&BudgetLine> = by_table
+                .get(&(total.table.as_str(), total.year))
+                .into_iter()
+                .flatten()
+                .filter(|l| l.line != total.line)
+                .copied()
                 .collect();
             let kids = children.of_line(total);
             let holds = |parts: &[&BudgetLine], role: Role| {
