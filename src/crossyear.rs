@@ -13,7 +13,7 @@ pub struct Years {
     /// The realisasi each report prints for its own year and the year before.
     printed: Vec<Printed>,
     /// The keys of each file's report (`None` for duplicates and failures).
-    keys: Vec<Option<ReportKeys>>,
+    keys: Vec<Option<Arc<ReportKeys>>>,
     /// The text of those entries, each kept once.
     texts: Interner,
 }
@@ -105,7 +105,7 @@ fn printed(rows: &[IndicatorRow], file: usize, texts: &mut Interner) -> Vec<Prin
 /// `keys[file]` are the keys of each imported file's report.
 fn check_years<E>(
     printed: &[Printed],
-    keys: &[Option<ReportKeys>],
+    keys: &[Option<Arc<ReportKeys>>],
     mut found: impl FnMut(Vec<DiscrepancyRow>) -> Result<(), E>,
 ) -> Result<(), E> {
     // (agency, report year) → the realisasi its reports print; a quarterly report's
@@ -139,7 +139,7 @@ fn compare(
     later: &[&Printed],
     earlier: &[&Printed],
     year: u16,
-    keys: &[Option<ReportKeys>],
+    keys: &[Option<Arc<ReportKeys>>],
 ) -> Vec<DiscrepancyRow> {
     let of_year = |ps: &[&Printed]| -> BTreeMap<Arc<str>, Vec<Printed>> {
         let mut by_key: BTreeMap<Arc<str>, Vec<Printed>> = BTreeMap::new();
@@ -179,7 +179,7 @@ fn finding(
     p: &Printed,
     reference: &Printed,
     year: u16,
-    keys: &[Option<ReportKeys>],
+    keys: &[Option<Arc<ReportKeys>>],
 ) -> Option<DiscrepancyRow> {
     let (mine, theirs) = (keys.get(p.file)?.as_ref()?, keys.get(reference.file)?.as_ref()?);
     let delta = match (Decimal::from_str(&p.value), Decimal::from_str(&reference.value)) {
@@ -236,14 +236,14 @@ mod tests {
         line: usize,
     ) -> IndicatorRow {
         IndicatorRow {
-            keys: ReportKeys {
+            keys: Arc::new(ReportKeys {
                 report_id: id.to_string(),
                 regency: Some("Kabupaten Lamongan".to_string()),
                 agency: Some("Dinas Tenaga Kerja".to_string()),
                 report_kind: "lkjip".to_string(),
                 report_year: Some(report_year),
                 source_file: format!("{id}.txt"),
-            },
+            }),
             line,
             table: "T1".to_string(),
             table_number: None,

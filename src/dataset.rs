@@ -10,6 +10,7 @@ use crate::report::ReportDocument;
 pub use crate::table_cells::{table_cell_rows, TableCellRow};
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
+use std::sync::Arc;
 
 /// The keys of one report, carried by every row taken from it.
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
@@ -33,7 +34,7 @@ pub struct ReportKeys {
 pub struct IndicatorRow {
     /// The report.
     #[serde(flatten)]
-    pub keys: ReportKeys,
+    pub keys: std::sync::Arc<ReportKeys>,
     /// Source line of the row.
     pub line: usize,
     /// Table id and caption number.
@@ -79,7 +80,7 @@ pub struct IndicatorRow {
 pub struct BudgetRow {
     /// The report.
     #[serde(flatten)]
-    pub keys: ReportKeys,
+    pub keys: std::sync::Arc<ReportKeys>,
     /// Source line of the row.
     pub line: usize,
     /// Table id.
@@ -135,7 +136,7 @@ pub struct BudgetRow {
 pub struct DiscrepancyRow {
     /// The report.
     #[serde(flatten)]
-    pub keys: ReportKeys,
+    pub keys: std::sync::Arc<ReportKeys>,
     /// Source line of the offending cell.
     pub line: usize,
     /// For a PDF, the page of that line, as a viewer counts.
@@ -198,7 +199,7 @@ pub struct ReportRows {
 
 impl ReportRows {
     /// The report's keys, as its first row carries them (none when it has no row).
-    pub fn keys(&self) -> Option<&ReportKeys> {
+    pub fn keys(&self) -> Option<&Arc<ReportKeys>> {
         let indicator = self.indicators.first().map(|r| &r.keys);
         let budget = || self.budget_lines.first().map(|r| &r.keys);
         let cell = || self.table_cells.first().map(|r| &r.keys);
@@ -228,6 +229,8 @@ pub fn report_rows(
     lines: &[&str],
     concepts: &Concepts,
 ) -> ReportRows {
+    // every row carries the keys: one copy, shared
+    let keys = &Arc::new(keys.clone());
     // a name is printed for each year and figure: its key and concept are worked out once
     let context: Vec<&str> = [&keys.regency, &keys.agency]
         .into_iter()
@@ -321,7 +324,7 @@ impl Naming {
     }
 }
 
-fn indicator_row(i: &Indicator, keys: &ReportKeys, naming: &Naming) -> IndicatorRow {
+fn indicator_row(i: &Indicator, keys: &Arc<ReportKeys>, naming: &Naming) -> IndicatorRow {
     let [target, realisasi, capaian] = [&i.target, &i.realisasi, &i.capaian].map(columns);
     IndicatorRow {
         keys: keys.clone(),
@@ -351,7 +354,7 @@ fn indicator_row(i: &Indicator, keys: &ReportKeys, naming: &Naming) -> Indicator
     }
 }
 
-fn budget_row(b: &BudgetLine, keys: &ReportKeys) -> BudgetRow {
+fn budget_row(b: &BudgetLine, keys: &Arc<ReportKeys>) -> BudgetRow {
     let key = canonical::key(&b.name);
     let [anggaran, anggaran_murni, realisasi, persen] =
         [&b.anggaran, &b.anggaran_murni, &b.realisasi, &b.persen].map(columns);
@@ -393,7 +396,7 @@ fn budget_row(b: &BudgetLine, keys: &ReportKeys) -> BudgetRow {
     }
 }
 
-fn discrepancy_row(f: &Finding, keys: &ReportKeys, lines: &[&str]) -> DiscrepancyRow {
+fn discrepancy_row(f: &Finding, keys: &Arc<ReportKeys>, lines: &[&str]) -> DiscrepancyRow {
     DiscrepancyRow {
         keys: keys.clone(),
         line: f.locations.first().map_or(0, |l| l.line),

@@ -369,7 +369,7 @@ pub struct Cell {
     pub merged_from: Option<usize>,
     /// For an ambiguous number: the reading its column settles, and why.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub settled: Option<Settled>,
+    pub settled: Option<Box<Settled>>,
 }
 
 /// The reading chosen for an ambiguous number, and the evidence for it.

@@ -19,9 +19,11 @@ pub fn settle_columns(rows: &mut [Row], columns: &[Column]) {
             };
             if let CellValue::Quantity(q) = &cell.value {
                 if let Amount::Ambiguous(readings) = &q.amount {
-                    cell.settled = pick(readings, convention).map(|reading| Settled {
-                        reading,
-                        reason: reason.clone(),
+                    cell.settled = pick(readings, convention).map(|reading| {
+                        Box::new(Settled {
+                            reading,
+                            reason: reason.clone(),
+                        })
                     });
                 }
             }
@@ -66,10 +68,10 @@ pub fn settle_by_ratio(rows: &mut [Row], columns: &[Column]) {
         let [reading] = fits.as_slice() else { continue };
         let reason = format!("the row's {printed} is realisasi / anggaran × 100 with this reading");
         if let Some(cell) = row.cell_mut(at) {
-            cell.settled = Some(Settled {
+            cell.settled = Some(Box::new(Settled {
                 reading: *reading,
                 reason,
-            });
+            }));
         }
     }
 }

@@ -10,13 +10,14 @@ use crate::records::{figure, FigureStatus};
 use crate::report::ReportDocument;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeSet;
+use std::sync::Arc;
 
 /// One printed figure of a table, with the row and column it stands in.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct TableCellRow {
     /// The report.
     #[serde(flatten)]
-    pub keys: ReportKeys,
+    pub keys: std::sync::Arc<ReportKeys>,
     /// Source line of the row.
     pub line: usize,
     /// For a PDF, the page of the row.
@@ -49,7 +50,7 @@ pub struct TableCellRow {
 const INDICATOR_ROLES: [Role; 3] = [Role::Target, Role::Realisasi, Role::Capaian];
 
 /// The figures of `doc`'s tables that no record carries.
-pub fn table_cell_rows(doc: &ReportDocument, keys: &ReportKeys) -> Vec<TableCellRow> {
+pub fn table_cell_rows(doc: &ReportDocument, keys: &Arc<ReportKeys>) -> Vec<TableCellRow> {
     let indicator_rows: BTreeSet<(&str, usize)> = doc
         .indicators
         .iter()
@@ -86,7 +87,7 @@ fn row_cells(
     table: &Table,
     row: &Row,
     recorded: impl Fn(Role) -> bool,
-    keys: &ReportKeys,
+    keys: &Arc<ReportKeys>,
 ) -> Vec<TableCellRow> {
     let label = row_label(table, row);
     table

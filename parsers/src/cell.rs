@@ -25,7 +25,7 @@ pub enum CellValue {
     /// A SAKIP evaluation grade (`BB`).
     Grade(Grade),
     /// A LaTeX formula cell (`$\frac{780.417}{825.465} \times 100 = 94,54$`).
-    Formula(Formula),
+    Formula(Box<Formula>),
     /// Anything else, with markup removed (`J U M L A H` is text, not a number).
     Text(String),
 }
@@ -117,7 +117,7 @@ pub fn parse_cell(raw: &str) -> CellValue {
         return CellValue::Grade(grade);
     }
     if let Ok((_, f)) = (formula, eof).parse(text.as_str()) {
-        return CellValue::Formula(f.0);
+        return CellValue::Formula(Box::new(f.0));
     }
     match parse_quantity(&text) {
         Some(q) => CellValue::Quantity(q),

@@ -29,6 +29,7 @@ use crate::source::FailureKind;
 use serde::{Deserialize, Serialize};
 use sink::Printout;
 use std::collections::HashMap;
+use std::io::Write;
 use std::path::{Path, PathBuf};
 
 /// What can stop an import or merge as a whole (a bad report file does not: it is listed).
@@ -210,9 +211,11 @@ fn finish(
 fn process(path: &Path, staged: &Path, concepts: &Concepts, walked: bool) -> Result<Processed, ImportError> {
     let source_file = path.to_string_lossy().into_owned();
     let bytes = std::fs::metadata(path).map_or(0, |m| m.len());
-    let internal = |e: &dyn std::fmt::Display| (FailureKind::Internal, e.to_string());
-    let work = || -> Result<Result<(Staged, String), String>, (FailureKind, String)> {
-        let source = crate::source::read(path).map_err(|e| (e.kind(), e.to_string()))?;
+    let internal = |e: &dyn std::fmt::Display| Failed::File(FailureKind::Internal, e.to_string());
+    // the document goes to its staging file before the rows are printed, and the document
+    // and source are let go of first: memory holds one of the two, not both
+    let work = || -> Result<Result<Staged, String>, Failed> {
+        let source = crate::source::read(path).map_err(|e| Failed::File(e.kind(), e.to_string()))?;
         let analysis = analyze(&source, Through::Findings);
         if let Some(reason) = analysis.not_a_report(&source).filter(|_| walked) {
             return Ok(Err(reason));
@@ -220,40 +223,58 @@ fn process(path: &Path, staged: &Path, concepts: &Concepts, walked: bool) -> Res
         let Analysis { doc, findings } = analysis;
         let keys = report_keys(&doc, &source_file);
         let rows = report_rows(&doc, &findings, &keys, &source.lines(), concepts);
+        stage_document(&doc, staged)?;
+        let pages_not_read = source
+            .pages
+            .iter()
+            .filter(|p| p.status != PageStatus::Read)
+            .cloned()
+            .collect();
+        drop((doc, findings, source));
         let printout = Printout::of(&source_file, &keys.report_id, rows).map_err(|e| internal(&e))?;
-        let json = serde_json::to_string(&doc).map_err(|e| internal(&e))? + "\n";
-        let staged = Staged {
-            pages_not_read: source
-                .pages
-                .iter()
-                .filter(|p| p.status != PageStatus::Read)
-                .cloned()
-                .collect(),
+        Ok(Ok(Staged {
+            pages_not_read,
             keys,
             printout,
             document: staged.to_path_buf(),
-        };
-        Ok(Ok((staged, json)))
+        }))
     };
     let outcome = crate::pdf::isolate(work).unwrap_or_else(|panic| {
-        Err((
+        Err(Failed::File(
             FailureKind::Internal,
             format!("{source_file}: internal error while reading this file (a bug in lkjip; please report it): {panic}"),
         ))
     });
     let outcome = match outcome {
-        Ok(Ok((staged, json))) => {
-            std::fs::write(&staged.document, json).map_err(|e| output::write_error(&staged.document, e))?;
-            Outcome::Staged(Box::new(staged))
-        }
+        Ok(Ok(staged)) => Outcome::Staged(Box::new(staged)),
         Ok(Err(reason)) => Outcome::NotAReport(reason),
-        Err((kind, reason)) => Outcome::Failed(kind, reason),
+        Err(Failed::File(kind, reason)) => Outcome::Failed(kind, reason),
+        Err(Failed::Staging(e)) => return Err(e),
     };
     Ok(Processed {
         source_file,
         bytes,
         outcome,
     })
+}
+
+/// Why a file's work stopped: the file itself, or its staging file (an error of the run).
+enum Failed {
+    File(FailureKind, String),
+    Staging(ImportError),
+}
+
+/// Writes a report's canonical document to its staging file, as one line of JSON.
+fn stage_document(doc: &crate::report::ReportDocument, staged: &Path) -> Result<(), Failed> {
+    let staging = |e: &dyn std::fmt::Display| Failed::Staging(output::write_error(staged, e));
+    let file = std::fs::File::create(staged).map_err(|e| staging(&e))?;
+    let mut out = std::io::BufWriter::new(file);
+    serde_json::to_writer(&mut out, doc).map_err(|e| match e.is_io() {
+        true => staging(&e),
+        false => Failed::File(FailureKind::Internal, e.to_string()),
+    })?;
+    out.write_all(b"\n").map_err(|e| staging(&e))?;
+    out.flush().map_err(|e| staging(&e))
 }
 
 /// Keeps a processed file's report unless an earlier file holds the same one.

@@ -158,10 +158,12 @@ pub struct Printout {
 impl Printout {
     /// The outputs' text for the rows of report `id`, read from `source_file`.
     pub fn of(source_file: &str, id: &str, rows: ReportRows) -> Result<Printout, serde_json::Error> {
-        let keys = rows.keys().cloned().unwrap_or_else(|| ReportKeys {
-            report_id: id.to_string(),
-            source_file: source_file.to_string(),
-            ..ReportKeys::default()
+        let keys = rows.keys().cloned().unwrap_or_else(|| {
+            std::sync::Arc::new(ReportKeys {
+                report_id: id.to_string(),
+                source_file: source_file.to_string(),
+                ..ReportKeys::default()
+            })
         });
         Ok(Printout {
             indicators: Lines::of(&rows.indicators, INDICATOR_COLUMNS)?,
