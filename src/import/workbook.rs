@@ -32,6 +32,10 @@ pub fn write(out: &Path) -> Result<(), ImportError> {
     // a fixed creation time, so the same input gives the same bytes
     let created = ExcelDateTime::from_ymd(2000, 1, 1).map_err(|e| write_error(&path, e))?;
     workbook.set_properties(&DocProperties::new().set_creation_datetime(&created));
+    // a faster deflate than the default (6): the workbook is written alone after the
+    // parallel part; at 1,000 reports level 3 took the import from 7.7 s to 6.8 s for a
+    // file 15% larger (level 1: 6.5 s, 55% larger)
+    workbook.set_zip_compression_level(3);
     for (name, columns) in TABLES {
         table(&mut workbook, out, name, columns)?;
     }
