@@ -8,6 +8,7 @@
 //! of its own, published whole by [`folder`]. [`merge`] joins the outputs of sharded
 //! imports into the same files.
 
+mod csv_fields;
 pub mod folder;
 pub mod html;
 pub mod inputs;

@@ -22,6 +22,9 @@ use std::time::Instant;
 
 /// One kind of row written as CSV and JSON lines.
 struct TableWriter {
+    /// The table's name (`indicators` …), which names its sheet of the workbook.
+    #[cfg(feature = "xlsx")]
+    name: &'static str,
     csv: Spool,
     jsonl: Spool,
 }
@@ -91,10 +94,16 @@ impl Spool {
 }
 
 impl TableWriter {
-    fn create(out: &Path, name: &str, columns: &'static [&'static str]) -> Result<TableWriter, ImportError> {
+    fn create(
+        out: &Path,
+        name: &'static str,
+        columns: &'static [&'static str],
+    ) -> Result<TableWriter, ImportError> {
         let mut csv = Spool::create(out.join(format!("{name}.csv")))?;
         csv.write(&super::output::csv_line(columns.iter().map(|c| c.to_string())))?;
         Ok(TableWriter {
+            #[cfg(feature = "xlsx")]
+            name,
             csv,
             jsonl: Spool::create(out.join(format!("{name}.jsonl")))?,
         })
@@ -127,11 +136,19 @@ impl Lines {
             jsonl: Vec::new(),
         };
         for row in rows {
-            let value = serde_json::to_value(row)?;
-            let null = serde_json::Value::Null;
-            let cells = columns
-                .iter()
-                .map(|c| super::output::csv_cell(value.get(*c).unwrap_or(&null)));
+            let mut fields = super::csv_fields::fields(row)?;
+            // the fields come in the columns' order: each is looked for from the last found
+            let mut next = 0;
+            let cells = columns.iter().map(|c| {
+                let at = (next..fields.len())
+                    .chain(0..next)
+                    .find(|&i| fields.get(i).is_some_and(|(name, _)| name == c));
+                at.and_then(|i| {
+                    next = i + 1;
+                    fields.get_mut(i).map(|(_, text)| std::mem::take(text))
+                })
+                .unwrap_or_default()
+            });
             lines.csv.push_str(&super::output::csv_line(cells));
             // the row's fields are the columns, in order (a test in output holds it so)
             serde_json::to_writer(&mut lines.jsonl, row)?;
@@ -204,6 +221,9 @@ pub struct Sink {
     /// Input entries not read.
     skipped: Vec<Skipped>,
     by_kind: BTreeMap<String, BTreeMap<String, usize>>,
+    /// `dataset.xlsx`, filled as the rows are written.
+    #[cfg(feature = "xlsx")]
+    sheets: super::workbook::Sheets,
 }
 
 impl Sink {
@@ -222,6 +242,8 @@ impl Sink {
             counts: Counts::default(),
             skipped,
             by_kind: BTreeMap::new(),
+            #[cfg(feature = "xlsx")]
+            sheets: super::workbook::Sheets::start(out),
         })
     }
 
@@ -235,10 +257,16 @@ impl Sink {
         self.count_file(file.status);
         if let Some(p) = printout {
             let rows = &p.rows;
-            self.indicators.write(&p.indicators)?;
-            self.budget_lines.write(&p.budget_lines)?;
-            self.discrepancies.write(&p.discrepancies)?;
-            self.table_cells.write(&p.table_cells)?;
+            for (table, lines) in [
+                (&mut self.indicators, &p.indicators),
+                (&mut self.budget_lines, &p.budget_lines),
+                (&mut self.discrepancies, &p.discrepancies),
+                (&mut self.table_cells, &p.table_cells),
+            ] {
+                table.write(lines)?;
+                #[cfg(feature = "xlsx")]
+                self.sheets.add(table.name, &lines.jsonl);
+            }
             self.count_findings(&rows.discrepancies);
             self.records.write(&p.records)?;
             self.reports.push(p.entry);
@@ -278,6 +306,8 @@ impl Sink {
         }
         let lines = Lines::of(&across, DISCREPANCY_COLUMNS).map_err(|e| write_error(&self.out, e))?;
         self.discrepancies.write(&lines)?;
+        #[cfg(feature = "xlsx")]
+        self.sheets.add(self.discrepancies.name, &lines.jsonl);
         self.count_findings(&across);
         self.records.write(&html::records(&across))
     }
@@ -310,7 +340,7 @@ impl Sink {
         #[cfg(feature = "parquet")]
         super::parquet::write(&self.out)?;
         #[cfg(feature = "xlsx")]
-        super::workbook::write(&self.out)?;
+        self.sheets.finish()?;
         write_timings(&self.out, &summary, started.elapsed())?;
         Ok(summary)
     }

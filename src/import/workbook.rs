@@ -1,10 +1,11 @@
 //! `dataset.xlsx`: the four tables as sheets of one Excel workbook for analysts (behind the
 //! `xlsx` feature): codes and table numbers as text (`39.10` stays so), figures, years and
-//! lines as numbers, the header row frozen. Written from the JSON lines the import has
-//! just written, a row at a time into sheets kept on disk (rust_xlsxwriter's constant
-//! memory mode): memory stays flat however many rows. The CSV and JSON lines stay the
-//! exact record (a sheet's numbers are Excel's doubles, and a cell holds at most 32,767
-//! characters).
+//! lines as numbers, the header row frozen. Filled on a thread of its own from the JSON
+//! lines the import writes, as it writes them (so the sheets are written while the next
+//! reports are read, not after), a row at a time into sheets kept on disk
+//! (rust_xlsxwriter's constant memory mode): memory stays flat however many rows. The CSV
+//! and JSON lines stay the exact record (a sheet's numbers are Excel's doubles, and a cell
+//! holds at most 32,767 characters).
 
 use super::output::{cell_text, write_error};
 use super::schema::{column_type, ColumnType, TABLES};
@@ -13,62 +14,170 @@ use rust_decimal::prelude::ToPrimitive;
 use rust_decimal::Decimal;
 use rust_xlsxwriter::{DocProperties, ExcelDateTime, Format, Workbook, Worksheet, XlsxError};
 use serde_json::Value;
-use std::io::BufRead;
-use std::path::Path;
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::mpsc::{sync_channel, Receiver, SyncSender};
+use std::sync::Arc;
+use std::thread::JoinHandle;
 
 /// Most rows of a sheet, its header included (Excel's limit); a longer table goes on in a
-/// sheet `name 2`, `name 3` ….
+/// sheet `name 2`, `name 3` … (after the four tables' first sheets).
 const SHEET_ROWS: usize = 1_048_576;
 
 /// Most characters of a cell (Excel's limit).
 const CELL_CHARS: usize = 32_767;
 
-/// Writes `out/dataset.xlsx` from `out/<table>.jsonl`.
-pub fn write(out: &Path) -> Result<(), ImportError> {
-    let path = out.join("dataset.xlsx");
-    let mut workbook = Workbook::new();
-    // the sheets wait on disk beside the outputs, not in a temporary folder that may be memory
-    workbook.set_tempdir(out).map_err(|e| write_error(&path, e))?;
-    // a fixed creation time, so the same input gives the same bytes
-    let created = ExcelDateTime::from_ymd(2000, 1, 1).map_err(|e| write_error(&path, e))?;
-    workbook.set_properties(&DocProperties::new().set_creation_datetime(&created));
-    // a faster deflate than the default (6): the workbook is written alone after the
-    // parallel part; at 1,000 reports level 3 took the import from 7.7 s to 6.8 s for a
-    // file 15% larger (level 1: 6.5 s, 55% larger)
-    workbook.set_zip_compression_level(3);
-    for (name, columns) in TABLES {
-        table(&mut workbook, out, name, columns)?;
-    }
-    workbook.save(&path).map_err(|e| write_error(&path, e))
+/// How many reports' rows may wait for the workbook's thread (bounds the memory they take).
+const WAITING: usize = 64;
+
+/// `out/dataset.xlsx`, being filled on its own thread.
+pub struct Sheets {
+    path: PathBuf,
+    rows: Option<SyncSender<(usize, Vec<u8>)>>,
+    thread: Option<JoinHandle<Result<(), ImportError>>>,
+    /// Set when the import fails: the thread stops and writes nothing.
+    abandoned: Arc<AtomicBool>,
 }
 
-/// One table's rows, read a line at a time, into sheets of at most [`SHEET_ROWS`] rows.
-fn table(workbook: &mut Workbook, out: &Path, name: &str, columns: &[&str]) -> Result<(), ImportError> {
-    let source = out.join(format!("{name}.jsonl"));
-    let file = std::fs::File::open(&source).map_err(|e| write_error(&source, e))?;
-    let mut lines = std::io::BufReader::new(file).lines().peekable();
-    let bold = Format::new().set_bold();
-    for n in 1.. {
-        let sheet = workbook
-            .add_worksheet_with_constant_memory()
-            .map_err(|e| write_error(&source, e))?;
-        let title = match n {
-            1 => name.to_string(),
-            n => format!("{name} {n}"),
-        };
-        header(sheet, &title, columns, &bold).map_err(|e| write_error(&source, e))?;
-        for r in 1..SHEET_ROWS {
-            let Some(line) = lines.next() else { break };
-            let line = line.map_err(|e| write_error(&source, e))?;
-            let row: Value = serde_json::from_str(&line).map_err(|e| write_error(&source, e))?;
-            let r = u32::try_from(r).unwrap_or(u32::MAX);
-            fill(sheet, r, columns, &row).map_err(|e| write_error(&source, e))?;
-        }
-        if lines.peek().is_none() {
-            break;
+impl Sheets {
+    /// Starts the workbook of the outputs in `out`.
+    pub fn start(out: &Path) -> Sheets {
+        let (rows, waiting) = sync_channel(WAITING);
+        let dir = out.to_path_buf();
+        let abandoned = Arc::new(AtomicBool::new(false));
+        let stop = Arc::clone(&abandoned);
+        Sheets {
+            path: out.join("dataset.xlsx"),
+            rows: Some(rows),
+            thread: Some(std::thread::spawn(move || fill_from(&dir, waiting, &stop))),
+            abandoned,
         }
     }
-    Ok(())
+
+    /// Adds rows of the table `name`: lines of its JSON-lines file. A workbook that failed
+    /// takes no more; [`Sheets::finish`] says why.
+    pub fn add(&self, name: &str, jsonl: &[u8]) {
+        let table = TABLES.iter().position(|(n, _)| *n == name);
+        if let (Some(rows), Some(t)) = (&self.rows, table) {
+            // a closed channel is a thread that stopped on an error: finish reports it
+            let _ = rows.send((t, jsonl.to_vec()));
+        }
+    }
+
+    /// Writes the workbook out, once every row is in.
+    pub fn finish(mut self) -> Result<(), ImportError> {
+        drop(self.rows.take());
+        match self.thread.take().map(JoinHandle::join) {
+            Some(Ok(written)) => written,
+            Some(Err(_)) => Err(write_error(&self.path, "the thread writing the workbook stopped")),
+            None => Ok(()),
+        }
+    }
+}
+
+impl Drop for Sheets {
+    /// An import that failed before [`Sheets::finish`]: the workbook is not written, and its
+    /// thread is done before the run's folder is removed.
+    fn drop(&mut self) {
+        self.abandoned.store(true, Ordering::Relaxed);
+        drop(self.rows.take());
+        if let Some(thread) = self.thread.take() {
+            let _ = thread.join();
+        }
+    }
+}
+
+/// Fills the workbook from the rows sent, and saves it when no more come (unless the
+/// import was `abandoned`).
+fn fill_from(
+    out: &Path,
+    rows: Receiver<(usize, Vec<u8>)>,
+    abandoned: &AtomicBool,
+) -> Result<(), ImportError> {
+    let path = out.join("dataset.xlsx");
+    let fail = |e: &dyn std::fmt::Display| write_error(&path, e);
+    let mut workbook = Workbook::new();
+    // the sheets wait on disk beside the outputs, not in a temporary folder that may be memory
+    workbook.set_tempdir(out).map_err(|e| fail(&e))?;
+    // a fixed creation time, so the same input gives the same bytes
+    let created = ExcelDateTime::from_ymd(2000, 1, 1).map_err(|e| fail(&e))?;
+    workbook.set_properties(&DocProperties::new().set_creation_datetime(&created));
+    // a faster deflate than the default (6), the save being the one part left after the
+    // reports are read: at 1,000 reports level 3 took the import from 7.7 s to 6.8 s for a
+    // file 15% larger (level 1: 6.5 s, 55% larger)
+    workbook.set_zip_compression_level(3);
+    let mut sheets = Vec::new();
+    for (name, columns) in TABLES {
+        sheets.push(Sheet::start(&mut workbook, name, columns).map_err(|e| fail(&e))?);
+    }
+    for (t, lines) in rows {
+        if abandoned.load(Ordering::Relaxed) {
+            return Ok(());
+        }
+        let Some(sheet) = sheets.get_mut(t) else { continue };
+        for line in lines.split(|b| *b == b'\n').filter(|l| !l.is_empty()) {
+            let row: Value = serde_json::from_slice(line).map_err(|e| fail(&e))?;
+            sheet.add(&mut workbook, &row).map_err(|e| fail(&e))?;
+        }
+    }
+    if abandoned.load(Ordering::Relaxed) {
+        return Ok(());
+    }
+    workbook.save(&path).map_err(|e| fail(&e))
+}
+
+/// One table's sheet being filled: which sheet of the workbook, and its next row.
+struct Sheet {
+    name: &'static str,
+    columns: &'static [&'static str],
+    /// The sheet's place in the workbook.
+    index: usize,
+    /// 1 for the table's first sheet, 2 for `name 2` ….
+    number: usize,
+    next_row: u32,
+}
+
+impl Sheet {
+    /// Adds the first sheet of table `name` to the workbook, its header written.
+    fn start(
+        workbook: &mut Workbook,
+        name: &'static str,
+        columns: &'static [&'static str],
+    ) -> Result<Sheet, XlsxError> {
+        let mut sheet = Sheet {
+            name,
+            columns,
+            index: 0,
+            number: 0,
+            next_row: 0,
+        };
+        sheet.next_sheet(workbook)?;
+        Ok(sheet)
+    }
+
+    /// Goes on in a new sheet (`name 2` …), its header written.
+    fn next_sheet(&mut self, workbook: &mut Workbook) -> Result<(), XlsxError> {
+        self.number += 1;
+        self.index = workbook.worksheets().len();
+        let title = match self.number {
+            1 => self.name.to_string(),
+            n => format!("{} {n}", self.name),
+        };
+        let sheet = workbook.add_worksheet_with_constant_memory()?;
+        header(sheet, &title, self.columns, &Format::new().set_bold())?;
+        self.next_row = 1;
+        Ok(())
+    }
+
+    fn add(&mut self, workbook: &mut Workbook, row: &Value) -> Result<(), XlsxError> {
+        if self.next_row as usize >= SHEET_ROWS {
+            self.next_sheet(workbook)?;
+        }
+        let sheet = workbook.worksheet_from_index(self.index)?;
+        fill(sheet, self.next_row, self.columns, row)?;
+        self.next_row += 1;
+        Ok(())
+    }
 }
 
 fn header(sheet: &mut Worksheet, title: &str, columns: &[&str], bold: &Format) -> Result<(), XlsxError> {
