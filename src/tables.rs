@@ -713,12 +713,17 @@ fn share_from(rows: &mut [Row], prev: usize, r: usize, c: usize) {
 /// Binds the caption (`Tabel 3.8 …`) or the title printed just above the table.
 fn bind_caption(table: &mut Table, lines: &[&str], headings: &[Heading], previous_end: usize) {
     let first = table.lines[0];
-    let caption = headings
+    // the headings above the table (they come in line order): a search, not a pass over
+    // every heading for every table
+    let above = headings
+        .get(..headings.partition_point(|h| h.line < first))
+        .unwrap_or_default();
+    let caption = above
         .iter()
-        .rfind(|h| h.kind == HeadingKind::Caption && h.line > previous_end && h.line < first);
-    table.section = headings
-        .iter()
-        .rposition(|h| h.kind != HeadingKind::Caption && h.line < first);
+        .rev()
+        .take_while(|h| h.line > previous_end)
+        .find(|h| h.kind == HeadingKind::Caption);
+    table.section = above.iter().rposition(|h| h.kind != HeadingKind::Caption);
     match caption {
         Some(c) => {
             table.number = c.number.clone();

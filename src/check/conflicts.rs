@@ -16,7 +16,7 @@ use crate::nomenclature::Level;
 use crate::parsers::Number;
 use crate::records::{figure, shared_text, Figure};
 use rust_decimal::Decimal;
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 /// What kind of document a table reproduces: targets in a PK and in the Renstra may
 /// legitimately differ; a budget before and after revision too.
@@ -279,8 +279,8 @@ fn seconded(cx: &Context, group: &[Printing], printings: &[&Printing], value: De
     if value.abs() < SECONDING_AMOUNT {
         return Vec::new();
     }
-    let own: Vec<(&str, usize)> = group.iter().map(|p| (p.table.id.as_str(), p.line)).collect();
-    let beside: Vec<Decimal> = printings
+    let own: HashSet<(&str, usize)> = group.iter().map(|p| (p.table.id.as_str(), p.line)).collect();
+    let beside: HashSet<Decimal> = printings
         .iter()
         .filter_map(|p| cx.row_at(p.table, p.line))
         .flat_map(amounts)
