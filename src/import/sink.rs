@@ -255,18 +255,19 @@ impl Sink {
     /// Adds the next file: its outcome, and its report's rows when it was imported.
     pub fn add(&mut self, file: FileEntry, printout: Option<Printout>) -> Result<(), ImportError> {
         self.count_file(file.status);
-        if let Some(p) = printout {
-            let rows = &p.rows;
+        if let Some(mut p) = printout {
             for (table, lines) in [
-                (&mut self.indicators, &p.indicators),
-                (&mut self.budget_lines, &p.budget_lines),
-                (&mut self.discrepancies, &p.discrepancies),
-                (&mut self.table_cells, &p.table_cells),
+                (&mut self.indicators, &mut p.indicators),
+                (&mut self.budget_lines, &mut p.budget_lines),
+                (&mut self.discrepancies, &mut p.discrepancies),
+                (&mut self.table_cells, &mut p.table_cells),
             ] {
                 table.write(lines)?;
+                // the lines written go on to the workbook, moved, not copied
                 #[cfg(feature = "xlsx")]
-                self.sheets.add(table.name, &lines.jsonl);
+                self.sheets.add(table.name, std::mem::take(&mut lines.jsonl));
             }
+            let rows = &p.rows;
             self.count_findings(&rows.discrepancies);
             self.records.write(&p.records)?;
             self.reports.push(p.entry);
@@ -307,7 +308,7 @@ impl Sink {
         let lines = Lines::of(&across, DISCREPANCY_COLUMNS).map_err(|e| write_error(&self.out, e))?;
         self.discrepancies.write(&lines)?;
         #[cfg(feature = "xlsx")]
-        self.sheets.add(self.discrepancies.name, &lines.jsonl);
+        self.sheets.add(self.discrepancies.name, lines.jsonl);
         self.count_findings(&across);
         self.records.write(&html::records(&across))
     }

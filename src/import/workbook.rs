@@ -56,11 +56,11 @@ impl Sheets {
 
     /// Adds rows of the table `name`: lines of its JSON-lines file. A workbook that failed
     /// takes no more; [`Sheets::finish`] says why.
-    pub fn add(&self, name: &str, jsonl: &[u8]) {
+    pub fn add(&self, name: &str, jsonl: Vec<u8>) {
         let table = TABLES.iter().position(|(n, _)| *n == name);
         if let (Some(rows), Some(t)) = (&self.rows, table) {
             // a closed channel is a thread that stopped on an error: finish reports it
-            let _ = rows.send((t, jsonl.to_vec()));
+            let _ = rows.send((t, jsonl));
         }
     }
 
