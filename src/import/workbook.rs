@@ -27,7 +27,8 @@ const SHEET_ROWS: usize = 1_048_576;
 /// Most characters of a cell (Excel's limit).
 const CELL_CHARS: usize = 32_767;
 
-/// How many reports' rows may wait for the workbook's thread (bounds the memory they take).
+/// How many batches of rows (one table's rows of one report each) may wait for the
+/// workbook's thread: bounds the memory they take.
 const WAITING: usize = 64;
 
 /// `out/dataset.xlsx`, being filled on its own thread.
