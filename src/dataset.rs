@@ -34,7 +34,7 @@ pub struct ReportKeys {
 pub struct IndicatorRow {
     /// The report.
     #[serde(flatten)]
-    pub keys: std::sync::Arc<ReportKeys>,
+    pub keys: Arc<ReportKeys>,
     /// Source line of the row.
     pub line: usize,
     /// Table id and caption number.
@@ -80,7 +80,7 @@ pub struct IndicatorRow {
 pub struct BudgetRow {
     /// The report.
     #[serde(flatten)]
-    pub keys: std::sync::Arc<ReportKeys>,
+    pub keys: Arc<ReportKeys>,
     /// Source line of the row.
     pub line: usize,
     /// Table id.
@@ -136,7 +136,7 @@ pub struct BudgetRow {
 pub struct DiscrepancyRow {
     /// The report.
     #[serde(flatten)]
-    pub keys: std::sync::Arc<ReportKeys>,
+    pub keys: Arc<ReportKeys>,
     /// Source line of the offending cell.
     pub line: usize,
     /// For a PDF, the page of that line, as a viewer counts.

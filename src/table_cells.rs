@@ -17,7 +17,7 @@ use std::sync::Arc;
 pub struct TableCellRow {
     /// The report.
     #[serde(flatten)]
-    pub keys: std::sync::Arc<ReportKeys>,
+    pub keys: Arc<ReportKeys>,
     /// Source line of the row.
     pub line: usize,
     /// For a PDF, the page of the row.

@@ -62,7 +62,7 @@ pub fn check(doc: &ReportDocument, source: &Source) -> Vec<Finding> {
     let budget_tables = doc
         .budget_lines
         .iter()
-        .filter(|b| b.level != crate::nomenclature::Level::Allocation)
+        .filter(|b| is_program_line(b))
         .map(|b| b.table.as_str())
         .collect();
     let cx = Context {
@@ -97,14 +97,17 @@ pub fn check(doc: &ReportDocument, source: &Source) -> Vec<Finding> {
     findings
 }
 
+/// Whether a budget line is of the program hierarchy (not a sasaran's or an indicator's
+/// allocation).
+fn is_program_line(b: &BudgetLine) -> bool {
+    b.level != crate::nomenclature::Level::Allocation
+}
+
 impl<'a> Context<'a> {
     /// The budget lines of the program hierarchy: every line but a sasaran's or an
     /// indicator's allocation (those are checked as the rows of their tables).
     pub fn program_lines(&self) -> impl Iterator<Item = &'a BudgetLine> {
-        self.doc
-            .budget_lines
-            .iter()
-            .filter(|b| b.level != crate::nomenclature::Level::Allocation)
+        self.doc.budget_lines.iter().filter(|b| is_program_line(b))
     }
 
     /// The first program line whose name is [`names::same`] as `name`.

@@ -46,6 +46,63 @@ fn cell<T: Serialize + ?Sized>(value: &T) -> Result<Option<String>, NotFlat> {
     }
 }
 
+/// Serializer methods that refuse a value of the given types, with `$why`'s error.
+macro_rules! refuse {
+    ($ok:ty, $why:ident, $($method:ident($t:ty)),* $(,)?) => {
+        $(fn $method(self, _: $t) -> Result<$ok, NotFlat> {
+            $why()
+        })*
+    };
+}
+
+/// The Serializer methods both serializers here refuse: bytes, `f32` (left to its JSON
+/// value) and every compound but a struct or map.
+macro_rules! refuse_nested {
+    ($ok:ty, $why:ident) => {
+        refuse!($ok, $why, serialize_bytes(&[u8]), serialize_f32(f32));
+        fn serialize_newtype_variant<T: Serialize + ?Sized>(
+            self,
+            _: &'static str,
+            _: u32,
+            _: &'static str,
+            _: &T,
+        ) -> Result<$ok, NotFlat> {
+            $why()
+        }
+        fn serialize_seq(self, _: Option<usize>) -> Result<Self::SerializeSeq, NotFlat> {
+            $why()
+        }
+        fn serialize_tuple(self, _: usize) -> Result<Self::SerializeTuple, NotFlat> {
+            $why()
+        }
+        fn serialize_tuple_struct(
+            self,
+            _: &'static str,
+            _: usize,
+        ) -> Result<Self::SerializeTupleStruct, NotFlat> {
+            $why()
+        }
+        fn serialize_tuple_variant(
+            self,
+            _: &'static str,
+            _: u32,
+            _: &'static str,
+            _: usize,
+        ) -> Result<Self::SerializeTupleVariant, NotFlat> {
+            $why()
+        }
+        fn serialize_struct_variant(
+            self,
+            _: &'static str,
+            _: u32,
+            _: &'static str,
+            _: usize,
+        ) -> Result<Self::SerializeStructVariant, NotFlat> {
+            $why()
+        }
+    };
+}
+
 /// Collects a row's fields.
 #[derive(Default)]
 struct Fields {
@@ -133,24 +190,24 @@ impl Serializer for &mut Fields {
         value.serialize(self)
     }
 
-    fn serialize_bool(self, _: bool) -> Result<(), NotFlat> {
-        not_a_row()
-    }
-    fn serialize_i64(self, _: i64) -> Result<(), NotFlat> {
-        not_a_row()
-    }
-    fn serialize_u64(self, _: u64) -> Result<(), NotFlat> {
-        not_a_row()
-    }
-    fn serialize_f64(self, _: f64) -> Result<(), NotFlat> {
-        not_a_row()
-    }
-    fn serialize_str(self, _: &str) -> Result<(), NotFlat> {
-        not_a_row()
-    }
-    fn serialize_bytes(self, _: &[u8]) -> Result<(), NotFlat> {
-        not_a_row()
-    }
+    refuse!(
+        (),
+        not_a_row,
+        serialize_bool(bool),
+        serialize_i8(i8),
+        serialize_i16(i16),
+        serialize_i32(i32),
+        serialize_i64(i64),
+        serialize_u8(u8),
+        serialize_u16(u16),
+        serialize_u32(u32),
+        serialize_u64(u64),
+        serialize_f64(f64),
+        serialize_char(char),
+        serialize_str(&str)
+    );
+    refuse_nested!((), not_a_row);
+
     fn serialize_none(self) -> Result<(), NotFlat> {
         not_a_row()
     }
@@ -164,70 +221,6 @@ impl Serializer for &mut Fields {
         not_a_row()
     }
     fn serialize_unit_variant(self, _: &'static str, _: u32, _: &'static str) -> Result<(), NotFlat> {
-        not_a_row()
-    }
-    fn serialize_newtype_variant<T: Serialize + ?Sized>(
-        self,
-        _: &'static str,
-        _: u32,
-        _: &'static str,
-        _: &T,
-    ) -> Result<(), NotFlat> {
-        not_a_row()
-    }
-    fn serialize_seq(self, _: Option<usize>) -> Result<Self::SerializeSeq, NotFlat> {
-        not_a_row()
-    }
-    fn serialize_tuple(self, _: usize) -> Result<Self::SerializeTuple, NotFlat> {
-        not_a_row()
-    }
-    fn serialize_tuple_struct(
-        self,
-        _: &'static str,
-        _: usize,
-    ) -> Result<Self::SerializeTupleStruct, NotFlat> {
-        not_a_row()
-    }
-    fn serialize_tuple_variant(
-        self,
-        _: &'static str,
-        _: u32,
-        _: &'static str,
-        _: usize,
-    ) -> Result<Self::SerializeTupleVariant, NotFlat> {
-        not_a_row()
-    }
-    fn serialize_struct_variant(
-        self,
-        _: &'static str,
-        _: u32,
-        _: &'static str,
-        _: usize,
-    ) -> Result<Self::SerializeStructVariant, NotFlat> {
-        not_a_row()
-    }
-    fn serialize_i8(self, _: i8) -> Result<(), NotFlat> {
-        not_a_row()
-    }
-    fn serialize_i16(self, _: i16) -> Result<(), NotFlat> {
-        not_a_row()
-    }
-    fn serialize_i32(self, _: i32) -> Result<(), NotFlat> {
-        not_a_row()
-    }
-    fn serialize_u8(self, _: u8) -> Result<(), NotFlat> {
-        not_a_row()
-    }
-    fn serialize_u16(self, _: u16) -> Result<(), NotFlat> {
-        not_a_row()
-    }
-    fn serialize_u32(self, _: u32) -> Result<(), NotFlat> {
-        not_a_row()
-    }
-    fn serialize_f32(self, _: f32) -> Result<(), NotFlat> {
-        not_a_row()
-    }
-    fn serialize_char(self, _: char) -> Result<(), NotFlat> {
         not_a_row()
     }
 }
@@ -250,6 +243,8 @@ impl Serializer for Cell {
     type SerializeMap = Impossible<Option<String>, NotFlat>;
     type SerializeStruct = Impossible<Option<String>, NotFlat>;
     type SerializeStructVariant = Impossible<Option<String>, NotFlat>;
+
+    refuse_nested!(Option<String>, nested);
 
     fn serialize_bool(self, v: bool) -> Result<Option<String>, NotFlat> {
         Ok(Some(v.to_string()))
@@ -278,9 +273,6 @@ impl Serializer for Cell {
     fn serialize_u64(self, v: u64) -> Result<Option<String>, NotFlat> {
         Ok(Some(v.to_string()))
     }
-    fn serialize_f32(self, _: f32) -> Result<Option<String>, NotFlat> {
-        nested()
-    }
     fn serialize_f64(self, v: f64) -> Result<Option<String>, NotFlat> {
         // as a JSON value prints it; a value JSON cannot hold is its null
         match v.is_finite() {
@@ -295,9 +287,6 @@ impl Serializer for Cell {
     }
     fn serialize_str(self, v: &str) -> Result<Option<String>, NotFlat> {
         Ok(Some(v.to_string()))
-    }
-    fn serialize_bytes(self, _: &[u8]) -> Result<Option<String>, NotFlat> {
-        nested()
     }
     fn serialize_none(self) -> Result<Option<String>, NotFlat> {
         Ok(None)
@@ -326,50 +315,10 @@ impl Serializer for Cell {
     ) -> Result<Option<String>, NotFlat> {
         value.serialize(self)
     }
-    fn serialize_newtype_variant<T: Serialize + ?Sized>(
-        self,
-        _: &'static str,
-        _: u32,
-        _: &'static str,
-        _: &T,
-    ) -> Result<Option<String>, NotFlat> {
-        nested()
-    }
-    fn serialize_seq(self, _: Option<usize>) -> Result<Self::SerializeSeq, NotFlat> {
-        nested()
-    }
-    fn serialize_tuple(self, _: usize) -> Result<Self::SerializeTuple, NotFlat> {
-        nested()
-    }
-    fn serialize_tuple_struct(
-        self,
-        _: &'static str,
-        _: usize,
-    ) -> Result<Self::SerializeTupleStruct, NotFlat> {
-        nested()
-    }
-    fn serialize_tuple_variant(
-        self,
-        _: &'static str,
-        _: u32,
-        _: &'static str,
-        _: usize,
-    ) -> Result<Self::SerializeTupleVariant, NotFlat> {
-        nested()
-    }
     fn serialize_map(self, _: Option<usize>) -> Result<Self::SerializeMap, NotFlat> {
         nested()
     }
     fn serialize_struct(self, _: &'static str, _: usize) -> Result<Self::SerializeStruct, NotFlat> {
-        nested()
-    }
-    fn serialize_struct_variant(
-        self,
-        _: &'static str,
-        _: u32,
-        _: &'static str,
-        _: usize,
-    ) -> Result<Self::SerializeStructVariant, NotFlat> {
         nested()
     }
 }
