@@ -112,6 +112,48 @@ fn overprinted_text_is_read_once() {
     assert_eq!(text.pages[0].chars, 9);
 }
 
+/// A two-byte font whose ToUnicode map spans every code (`<0000> <FFFF> <0000>`, as some
+/// writers give every font): pdf-extract built its 65,536 entries on every page (72% of a
+/// 108-page Renja's time). The map is cut to the codes shown, on the page and in a form it
+/// draws, and the text reads as before.
+#[test]
+fn a_font_map_over_every_code_reads_the_codes_shown() {
+    let utf16 = |text: &str| {
+        text.encode_utf16()
+            .map(|u| format!("{u:04X}"))
+            .collect::<String>()
+    };
+    let whole = "begincmap 1 begincodespacerange <0000> <FFFF> endcodespacerange \
+                 1 beginbfrange <0000> <FFFF> <0000> endbfrange endcmap";
+    let page = |n: usize, content: &str| {
+        [
+            format!("<</Type/Page/Parent 2 0 R/MediaBox[0 0 595 842]/Contents {n} 0 R/Resources<</Font<</F1 3 0 R>>/XObject<</X1 7 0 R>>>>>>"),
+            format!("<</Length {}>>stream\n{content}\nendstream", content.len() + 1),
+        ]
+    };
+    let form = format!("BT /F1 12 Tf 72 650 Td <{}> Tj ET", utf16("Rp 1.000"));
+    let mut objects = vec![
+        "<</Type/Catalog/Pages 2 0 R>>".to_string(),
+        "<</Type/Pages/Kids[8 0 R 10 0 R]/Count 2>>".to_string(),
+        "<</Type/Font/Subtype/Type0/BaseFont/Arial/Encoding/Identity-H/DescendantFonts[4 0 R]/ToUnicode 6 0 R>>".to_string(),
+        "<</Type/Font/Subtype/CIDFontType2/BaseFont/Arial/DW 500/FontDescriptor 5 0 R>>".to_string(),
+        "<</Type/FontDescriptor/FontName/Arial/Flags 32/FontBBox[0 0 1000 1000]/ItalicAngle 0/Ascent 900/Descent -200/CapHeight 700/StemV 80>>".to_string(),
+        format!("<</Length {}>>stream\n{whole}\nendstream", whole.len() + 1),
+        format!("<</Subtype/Form/BBox[0 0 595 842]/Length {}>>stream\n{form}\nendstream", form.len() + 1),
+    ];
+    objects.extend(page(
+        9,
+        &format!("BT /F1 12 Tf 72 700 Td [<{}>] TJ ET", utf16("Target 80")),
+    ));
+    objects.extend(page(
+        11,
+        &format!("BT /F1 12 Tf 72 700 Td <{}> Tj ET /X1 Do", utf16("Realisasi")),
+    ));
+    let text = read_made(&common::pdf_of(&objects));
+    assert_eq!(text.text, "Target 80\n\nRealisasi\nRp 1.000\n");
+    assert!(text.pages.iter().all(|p| p.status == PageStatus::Read));
+}
+
 /// Page 2 of the repro makes pdf-extract panic (a `Tj` with two operands): page 1 is read,
 /// page 2 is named with the reason, in the document and on standard error; exit 0.
 #[test]

@@ -7,7 +7,8 @@
 //! which `images` names, are hidden and dropped); `layout` makes lines and
 //! finds tables by rules or alignment, `tagged` reads the tables a structure tree gives
 //! (`tags`) and places their cells by where they are printed (`grid`); entries stacked
-//! in one row are split by `stacked`.
+//! in one row are split by `stacked`. Before any page is read, `sanitize` repairs what the
+//! PDF library cannot take and `unicode_maps` cuts the font maps it would build too slowly.
 //!
 //! Each page is read on its own (pages in parallel) and a panic inside the PDF library is
 //! caught and turned into an error for that page; a document with no text at all is an error that says OCR
@@ -24,6 +25,7 @@ mod sanitize;
 mod stacked;
 mod tagged;
 mod tags;
+mod unicode_maps;
 
 pub use guard::{isolate, panics_caught};
 
@@ -156,6 +158,8 @@ pub fn read(path: &Path, bytes: &[u8]) -> Result<PdfText, PdfError> {
     }
     // our own repairs; should they fail, the pages are read as they are
     let _ = guard::isolate(|| sanitize::sanitize(&mut doc));
+    // and a font map the PDF library would build on every page, cut to what is shown
+    let _ = guard::isolate(|| unicode_maps::narrow(&mut doc));
     let ids = doc.get_pages();
     let pages: Vec<u32> = ids.keys().copied().collect();
     match pages.len() {
