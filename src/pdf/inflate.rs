@@ -3,7 +3,9 @@
 //! the object, instead of taking the memory of the whole import.
 //!
 //! The streams inflated are those reachable from the pages (content, forms, fonts,
-//! resources), images left out: pdf-extract draws no image. A stream FlateDecode alone
+//! resources), images left out: pdf-extract draws no image. TrueType font programs are
+//! emptied instead: pdf-extract reads no glyph outlines, yet decodes each one again on
+//! every page its font is used on. A stream FlateDecode alone
 //! encodes (nearly all) is inflated once, stopping just past what the budget leaves; any
 //! other is first measured by inflating into nothing, then decoded by lopdf if it fits.
 
@@ -30,10 +32,12 @@ pub fn budget(size: usize) -> u64 {
     BASE_BUDGET.saturating_add(RATIO.saturating_mul(size as u64))
 }
 
-/// Inflates every stream the pages can reach, within `budget` bytes in all.
+/// Inflates every stream the pages can reach, within `budget` bytes in all; empties the
+/// TrueType font programs they name.
 pub fn inflate_read(doc: &mut Document, budget: u64) -> Result<(), TooLarge> {
+    let Reachable { streams, programs } = reachable(doc);
     let mut left = budget;
-    for id in reachable(doc) {
+    for id in streams {
         let Some(Object::Stream(stream)) = doc.objects.get_mut(&id) else {
             continue;
         };
@@ -54,6 +58,11 @@ pub fn inflate_read(doc: &mut Document, budget: u64) -> Result<(), TooLarge> {
         }
         let size = stream.content.len() as u64;
         left = left.checked_sub(size).ok_or_else(over)?;
+    }
+    for id in programs {
+        if let Some(Object::Stream(stream)) = doc.objects.get_mut(&id) {
+            stream.set_plain_content(Vec::new());
+        }
     }
     Ok(())
 }
@@ -133,11 +142,23 @@ fn object_before(bytes: &[u8], at: usize) -> Option<String> {
     Some(format!("{} {} R", number(1), number(2)))
 }
 
-/// The streams reachable from the pages through references, images left out.
-fn reachable(doc: &Document) -> BTreeSet<ObjectId> {
+/// What the pages reach through references.
+struct Reachable {
+    /// The streams, images and TrueType font programs left out.
+    streams: BTreeSet<ObjectId>,
+    /// The TrueType font programs (`FontFile2`) no other way reaches: pdf-extract decodes
+    /// one on every page its font is used on and throws it away (it reads no glyph
+    /// outlines), and nothing else reads them.
+    programs: BTreeSet<ObjectId>,
+}
+
+/// The streams reachable from the pages through references, images left out, and the
+/// TrueType font programs they name.
+fn reachable(doc: &Document) -> Reachable {
     let mut seen: BTreeSet<ObjectId> = doc.get_pages().values().copied().collect();
     let mut queue: Vec<ObjectId> = seen.iter().copied().collect();
     let mut streams = BTreeSet::new();
+    let mut programs = BTreeSet::new();
     while let Some(id) = queue.pop() {
         let Some(object) = doc.objects.get(&id) else {
             continue;
@@ -154,23 +175,36 @@ fn reachable(doc: &Document) -> BTreeSet<ObjectId> {
             streams.insert(id);
         }
         let mut found = Vec::new();
-        references(object, &mut found);
+        references(object, &mut found, &mut programs);
         for next in found {
             if seen.insert(next) {
                 queue.push(next);
             }
         }
     }
-    streams
+    programs.retain(|id| !streams.contains(id));
+    Reachable { streams, programs }
 }
 
-/// Every reference an object holds, at any depth.
-fn references(object: &Object, into: &mut Vec<ObjectId>) {
+/// Every reference an object holds, at any depth, into `found`; a TrueType font program's
+/// into `programs`.
+fn references(object: &Object, found: &mut Vec<ObjectId>, programs: &mut BTreeSet<ObjectId>) {
+    let entries =
+        |dict: &pdf_extract::Dictionary, found: &mut Vec<ObjectId>, programs: &mut BTreeSet<ObjectId>| {
+            for (key, value) in dict.iter() {
+                match value {
+                    Object::Reference(id) if key.as_slice() == b"FontFile2" => {
+                        programs.insert(*id);
+                    }
+                    _ => references(value, found, programs),
+                }
+            }
+        };
     match object {
-        Object::Reference(id) => into.push(*id),
-        Object::Array(items) => items.iter().for_each(|o| references(o, into)),
-        Object::Dictionary(dict) => dict.iter().for_each(|(_, o)| references(o, into)),
-        Object::Stream(stream) => stream.dict.iter().for_each(|(_, o)| references(o, into)),
+        Object::Reference(id) => found.push(*id),
+        Object::Array(items) => items.iter().for_each(|o| references(o, found, programs)),
+        Object::Dictionary(dict) => entries(dict, found, programs),
+        Object::Stream(stream) => entries(&stream.dict, found, programs),
         _ => {}
     }
 }
@@ -235,6 +269,34 @@ mod tests {
         assert_eq!(refused.object, "7 0 R");
         assert!(object_streams_within(&pdf, 8 << 20).is_ok());
         assert!(object_streams_within(b"%PDF-1.5 no object streams", 0).is_ok());
+    }
+
+    #[test]
+    fn content_is_inflated_and_a_truetype_program_emptied() {
+        use super::super::made::{dict, name, one_page, stream};
+        let flate = || ("Filter", name("FlateDecode"));
+        let mut doc = Document::with_version("1.5");
+        let program = doc.add_object(stream(vec![flate()], &deflate(&[7u8; 50_000])));
+        let descriptor = doc.add_object(dict(vec![
+            ("Type", name("FontDescriptor")),
+            ("FontFile2", Object::Reference(program)),
+        ]));
+        let font = doc.add_object(dict(vec![
+            ("Type", name("Font")),
+            ("Subtype", name("TrueType")),
+            ("FontDescriptor", Object::Reference(descriptor)),
+        ]));
+        let fonts = dict(vec![("F1", Object::Reference(font))]);
+        let text = b"BT /F1 12 Tf (Target 80) Tj ET";
+        let resources = dict(vec![("Font", Object::Dictionary(fonts))]);
+        let content = one_page(&mut doc, resources, stream(vec![flate()], &deflate(text)));
+        inflate_read(&mut doc, 1 << 20).unwrap();
+        let plain = |id| match doc.get_object(id) {
+            Ok(Object::Stream(s)) if s.dict.get(b"Filter").is_err() => Some(s.content.clone()),
+            _ => None,
+        };
+        assert_eq!(plain(content).as_deref(), Some(&text[..]));
+        assert_eq!(plain(program), Some(Vec::new()));
     }
 
     #[test]

@@ -20,6 +20,8 @@ mod guard;
 mod images;
 mod inflate;
 mod layout;
+#[cfg(test)]
+mod made;
 mod rules;
 mod sanitize;
 mod stacked;

@@ -317,28 +317,13 @@ fn hex(bytes: &[u8]) -> String {
 
 #[cfg(test)]
 mod tests {
+    use super::super::made::{dict, name, one_page, stream};
     use super::*;
 
     /// The map some writers give every font: each two-byte code its own Unicode value.
     const WHOLE: &[u8] = b"/CIDInit /ProcSet findresource begin\n12 dict begin\nbegincmap\n\
         1 begincodespacerange\n<0000> <FFFF>\nendcodespacerange\n\
         1 beginbfrange\n<0000> <FFFF> <0000>\nendbfrange\nendcmap\nend\nend";
-
-    fn name(n: &str) -> Object {
-        Object::Name(n.as_bytes().to_vec())
-    }
-
-    fn dict(entries: Vec<(&str, Object)>) -> Dictionary {
-        let mut d = Dictionary::new();
-        for (key, value) in entries {
-            d.set(key, value);
-        }
-        d
-    }
-
-    fn stream(entries: Vec<(&str, Object)>, content: &[u8]) -> Object {
-        Object::Stream(Stream::new(dict(entries), content.to_vec()))
-    }
 
     /// A one-page document: the page shows `AB` in a two-byte font and draws a form that
     /// shows `C`; a one-byte font elsewhere has a wide map of its own.
@@ -361,8 +346,6 @@ mod tests {
             vec![("Subtype", name("Form"))],
             b"BT /F1 9 Tf <0043> Tj ET",
         ));
-        let content = doc.add_object(stream(vec![], b"BT /F1 12 Tf [<0041> -20 <0042>] TJ ET /X1 Do"));
-        let pages = doc.new_object_id();
         let resources = dict(vec![
             (
                 "Font",
@@ -373,23 +356,11 @@ mod tests {
                 Object::Dictionary(dict(vec![("X1", Object::Reference(form))])),
             ),
         ]);
-        let page = doc.add_object(dict(vec![
-            ("Type", name("Page")),
-            ("Parent", Object::Reference(pages)),
-            ("Resources", Object::Dictionary(resources)),
-            ("Contents", Object::Reference(content)),
-        ]));
-        let kids = dict(vec![
-            ("Type", name("Pages")),
-            ("Kids", Object::Array(vec![Object::Reference(page)])),
-            ("Count", Object::Integer(1)),
-        ]);
-        doc.objects.insert(pages, Object::Dictionary(kids));
-        let catalog = doc.add_object(dict(vec![
-            ("Type", name("Catalog")),
-            ("Pages", Object::Reference(pages)),
-        ]));
-        doc.trailer.set("Root", Object::Reference(catalog));
+        one_page(
+            &mut doc,
+            resources,
+            stream(vec![], b"BT /F1 12 Tf [<0041> -20 <0042>] TJ ET /X1 Do"),
+        );
         (doc, two_byte_map, one_byte_map)
     }
 
