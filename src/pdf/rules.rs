@@ -206,14 +206,35 @@ impl<'a> Painter<'a> {
     }
 
     fn step(&mut self, op: &Operation) {
+        match op.operator.as_str() {
+            "q" => self.stack.push(self.ctm),
+            "Q" => self.ctm = self.stack.pop().unwrap_or(self.ctm),
+            "cm" | "m" | "l" | "re" | "c" | "v" | "y" => self.build(op),
+            "S" | "s" => self.paint(false),
+            "f" | "F" | "f*" | "B" | "B*" | "b" | "b*" => self.paint(true),
+            "n" => {
+                self.path.clear();
+                self.curved = false;
+            }
+            "Do" => {
+                let name = op.operands.first().and_then(|o| o.as_name().ok());
+                if name.is_some_and(|n| self.opaque.contains(n)) {
+                    self.cover();
+                }
+            }
+            _ => {}
+        }
+    }
+
+    /// Follows an operator that moves the CTM or builds the path, by its numeric operands
+    /// (read only for these: most operators of a page show text).
+    fn build(&mut self, op: &Operation) {
         let n: Vec<f64> = op
             .operands
             .iter()
             .filter_map(|o| o.as_float().ok().map(f64::from))
             .collect();
         match (op.operator.as_str(), n.as_slice()) {
-            ("q", _) => self.stack.push(self.ctm),
-            ("Q", _) => self.ctm = self.stack.pop().unwrap_or(self.ctm),
             ("cm", [a, b, c, d, e, f]) => self.ctm = multiply([*a, *b, *c, *d, *e, *f], self.ctm),
             ("m", [x, y]) => self.current = Some(apply(self.ctm, *x, *y)),
             ("l", [x, y]) => {
@@ -227,18 +248,6 @@ impl<'a> Painter<'a> {
             ("c", [.., x, y]) | ("v", [.., x, y]) | ("y", [.., x, y]) => {
                 self.curved = true;
                 self.current = Some(apply(self.ctm, *x, *y));
-            }
-            ("S" | "s", _) => self.paint(false),
-            ("f" | "F" | "f*" | "B" | "B*" | "b" | "b*", _) => self.paint(true),
-            ("n", _) => {
-                self.path.clear();
-                self.curved = false;
-            }
-            ("Do", _) => {
-                let name = op.operands.first().and_then(|o| o.as_name().ok());
-                if name.is_some_and(|n| self.opaque.contains(n)) {
-                    self.cover();
-                }
             }
             _ => {}
         }

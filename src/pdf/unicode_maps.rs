@@ -12,6 +12,7 @@
 use pdf_extract::content::Content;
 use pdf_extract::{Dictionary, Document, Object, ObjectId, Stream};
 use rayon::prelude::*;
+use std::borrow::Cow;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::fmt::Write;
 
@@ -182,12 +183,14 @@ fn read_map(cmap: impl AsRef<[u8]>) -> Option<HashMap<u32, Vec<u8>>> {
 }
 
 /// A stream's bytes as pdf-extract takes them: decoded, or as stored when they cannot be.
-fn contents(stream: &Stream) -> Vec<u8> {
+fn contents(stream: &Stream) -> Cow<'_, [u8]> {
     match stream.filters() {
-        Ok(_) => stream
-            .decompressed_content()
-            .unwrap_or_else(|_| stream.content.clone()),
-        Err(_) => stream.content.clone(),
+        Ok(_) => Cow::Owned(
+            stream
+                .decompressed_content()
+                .unwrap_or_else(|_| stream.content.clone()),
+        ),
+        Err(_) => Cow::Borrowed(&stream.content),
     }
 }
 
