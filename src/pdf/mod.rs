@@ -14,6 +14,7 @@
 //! caught and turned into an error for that page; a document with no text at all is an error that says OCR
 //! is needed, never an empty success.
 
+mod content;
 mod frame;
 mod grid;
 mod guard;
@@ -269,7 +270,7 @@ fn lay_out(
     }
     // the content stream is decoded once, for the rules and the marked content
     let content = id.and_then(|id| {
-        let decode = || Content::decode(&doc.get_page_content(id).ok()?).ok();
+        let decode = || content::decode(&doc.get_page_content(id).ok()?);
         Some((id, guard::isolate(decode).ok()??))
     });
     let opaque = id.map(|id| images::opaque_images(doc, id)).unwrap_or_default();

@@ -9,7 +9,6 @@
 //! knowing which font shows them. A cut map is written only once it is read back as the
 //! original's entries for those codes.
 
-use pdf_extract::content::Content;
 use pdf_extract::{Dictionary, Document, Object, ObjectId, Stream};
 use rayon::prelude::*;
 use std::borrow::Cow;
@@ -240,7 +239,7 @@ fn shown_codes(doc: &Document, xobjects: &[&Stream]) -> Codes {
 /// The byte pairs of the strings a content stream's operators take.
 fn strings_of(content: &[u8]) -> Codes {
     let mut codes = Codes::new();
-    let Ok(Ok(content)) = super::guard::isolate(|| Content::decode(content)) else {
+    let Ok(Some(content)) = super::guard::isolate(|| super::content::decode(content)) else {
         return codes;
     };
     let mut stack: Vec<&Object> = content.operations.iter().flat_map(|op| &op.operands).collect();
