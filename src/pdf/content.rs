@@ -18,7 +18,17 @@ const DEEP: usize = 32;
 /// The operations of a content stream, as lopdf's `Content::decode` gives them; `None`
 /// where lopdf gives none.
 pub fn decode(bytes: &[u8]) -> Option<Content> {
-    match Reader::new(bytes).operations() {
+    read(bytes, true)
+}
+
+/// The operations of a content stream, every string read here left empty (for the rules
+/// and the marked content, which read no text: a page's text is most of its strings).
+pub fn decode_without_text(bytes: &[u8]) -> Option<Content> {
+    read(bytes, false)
+}
+
+fn read(bytes: &[u8], text: bool) -> Option<Content> {
+    match Reader::new(bytes, text).operations() {
         Some(operations) => Some(Content { operations }),
         None => Content::decode(bytes).ok(),
     }
@@ -28,6 +38,8 @@ pub fn decode(bytes: &[u8]) -> Option<Content> {
 struct Reader<'a> {
     bytes: &'a [u8],
     at: usize,
+    /// Whether strings keep their bytes.
+    text: bool,
 }
 
 /// Spaces between the operations and operands of a content stream.
@@ -49,8 +61,8 @@ fn is_operator(b: u8) -> bool {
 }
 
 impl<'a> Reader<'a> {
-    fn new(bytes: &'a [u8]) -> Self {
-        Reader { bytes, at: 0 }
+    fn new(bytes: &'a [u8], text: bool) -> Self {
+        Reader { bytes, at: 0, text }
     }
 
     fn peek(&self) -> Option<u8> {
@@ -174,28 +186,31 @@ impl<'a> Reader<'a> {
         loop {
             let b = self.peek()?;
             self.at += 1;
-            match b {
-                b'\\' => self.escape(&mut out)?,
+            let byte = match b {
+                b'\\' => self.escape()?,
                 b'(' => {
                     depth += 1;
                     if depth > DEEP {
                         return None;
                     }
-                    out.push(b);
+                    Some(b)
                 }
                 b')' if depth == 0 => return Some(Object::String(out, StringFormat::Literal)),
                 b')' => {
                     depth -= 1;
-                    out.push(b);
+                    Some(b)
                 }
-                _ => out.push(b),
+                _ => Some(b),
+            };
+            if let Some(byte) = byte.filter(|_| self.text) {
+                out.push(byte);
             }
         }
     }
 
     /// The escape after a backslash: up to three octal digits, a line end (nothing), a
-    /// letter for a control character, or the character itself.
-    fn escape(&mut self, out: &mut Vec<u8>) -> Option<()> {
+    /// letter for a control character, or the character itself; `None` at the end.
+    fn escape(&mut self) -> Option<Option<u8>> {
         let b = self.peek()?;
         if (b'0'..=b'7').contains(&b) {
             let mut value = 0u16;
@@ -208,25 +223,25 @@ impl<'a> Reader<'a> {
                     _ => break,
                 }
             }
-            out.push(value as u8);
-            return Some(());
+            return Some(Some(value as u8));
         }
         self.at += 1;
-        match b {
+        let byte = match b {
             b'\r' => {
                 if self.peek() == Some(b'\n') {
                     self.at += 1;
                 }
+                None
             }
-            b'\n' => {}
-            b'n' => out.push(b'\n'),
-            b'r' => out.push(b'\r'),
-            b't' => out.push(b'\t'),
-            b'b' => out.push(b'\x08'),
-            b'f' => out.push(b'\x0C'),
-            other => out.push(other),
-        }
-        Some(())
+            b'\n' => None,
+            b'n' => Some(b'\n'),
+            b'r' => Some(b'\r'),
+            b't' => Some(b'\t'),
+            b'b' => Some(b'\x08'),
+            b'f' => Some(b'\x0C'),
+            other => Some(other),
+        };
+        Some(byte)
     }
 
     /// A hex string: digit pairs, spaces between them skipped, an odd last digit the high
@@ -243,6 +258,9 @@ impl<'a> Reader<'a> {
                 return Some(Object::String(out, StringFormat::Hexadecimal));
             }
             let digit = char::from(b).to_digit(16)? as u8;
+            if !self.text {
+                continue;
+            }
             match (high, out.last_mut()) {
                 (false, Some(last)) => *last |= digit,
                 _ => out.push(digit << 4),
@@ -293,28 +311,50 @@ mod tests {
 
     /// The operations read here, or `None` where the stream is left to lopdf.
     fn fast(bytes: &[u8]) -> Option<Vec<Operation>> {
-        Reader::new(bytes).operations()
+        Reader::new(bytes, true).operations()
     }
 
-    /// Whether `bytes` read here give lopdf's operations (or are left to lopdf).
+    /// Every string of `object` emptied.
+    fn without_text(object: &Object) -> Object {
+        match object {
+            Object::String(_, format) => Object::String(Vec::new(), *format),
+            Object::Array(items) => Object::Array(items.iter().map(without_text).collect()),
+            Object::Dictionary(dict) => {
+                let mut emptied = Dictionary::new();
+                for (key, value) in dict.iter() {
+                    emptied.set(key.clone(), without_text(value));
+                }
+                Object::Dictionary(emptied)
+            }
+            other => other.clone(),
+        }
+    }
+
+    fn same(ours: &[Operation], theirs: &[Operation], text: bool) -> bool {
+        let operands = |ops: &Operation| -> Vec<Object> {
+            match text {
+                true => ops.operands.clone(),
+                false => ops.operands.iter().map(without_text).collect(),
+            }
+        };
+        ours.len() == theirs.len()
+            && ours
+                .iter()
+                .zip(theirs)
+                .all(|(a, b)| a.operator == b.operator && a.operands == operands(b))
+    }
+
+    /// Whether `bytes` read here give lopdf's operations, with their text and without
+    /// (`false`: left to lopdf).
     fn agrees(bytes: &[u8]) -> Result<bool, String> {
         let Some(ours) = fast(bytes) else {
             return Ok(false);
         };
         let theirs = Content::decode(bytes).map_err(|e| format!("lopdf refused what was read: {e}"))?;
-        let shown = |ops: &[Operation]| format!("{ops:?}");
-        let same = ours.len() == theirs.operations.len()
-            && ours
-                .iter()
-                .zip(&theirs.operations)
-                .all(|(a, b)| a.operator == b.operator && a.operands == b.operands);
-        match same {
+        let textless = Reader::new(bytes, false).operations().unwrap_or_default();
+        match same(&ours, &theirs.operations, true) && same(&textless, &theirs.operations, false) {
             true => Ok(true),
-            false => Err(format!(
-                "{} ≠ lopdf's {}",
-                shown(&ours),
-                shown(&theirs.operations)
-            )),
+            false => Err(format!("{ours:?} ≠ lopdf's {:?}", theirs.operations)),
         }
     }
 

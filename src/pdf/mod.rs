@@ -270,7 +270,7 @@ fn lay_out(
     }
     // the content stream is decoded once, for the rules and the marked content
     let content = id.and_then(|id| {
-        let decode = || content::decode(&doc.get_page_content(id).ok()?);
+        let decode = || content::decode_without_text(&doc.get_page_content(id).ok()?);
         Some((id, guard::isolate(decode).ok()??))
     });
     let opaque = id.map(|id| images::opaque_images(doc, id)).unwrap_or_default();

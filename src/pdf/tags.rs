@@ -135,7 +135,7 @@ fn form_xobject<'a>(
         .decompressed_content()
         .unwrap_or_else(|_| stream.content.clone());
     let inner = stream.dict.get(b"Resources").ok().and_then(|r| dict(doc, r));
-    Some((super::content::decode(&bytes)?, inner))
+    Some((super::content::decode_without_text(&bytes)?, inner))
 }
 
 /// The dictionary `object` is or refers to.
