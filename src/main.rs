@@ -7,6 +7,12 @@ use std::process::ExitCode;
 
 mod cli;
 
+/// The allocator: a report is millions of small allocations (cells, names, rows), and
+/// mimalloc takes a fifth off the CPU of `extract`, `check` and `import` (README,
+/// "Performance").
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 /// Turn Indonesian government performance reports (LKjIP) into a canonical, checked dataset.
 ///
 /// Every number is read exactly as printed (`9.801.822.500`, `94,54%`, `Rp 20.000.000,-`),
