@@ -1,6 +1,6 @@
-//! Content streams decoded for the rules and the marked content, as lopdf decodes them but
-//! several times faster: one pass that looks at each token's first byte, where lopdf's
-//! grammar tries each kind of operand in turn.
+//! Content streams decoded for the rules and the marked content, as lopdf decodes them, in
+//! one pass that looks at each token's first byte (lopdf's grammar tries each kind of
+//! operand in turn; its decoding was 14% of `extract`'s CPU over the wild PDFs).
 //!
 //! It reads the plain forms a content stream is written in (numbers, names without `#`
 //! escapes, strings, arrays, dictionaries, operators between spaces). Whatever else it

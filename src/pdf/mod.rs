@@ -3,11 +3,11 @@
 //! of its cells span several columns and where each cell is printed
 //! ([`PdfText::table_rows`]), as the page draws them.
 //!
-//! Glyphs and rules come from the content stream (`rules`; rules an opaque image covers,
-//! which `images` names, are hidden and dropped); `layout` makes lines and
-//! finds tables by rules or alignment, `tagged` reads the tables a structure tree gives
-//! (`tags`) and places their cells by where they are printed (`grid`); entries stacked
-//! in one row are split by `stacked`. Before any page is read, `sanitize` repairs what the
+//! Glyphs come from pdf-extract, rules from the content stream as `content` decodes it
+//! (`rules`; rules an opaque image covers, which `images` names, are hidden and dropped);
+//! `layout` makes lines and finds tables by rules or alignment, `tagged` reads the tables
+//! a structure tree gives (`tags`) and places their cells by where they are printed
+//! (`grid`); entries stacked in one row are split by `stacked`. Before any page is read, `sanitize` repairs what the
 //! PDF library cannot take and `unicode_maps` cuts the font maps it would build too slowly.
 //!
 //! Each page is read on its own (pages in parallel) and a panic inside the PDF library is
