@@ -13,7 +13,11 @@ use super::ImportError;
 use rust_decimal::prelude::ToPrimitive;
 use rust_decimal::Decimal;
 use rust_xlsxwriter::{DocProperties, ExcelDateTime, Format, Workbook, Worksheet, XlsxError};
+use serde::de::value::{MapAccessDeserializer, SeqAccessDeserializer};
+use serde::de::{DeserializeSeed, Deserializer, Error as _, IgnoredAny, MapAccess, SeqAccess, Visitor};
+use serde::Deserialize;
 use serde_json::Value;
+use std::borrow::Cow;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc::{sync_channel, Receiver, SyncSender};
@@ -117,8 +121,7 @@ fn fill_from(
         }
         let Some(sheet) = sheets.get_mut(t) else { continue };
         for line in lines.split(|b| *b == b'\n').filter(|l| !l.is_empty()) {
-            let row: Value = serde_json::from_slice(line).map_err(|e| fail(&e))?;
-            sheet.add(&mut workbook, &row).map_err(|e| fail(&e))?;
+            sheet.add(&mut workbook, line).map_err(|e| fail(&e))?;
         }
     }
     if abandoned.load(Ordering::Relaxed) {
@@ -170,14 +173,130 @@ impl Sheet {
         Ok(())
     }
 
-    fn add(&mut self, workbook: &mut Workbook, row: &Value) -> Result<(), XlsxError> {
+    /// Writes a row, one line of JSON, in the next row of the sheet.
+    fn add(&mut self, workbook: &mut Workbook, line: &[u8]) -> Result<(), String> {
         if self.next_row as usize >= SHEET_ROWS {
-            self.next_sheet(workbook)?;
+            self.next_sheet(workbook).map_err(|e| e.to_string())?;
         }
-        let sheet = workbook.worksheet_from_index(self.index)?;
-        fill(sheet, self.next_row, self.columns, row)?;
+        let sheet = workbook
+            .worksheet_from_index(self.index)
+            .map_err(|e| e.to_string())?;
+        let mut json = serde_json::Deserializer::from_slice(line);
+        let row = Row {
+            sheet,
+            row: self.next_row,
+            columns: self.columns,
+        };
+        row.deserialize(&mut json)
+            .and_then(|()| json.end())
+            .map_err(|e| e.to_string())?;
         self.next_row += 1;
         Ok(())
+    }
+}
+
+/// A row of JSON being written into its sheet as it is read, each field into its column
+/// (no value is built for the row: it is the workbook thread's largest cost after the
+/// workbook's own).
+struct Row<'s> {
+    sheet: &'s mut Worksheet,
+    row: u32,
+    columns: &'static [&'static str],
+}
+
+impl<'de> DeserializeSeed<'de> for Row<'_> {
+    type Value = ();
+
+    fn deserialize<D: Deserializer<'de>>(self, json: D) -> Result<(), D::Error> {
+        json.deserialize_map(self)
+    }
+}
+
+impl<'de> Visitor<'de> for Row<'_> {
+    type Value = ();
+
+    fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        f.write_str("a row: an object of its columns")
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut fields: A) -> Result<(), A::Error> {
+        while let Some(key) = fields.next_key::<Field<'de>>()? {
+            let Field::Text(key) = key else {
+                fields.next_value::<IgnoredAny>()?;
+                continue;
+            };
+            let Some((c, column)) = (0u16..).zip(self.columns).find(|(_, c)| **c == key) else {
+                fields.next_value::<IgnoredAny>()?;
+                continue;
+            };
+            let written = match fields.next_value::<Field<'de>>()? {
+                Field::Null => Ok(()),
+                Field::Text(text) => write_text(self.sheet, self.row, c, column, &text),
+                Field::Other(value) => write_cell(self.sheet, self.row, c, column, &value),
+            };
+            written.map_err(A::Error::custom)?;
+        }
+        Ok(())
+    }
+}
+
+/// A field of a row, or its key: nothing, a string (the most of them, borrowed where it
+/// has no escapes), or another value.
+enum Field<'de> {
+    Null,
+    Text(Cow<'de, str>),
+    Other(Value),
+}
+
+impl<'de> Deserialize<'de> for Field<'de> {
+    fn deserialize<D: Deserializer<'de>>(json: D) -> Result<Self, D::Error> {
+        json.deserialize_any(FieldVisitor)
+    }
+}
+
+struct FieldVisitor;
+
+impl<'de> Visitor<'de> for FieldVisitor {
+    type Value = Field<'de>;
+
+    fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        f.write_str("a value")
+    }
+
+    fn visit_unit<E>(self) -> Result<Field<'de>, E> {
+        Ok(Field::Null)
+    }
+
+    fn visit_borrowed_str<E>(self, text: &'de str) -> Result<Field<'de>, E> {
+        Ok(Field::Text(Cow::Borrowed(text)))
+    }
+
+    fn visit_str<E>(self, text: &str) -> Result<Field<'de>, E> {
+        Ok(Field::Text(Cow::Owned(text.to_string())))
+    }
+
+    fn visit_bool<E>(self, b: bool) -> Result<Field<'de>, E> {
+        Ok(Field::Other(Value::Bool(b)))
+    }
+
+    fn visit_i64<E>(self, n: i64) -> Result<Field<'de>, E> {
+        Ok(Field::Other(Value::from(n)))
+    }
+
+    fn visit_u64<E>(self, n: u64) -> Result<Field<'de>, E> {
+        Ok(Field::Other(Value::from(n)))
+    }
+
+    fn visit_f64<E>(self, n: f64) -> Result<Field<'de>, E> {
+        Ok(Field::Other(Value::from(n)))
+    }
+
+    fn visit_seq<A: SeqAccess<'de>>(self, items: A) -> Result<Field<'de>, A::Error> {
+        Value::deserialize(SeqAccessDeserializer::new(items)).map(Field::Other)
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, entries: A) -> Result<Field<'de>, A::Error> {
+        Value::deserialize(MapAccessDeserializer::new(entries)).map(Field::Other)
     }
 }
 
@@ -190,20 +309,10 @@ fn header(sheet: &mut Worksheet, title: &str, columns: &[&str], bold: &Format) -
     Ok(())
 }
 
-fn fill(sheet: &mut Worksheet, r: u32, columns: &[&str], row: &Value) -> Result<(), XlsxError> {
-    for (c, column) in (0u16..).zip(columns) {
-        match row.get(*column) {
-            None | Some(Value::Null) => {}
-            Some(v) => write_cell(sheet, r, c, column, v)?,
-        }
-    }
-    Ok(())
-}
-
 fn write_cell(sheet: &mut Worksheet, r: u32, c: u16, column: &str, v: &Value) -> Result<(), XlsxError> {
     let number = match (column_type(column), v) {
+        (_, Value::String(s)) => return write_text(sheet, r, c, column, s),
         (ColumnType::Integer, Value::Number(n)) => n.as_f64(),
-        (ColumnType::Decimal, Value::String(s)) => s.parse::<Decimal>().ok().and_then(|d| d.to_f64()),
         (ColumnType::Boolean, Value::Bool(b)) => {
             sheet.write_boolean(r, c, *b)?;
             return Ok(());
@@ -213,6 +322,19 @@ fn write_cell(sheet: &mut Worksheet, r: u32, c: u16, column: &str, v: &Value) ->
     match number {
         Some(n) => sheet.write_number(r, c, n)?,
         None => sheet.write_string(r, c, cut(&cell_text(v)))?,
+    };
+    Ok(())
+}
+
+/// A string field: a decimal column's figure as a number, anything else as text.
+fn write_text(sheet: &mut Worksheet, r: u32, c: u16, column: &str, s: &str) -> Result<(), XlsxError> {
+    let number = match column_type(column) {
+        ColumnType::Decimal => s.parse::<Decimal>().ok().and_then(|d| d.to_f64()),
+        _ => None,
+    };
+    match number {
+        Some(n) => sheet.write_number(r, c, n)?,
+        None => sheet.write_string(r, c, cut(s))?,
     };
     Ok(())
 }
@@ -228,6 +350,24 @@ fn cut(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_field_is_read_as_a_json_value_would_be() {
+        fn read(json: &str) -> Field<'_> {
+            serde_json::from_str(json).unwrap()
+        }
+        let text = |field: Field| match field {
+            Field::Text(t) => Some(t.into_owned()),
+            _ => None,
+        };
+        assert_eq!(text(read(r#""Rp 1.000""#)), Some("Rp 1.000".into()));
+        assert_eq!(text(read(r#""a \"kutip\" b""#)), Some("a \"kutip\" b".into()));
+        assert!(matches!(read("null"), Field::Null));
+        for json in ["12", "-3", "1.5", "true", r#"[1,"x",{"b":2,"a":null}]"#] {
+            let expected: Value = serde_json::from_str(json).unwrap();
+            assert!(matches!(read(json), Field::Other(v) if v == expected), "{json}");
+        }
+    }
 
     #[test]
     fn a_long_text_is_cut_to_a_cell() {
