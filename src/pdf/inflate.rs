@@ -5,9 +5,9 @@
 //! The streams inflated are those reachable from the pages (content, forms, fonts,
 //! resources), images left out: pdf-extract draws no image. TrueType font programs are
 //! emptied instead: pdf-extract reads no glyph outlines, yet decodes each one again on
-//! every page its font is used on. A stream FlateDecode alone
-//! encodes (nearly all) is inflated once, stopping just past what the budget leaves; any
-//! other is first measured by inflating into nothing, then decoded by lopdf if it fits.
+//! every page its font is used on. A stream FlateDecode alone encodes (nearly all) is
+//! inflated once, stopping just past what the budget leaves; any other is first measured
+//! by inflating into nothing, then decoded by lopdf if it fits.
 
 use pdf_extract::{Document, Object, ObjectId};
 use std::collections::BTreeSet;

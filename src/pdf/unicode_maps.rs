@@ -153,7 +153,8 @@ fn range_tokens(lines: &[u8]) -> Vec<Option<u64>> {
                     .by_ref()
                     .take_while(|&&c| c != b'>')
                     .filter(|c| c.is_ascii_hexdigit());
-                let value = digits.fold(0u64, |v, &c| (v << 4 | u64::from(hex_digit(c))) & 0xFFFF_FFFF);
+                let digit = |c: u8| u64::from(char::from(c).to_digit(16).unwrap_or(0));
+                let value = digits.fold(0u64, |v, &c| (v << 4 | digit(c)) & 0xFFFF_FFFF);
                 tokens.push(Some(value));
             }
             b'[' => {
@@ -164,15 +165,6 @@ fn range_tokens(lines: &[u8]) -> Vec<Option<u64>> {
         }
     }
     tokens
-}
-
-fn hex_digit(c: u8) -> u8 {
-    match c {
-        b'0'..=b'9' => c - b'0',
-        b'a'..=b'f' => c - b'a' + 10,
-        b'A'..=b'F' => c - b'A' + 10,
-        _ => 0,
-    }
 }
 
 fn read_map(cmap: impl AsRef<[u8]>) -> Option<HashMap<u32, Vec<u8>>> {
