@@ -228,12 +228,8 @@ impl<'de> Visitor<'de> for Row<'_> {
                 fields.next_value::<IgnoredAny>()?;
                 continue;
             };
-            let written = match fields.next_value::<Field<'de>>()? {
-                Field::Null => Ok(()),
-                Field::Text(text) => write_text(self.sheet, self.row, c, column, &text),
-                Field::Other(value) => write_cell(self.sheet, self.row, c, column, &value),
-            };
-            written.map_err(A::Error::custom)?;
+            let field = fields.next_value::<Field<'de>>()?;
+            write_field(self.sheet, self.row, c, column, field).map_err(A::Error::custom)?;
         }
         Ok(())
     }
@@ -308,33 +304,29 @@ fn header(sheet: &mut Worksheet, title: &str, columns: &[&str], bold: &Format) -
     Ok(())
 }
 
-fn write_cell(sheet: &mut Worksheet, r: u32, c: u16, column: &str, v: &Value) -> Result<(), XlsxError> {
-    let number = match (column_type(column), v) {
-        (_, Value::String(s)) => return write_text(sheet, r, c, column, s),
-        (ColumnType::Integer, Value::Number(n)) => n.as_f64(),
-        (ColumnType::Boolean, Value::Bool(b)) => {
+/// A field in its cell: a figure of a decimal column, a number of an integer column and a
+/// boolean of a boolean column as such, anything else as text.
+fn write_field(sheet: &mut Worksheet, r: u32, c: u16, column: &str, field: Field) -> Result<(), XlsxError> {
+    let number = match (column_type(column), &field) {
+        (_, Field::Null) => return Ok(()),
+        (ColumnType::Decimal, Field::Text(s)) => s.parse::<Decimal>().ok().and_then(|d| d.to_f64()),
+        (ColumnType::Integer, Field::Other(Value::Number(n))) => n.as_f64(),
+        (ColumnType::Boolean, Field::Other(Value::Bool(b))) => {
             sheet.write_boolean(r, c, *b)?;
             return Ok(());
         }
         _ => None,
     };
-    match number {
-        Some(n) => sheet.write_number(r, c, n)?,
-        None => sheet.write_string(r, c, cut(&cell_text(v)))?,
+    let text = match (number, field) {
+        (Some(n), _) => {
+            sheet.write_number(r, c, n)?;
+            return Ok(());
+        }
+        (None, Field::Text(s)) => cut(&s),
+        (None, Field::Other(v)) => cut(&cell_text(&v)),
+        (None, Field::Null) => return Ok(()),
     };
-    Ok(())
-}
-
-/// A string field: a decimal column's figure as a number, anything else as text.
-fn write_text(sheet: &mut Worksheet, r: u32, c: u16, column: &str, s: &str) -> Result<(), XlsxError> {
-    let number = match column_type(column) {
-        ColumnType::Decimal => s.parse::<Decimal>().ok().and_then(|d| d.to_f64()),
-        _ => None,
-    };
-    match number {
-        Some(n) => sheet.write_number(r, c, n)?,
-        None => sheet.write_string(r, c, cut(s))?,
-    };
+    sheet.write_string(r, c, text)?;
     Ok(())
 }
 

@@ -164,12 +164,7 @@ fn reachable(doc: &Document) -> Reachable {
             continue;
         };
         if let Object::Stream(stream) = object {
-            if stream
-                .dict
-                .get(b"Subtype")
-                .and_then(Object::as_name)
-                .is_ok_and(|n| n == b"Image")
-            {
+            if super::name_is(&stream.dict, b"Subtype", b"Image") {
                 continue;
             }
             streams.insert(id);
@@ -189,23 +184,24 @@ fn reachable(doc: &Document) -> Reachable {
 /// Every reference an object holds, at any depth, into `found`; a TrueType font program's
 /// into `programs`.
 fn references(object: &Object, found: &mut Vec<ObjectId>, programs: &mut BTreeSet<ObjectId>) {
-    let entries =
-        |dict: &pdf_extract::Dictionary, found: &mut Vec<ObjectId>, programs: &mut BTreeSet<ObjectId>| {
-            for (key, value) in dict.iter() {
-                match value {
-                    Object::Reference(id) if key.as_slice() == b"FontFile2" => {
-                        programs.insert(*id);
-                    }
-                    _ => references(value, found, programs),
-                }
-            }
-        };
     match object {
         Object::Reference(id) => found.push(*id),
         Object::Array(items) => items.iter().for_each(|o| references(o, found, programs)),
         Object::Dictionary(dict) => entries(dict, found, programs),
         Object::Stream(stream) => entries(&stream.dict, found, programs),
         _ => {}
+    }
+}
+
+/// The references of a dictionary's entries, as [`references`] takes them.
+fn entries(dict: &pdf_extract::Dictionary, found: &mut Vec<ObjectId>, programs: &mut BTreeSet<ObjectId>) {
+    for (key, value) in dict.iter() {
+        match value {
+            Object::Reference(id) if key.as_slice() == b"FontFile2" => {
+                programs.insert(*id);
+            }
+            _ => references(value, found, programs),
+        }
     }
 }
 

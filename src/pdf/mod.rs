@@ -424,6 +424,25 @@ impl Drawn {
     }
 }
 
+/// Whether `dict`'s entry `key` is the name `name`.
+fn name_is(dict: &pdf_extract::Dictionary, key: &[u8], name: &[u8]) -> bool {
+    dict.get(key)
+        .and_then(pdf_extract::Object::as_name)
+        .is_ok_and(|n| n == name)
+}
+
+/// A stream's bytes as pdf-extract takes them: decoded, or as stored when they cannot be.
+fn stream_bytes(stream: &pdf_extract::Stream) -> std::borrow::Cow<'_, [u8]> {
+    match stream.filters() {
+        Ok(_) => std::borrow::Cow::Owned(
+            stream
+                .decompressed_content()
+                .unwrap_or_else(|_| stream.content.clone()),
+        ),
+        Err(_) => std::borrow::Cow::Borrowed(&stream.content),
+    }
+}
+
 /// What a glyph with no Unicode value is shown as.
 const UNMAPPED: char = char::REPLACEMENT_CHARACTER;
 

@@ -4,6 +4,7 @@
 //! and refuses a filtered inline image, losing the whole page), and font encodings that
 //! are not one of the base encodings pdf-extract knows (it panics on the name).
 
+use super::name_is;
 use pdf_extract::{Dictionary, Document, Object, ObjectId};
 use std::collections::BTreeSet;
 
@@ -33,10 +34,6 @@ pub fn sanitize(doc: &mut Document) {
             _ => {}
         }
     }
-}
-
-fn name_is(dict: &Dictionary, key: &[u8], name: &[u8]) -> bool {
-    dict.get(key).and_then(Object::as_name).is_ok_and(|n| n == name)
 }
 
 /// Drops an encoding name pdf-extract does not know from a simple font, or from an

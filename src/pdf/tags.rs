@@ -128,12 +128,10 @@ fn form_xobject<'a>(
     let xobjects = dict(doc, resources?.get(b"XObject").ok()?)?;
     let (_, object) = doc.dereference(xobjects.get(name).ok()?).ok()?;
     let stream = object.as_stream().ok()?;
-    if stream.dict.get(b"Subtype").ok()?.as_name().ok()? != b"Form" {
+    if !super::name_is(&stream.dict, b"Subtype", b"Form") {
         return None;
     }
-    let bytes = stream
-        .decompressed_content()
-        .unwrap_or_else(|_| stream.content.clone());
+    let bytes = super::stream_bytes(stream);
     let inner = stream.dict.get(b"Resources").ok().and_then(|r| dict(doc, r));
     Some((super::content::decode_without_text(&bytes)?, inner))
 }

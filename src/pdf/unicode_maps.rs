@@ -9,9 +9,9 @@
 //! knowing which font shows them. A cut map is written only once it is read back as the
 //! original's entries for those codes.
 
+use super::{name_is, stream_bytes};
 use pdf_extract::{Dictionary, Document, Object, ObjectId, Stream};
 use rayon::prelude::*;
-use std::borrow::Cow;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::fmt::Write;
 
@@ -26,7 +26,7 @@ pub fn narrow(doc: &mut Document) {
     let dicts = dictionaries(doc);
     let wide: Vec<ObjectId> = two_byte_maps(&dicts)
         .into_iter()
-        .filter(|&id| stream_of(doc, id).is_some_and(|s| range_codes(&contents(s)) > WIDE))
+        .filter(|&id| stream_of(doc, id).is_some_and(|s| range_codes(&stream_bytes(s)) > WIDE))
         .collect();
     if wide.is_empty() {
         return;
@@ -73,8 +73,8 @@ fn two_byte_maps(dicts: &[&Dictionary]) -> Vec<ObjectId> {
     let mut two_byte: BTreeMap<ObjectId, bool> = BTreeMap::new();
     for dict in dicts {
         if let Ok(&Object::Reference(id)) = dict.get(b"ToUnicode") {
-            let identity = name_is(dict, b"Subtype", &[b"Type0"])
-                && name_is(dict, b"Encoding", &[b"Identity-H", b"Identity-V"]);
+            let identity = name_is(dict, b"Subtype", b"Type0")
+                && (name_is(dict, b"Encoding", b"Identity-H") || name_is(dict, b"Encoding", b"Identity-V"));
             *two_byte.entry(id).or_insert(true) &= identity;
         }
     }
@@ -82,12 +82,6 @@ fn two_byte_maps(dicts: &[&Dictionary]) -> Vec<ObjectId> {
         .into_iter()
         .filter_map(|(id, all)| all.then_some(id))
         .collect()
-}
-
-fn name_is(dict: &Dictionary, key: &[u8], names: &[&[u8]]) -> bool {
-    dict.get(key)
-        .and_then(Object::as_name)
-        .is_ok_and(|n| names.contains(&n))
 }
 
 /// The streams a page may draw with `Do`: every one an `XObject` resource names (pdf-extract
@@ -107,7 +101,7 @@ fn xobjects<'d>(doc: &'d Document, dicts: &[&'d Dictionary]) -> Vec<&'d Stream> 
 /// The map a ToUnicode stream gives, read as pdf-extract reads it; `None` when it cannot be
 /// read (pdf-extract then fails on it as before).
 fn unicode_map(doc: &Document, id: ObjectId) -> Option<HashMap<u32, Vec<u8>>> {
-    read_map(contents(stream_of(doc, id)?))
+    read_map(stream_bytes(stream_of(doc, id)?))
 }
 
 fn stream_of(doc: &Document, id: ObjectId) -> Option<&Stream> {
@@ -173,18 +167,6 @@ fn read_map(cmap: impl AsRef<[u8]>) -> Option<HashMap<u32, Vec<u8>>> {
         .flatten()
 }
 
-/// A stream's bytes as pdf-extract takes them: decoded, or as stored when they cannot be.
-fn contents(stream: &Stream) -> Cow<'_, [u8]> {
-    match stream.filters() {
-        Ok(_) => Cow::Owned(
-            stream
-                .decompressed_content()
-                .unwrap_or_else(|_| stream.content.clone()),
-        ),
-        Err(_) => Cow::Borrowed(&stream.content),
-    }
-}
-
 /// Every two-byte code, as a set of 65,536 bits.
 struct Codes(Vec<u64>);
 
@@ -224,7 +206,7 @@ fn shown_codes(doc: &Document, xobjects: &[&Stream]) -> Codes {
         .par_iter()
         .filter_map(|&page| doc.get_page_content(page).ok())
         .map(|content| strings_of(&content));
-    let of_xobjects = xobjects.par_iter().map(|x| strings_of(&contents(x)));
+    let of_xobjects = xobjects.par_iter().map(|x| strings_of(&stream_bytes(x)));
     of_pages.chain(of_xobjects).reduce(Codes::new, Codes::union)
 }
 
