@@ -259,7 +259,9 @@ fn capaian_slide(slide: &[(usize, &str)], id: &str) -> Option<Table> {
             &[&[code.as_str(), name.trim(), indicator.trim()][..], &tokens[..]].concat(),
         );
         if split == 0 {
-            row.cells[1].merged_from = rows.last().map(|r| r.cells[1].merged_from.unwrap_or(r.line));
+            if let Some(origin) = rows.last().map(|r| r.cells[1].merged_from().unwrap_or(r.line)) {
+                row.cells[1].set_merged_from(origin);
+            }
         }
         rows.push(row);
         entry.clear();

@@ -351,25 +351,75 @@ pub enum RowKind {
 }
 
 /// One printed cell.
-#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Cell {
     /// The text exactly as printed.
-    pub raw: String,
+    pub raw: Box<str>,
+    /// What the cell was read as.
+    pub value: CellValue,
+    /// What only some cells have, kept apart: a report has millions of cells.
+    more: Option<Box<CellMore>>,
+}
+
+/// What a cell may have beyond its text and reading.
+#[derive(Debug, Clone, PartialEq, Default)]
+struct CellMore {
+    joined: Option<String>,
+    bbox: Option<BBox>,
+    merged_from: Option<usize>,
+    settled: Option<Settled>,
+}
+
+// a cell as the canonical JSON writes it, its doc comment the schema's description
+/// One printed cell.
+#[derive(Serialize, JsonSchema)]
+#[schemars(rename = "Cell")]
+struct CellView<'a> {
+    /// The text exactly as printed.
+    raw: &'a str,
     /// The text with continuation pieces joined, when it differs from `raw`.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub joined: Option<String>,
+    joined: Option<&'a str>,
     /// What the cell was read as (absent for plain text and empty cells).
     #[serde(skip_serializing_if = "is_plain")]
-    pub value: CellValue,
+    value: &'a CellValue,
     /// For a PDF, where the cell is printed on its row's page.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub bbox: Option<BBox>,
+    bbox: Option<BBox>,
     /// For an empty cell under a merged span: the line of the row whose value it shares.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub merged_from: Option<usize>,
+    merged_from: Option<usize>,
     /// For an ambiguous number: the reading its column settles, and why.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub settled: Option<Box<Settled>>,
+    settled: Option<&'a Settled>,
+}
+
+impl Serialize for Cell {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        CellView {
+            raw: &self.raw,
+            joined: self.joined(),
+            value: &self.value,
+            bbox: self.bbox(),
+            merged_from: self.merged_from(),
+            settled: self.settled(),
+        }
+        .serialize(serializer)
+    }
+}
+
+impl JsonSchema for Cell {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        CellView::schema_name()
+    }
+
+    fn schema_id() -> std::borrow::Cow<'static, str> {
+        CellView::schema_id()
+    }
+
+    fn json_schema(generator: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        CellView::json_schema(generator)
+    }
 }
 
 /// The reading chosen for an ambiguous number, and the evidence for it.
@@ -392,18 +442,63 @@ impl Cell {
     /// A cell as printed, read by the grammar.
     pub fn read(raw: &str) -> Cell {
         Cell {
-            raw: raw.to_string(),
-            joined: None,
+            raw: raw.into(),
             value: parse_cell(raw),
-            bbox: None,
-            merged_from: None,
-            settled: None,
+            more: None,
         }
+    }
+
+    /// The text with continuation pieces joined, when it differs from `raw`.
+    pub fn joined(&self) -> Option<&str> {
+        self.more.as_ref()?.joined.as_deref()
+    }
+
+    /// For a PDF, where the cell is printed on its row's page.
+    pub fn bbox(&self) -> Option<BBox> {
+        self.more.as_ref()?.bbox
+    }
+
+    /// For an empty cell under a merged span: the line of the row whose value it shares.
+    pub fn merged_from(&self) -> Option<usize> {
+        self.more.as_ref()?.merged_from
+    }
+
+    /// For an ambiguous number: the reading its column settles, and why.
+    pub fn settled(&self) -> Option<&Settled> {
+        self.more.as_ref()?.settled.as_ref()
+    }
+
+    /// Sets the text with continuation pieces joined.
+    pub fn set_joined(&mut self, joined: String) {
+        self.more().joined = Some(joined);
+    }
+
+    /// Sets where the cell is printed, when known.
+    pub fn set_bbox(&mut self, bbox: Option<BBox>) {
+        if bbox.is_some() || self.more.is_some() {
+            self.more().bbox = bbox;
+        }
+    }
+
+    /// Marks the cell as sharing the value of the row at `line`.
+    pub fn set_merged_from(&mut self, line: usize) {
+        self.more().merged_from = Some(line);
+    }
+
+    /// Sets the reading the cell's column settles, when there is one.
+    pub fn set_settled(&mut self, settled: Option<Settled>) {
+        if settled.is_some() || self.more.is_some() {
+            self.more().settled = settled;
+        }
+    }
+
+    fn more(&mut self) -> &mut CellMore {
+        self.more.get_or_insert_with(Box::default)
     }
 
     /// The cell's text, continuation pieces included, markup removed.
     pub fn text(&self) -> String {
-        crate::parsers::strip_markup(self.joined.as_deref().unwrap_or(&self.raw))
+        crate::parsers::strip_markup(self.joined().unwrap_or(&self.raw))
     }
 
     /// The one number the cell reads as (exact, or the reading its column settled).
@@ -412,7 +507,7 @@ impl Cell {
             CellValue::Quantity(q) => q
                 .amount
                 .exact()
-                .or_else(|| self.settled.as_ref().map(|s| s.reading.number)),
+                .or_else(|| self.settled().map(|s| s.reading.number)),
             _ => None,
         }
     }

@@ -140,7 +140,7 @@ pub struct BudgetLine {
 /// The figure in column `col` of `row` (following a merged cell to the row it shares).
 pub fn figure(table: &Table, row: &Row, col: usize) -> Option<Figure> {
     let cell = row.cell(col)?;
-    match cell.merged_from {
+    match cell.merged_from() {
         Some(origin) => {
             let source = table.rows.iter().find(|r| r.line == origin)?;
             from_cell(source.cell(col)?, origin)
@@ -166,7 +166,7 @@ fn from_cell(cell: &Cell, line: usize) -> Option<Figure> {
         CellValue::Grade(g) => (f.status, f.value) = (FigureStatus::Grade, Some(format!("{g:?}"))),
         CellValue::Quantity(q) => {
             f.unit = unit_name(&q.unit);
-            let chosen = match (&q.amount, &cell.settled) {
+            let chosen = match (&q.amount, cell.settled()) {
                 (Amount::Exact(r), _) => Some((*r, FigureStatus::Exact)),
                 (_, Some(s)) => Some((s.reading, FigureStatus::Settled)),
                 (Amount::Ambiguous(_), None) => None,
@@ -187,7 +187,7 @@ fn from_cell(cell: &Cell, line: usize) -> Option<Figure> {
             }
             if !matches!(q.amount, Amount::Exact(_)) {
                 f.readings = q.amount.readings().to_vec();
-                f.reason = cell.settled.as_ref().map(|s| s.reason.clone());
+                f.reason = cell.settled().map(|s| s.reason.clone());
             }
         }
         CellValue::Formula(formula) => {
@@ -209,7 +209,7 @@ fn unit_name(unit: &Unit) -> Option<String> {
         Unit::None => None,
         Unit::Percent => Some("percent".into()),
         Unit::Rupiah => Some("rupiah".into()),
-        Unit::Word(w) => Some(w.clone()),
+        Unit::Word(w) => Some(w.to_string()),
         Unit::ToOne => Some("1:n".into()),
     }
 }
@@ -223,7 +223,7 @@ pub fn clean_name(text: &str) -> String {
 
 /// The text of column `col`, following a merged cell to the row it shares.
 pub fn shared_text(table: &Table, row: &Row, col: usize) -> String {
-    match row.cell(col).and_then(|c| c.merged_from) {
+    match row.cell(col).and_then(Cell::merged_from) {
         Some(origin) => table
             .rows
             .iter()
@@ -236,10 +236,13 @@ pub fn shared_text(table: &Table, row: &Row, col: usize) -> String {
 
 /// The indicators of every table that has an indicator column and performance figures.
 pub fn indicators(tables: &[Table], default_year: Option<u16>, report_period: &str) -> Vec<Indicator> {
-    tables
+    let mut indicators: Vec<Indicator> = tables
         .iter()
         .flat_map(|t| table_indicators(t, default_year, report_period))
-        .collect()
+        .collect();
+    // held for the whole report: no room left over from growing
+    indicators.shrink_to_fit();
+    indicators
 }
 
 /// A year and, when the column names one, the part of it (`S1`).
@@ -372,6 +375,7 @@ pub fn budget_lines(tables: &[Table], default_year: Option<u16>) -> Vec<BudgetLi
         })
         .collect();
     mark_primary(&mut lines, tables);
+    lines.shrink_to_fit();
     lines
 }
 

@@ -19,12 +19,11 @@ pub fn settle_columns(rows: &mut [Row], columns: &[Column]) {
             };
             if let CellValue::Quantity(q) = &cell.value {
                 if let Amount::Ambiguous(readings) = &q.amount {
-                    cell.settled = pick(readings, convention).map(|reading| {
-                        Box::new(Settled {
-                            reading,
-                            reason: reason.clone(),
-                        })
+                    let settled = pick(readings, convention).map(|reading| Settled {
+                        reading,
+                        reason: reason.clone(),
                     });
+                    cell.set_settled(settled);
                 }
             }
         }
@@ -68,7 +67,7 @@ pub fn settle_by_ratio(rows: &mut [Row], columns: &[Column]) {
         let [reading] = fits.as_slice() else { continue };
         let reason = format!("the row's {printed} is realisasi / anggaran × 100 with this reading");
         if let Some(cell) = row.cell_mut(at) {
-            cell.settled = Some(Box::new(Settled {
+            cell.set_settled(Some(Settled {
                 reading: *reading,
                 reason,
             }));
@@ -79,7 +78,7 @@ pub fn settle_by_ratio(rows: &mut [Row], columns: &[Column]) {
 /// The readings of a number not read exactly and not yet settled.
 fn unsure(cell: &Cell) -> Option<Vec<Reading>> {
     match &cell.value {
-        CellValue::Quantity(q) if cell.settled.is_none() => match &q.amount {
+        CellValue::Quantity(q) if cell.settled().is_none() => match &q.amount {
             Amount::Ambiguous(rs) | Amount::Malformed(rs) => Some(rs.clone()),
             Amount::Exact(_) => None,
         },

@@ -97,7 +97,7 @@ fn row_cells(
         .filter(|c| c.role != Role::No)
         .filter(|c| {
             row.cell(c.index)
-                .is_some_and(|cell| cell.merged_from.is_none() && is_figure(&cell.value))
+                .is_some_and(|cell| cell.merged_from().is_none() && is_figure(&cell.value))
         })
         .filter_map(|c| {
             let f = figure(table, row, c.index)?;

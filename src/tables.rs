@@ -369,7 +369,7 @@ fn build(
             let line = start + k + 1;
             if let Some(g) = geometry.get(&line) {
                 for (cell, bbox) in row_cells.iter_mut().zip(&g.boxes) {
-                    cell.bbox = *bbox;
+                    cell.set_bbox(*bbox);
                 }
             }
             let kind = leading.get(k).copied().unwrap_or(if is_rule(&row_cells) {
@@ -587,12 +587,11 @@ fn join_continuations(rows: &mut [Row], columns: &[Column]) {
                     .collect();
                 for (j, piece) in pieces {
                     if let Some(cell) = rows[target].cell_mut(j) {
-                        let joined =
-                            format!("{} {piece}", cell.joined.as_deref().unwrap_or(&cell.raw).trim());
+                        let joined = format!("{} {piece}", cell.joined().unwrap_or(&cell.raw).trim());
                         if matches!(cell.value, CellValue::Text(_) | CellValue::Nil(_)) {
                             cell.value = parse_cell(&joined);
                         }
-                        cell.joined = Some(joined);
+                        cell.set_joined(joined);
                     }
                 }
             }
@@ -701,11 +700,11 @@ fn is_total_row(row: &Row) -> bool {
 fn share_from(rows: &mut [Row], prev: usize, r: usize, c: usize) {
     let Some(source) = rows[prev].cell(c) else { return };
     let origin = source
-        .merged_from
+        .merged_from()
         .or((!source.is_empty()).then_some(rows[prev].line));
     if let (Some(cell), Some(origin)) = (rows[r].cell_mut(c), origin) {
         if cell.is_empty() {
-            cell.merged_from = Some(origin);
+            cell.set_merged_from(origin);
         }
     }
 }
@@ -837,7 +836,7 @@ mod tests {
         let table = one_table(&lines);
         assert_eq!(table.rows[2].kind, RowKind::Continuation { of_line: 2 });
         assert_eq!(
-            table.rows[1].cells[0].joined.as_deref(),
+            table.rows[1].cells[0].joined(),
             Some("7. Program Peningkatan Sarana dan Prasarana Aparatur")
         );
         assert_eq!(table.rows[3].kind, RowKind::Data);
@@ -899,7 +898,7 @@ mod tests {
         let rows = &table.rows;
         assert_eq!(rows[2].kind, RowKind::Continuation { of_line: 2 });
         assert_eq!(
-            rows[1].cells[1].joined.as_deref(),
+            rows[1].cells[1].joined(),
             Some("Presentase Transmigran Yang Berhasil Meningkatkan Taraf Ekonomi dan Sosialnya")
         );
         assert_eq!(rows[3].kind, RowKind::Data);

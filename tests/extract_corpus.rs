@@ -126,7 +126,7 @@ fn lamongan_shared_budget_and_shifted_row() {
         .find(|t| t.number.as_deref() == Some("3.6"))
         .unwrap();
     let row = t.rows.iter().find(|r| r.line == 834).unwrap();
-    assert_eq!(row.cell(2).and_then(|c| c.merged_from), Some(833));
+    assert_eq!(row.cell(2).and_then(|c| c.merged_from()), Some(833));
     // the converter shifted line 1172 one cell right; it is read back in place
     let sakip = d.indicators.iter().find(|i| i.line == 1172).unwrap();
     assert_eq!(sakip.indikator, "Nilai SAKIP DISNAKER");
@@ -191,14 +191,13 @@ fn blitar_tabel_3_7_six_programs_and_integer_unemployment_table() {
     let settled = |line: usize, col: usize| {
         let row = t.rows.iter().find(|r| r.line == line).unwrap();
         let cell = row.cell(col).unwrap();
-        cell.settled.as_ref().map(|s| s.reading.number.value.to_string())
+        cell.settled().map(|s| s.reading.number.value.to_string())
     };
     assert_eq!(settled(643, 1).as_deref(), Some("10730"));
     assert_eq!(settled(648, 3).as_deref(), Some("-1046"));
     assert_eq!(settled(649, 2).as_deref(), Some("37219"));
     let reason = &t.rows.iter().find(|r| r.line == 643).unwrap().cells[1]
-        .settled
-        .as_ref()
+        .settled()
         .unwrap()
         .reason;
     assert!(reason.contains("whole numbers (0)"), "{reason}");
@@ -419,11 +418,7 @@ fn no_table_cell_is_lost_or_duplicated() {
                 t.rows.iter().map(|r| {
                     (
                         r.line,
-                        r.cells
-                            .iter()
-                            .map(|c| c.raw.as_str())
-                            .collect::<Vec<_>>()
-                            .join("\t"),
+                        r.cells.iter().map(|c| &*c.raw).collect::<Vec<_>>().join("\t"),
                     )
                 })
             })

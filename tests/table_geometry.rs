@@ -325,15 +325,15 @@ fn rows_and_findings_in_a_pdf_name_their_page() {
         .tables
         .iter()
         .flat_map(|t| &t.rows)
-        .find(|r| r.cells.iter().any(|c| c.raw == "TOTAL ALOKASI ANGGARAN"))
+        .find(|r| r.cells.iter().any(|c| &*c.raw == "TOTAL ALOKASI ANGGARAN"))
         .unwrap();
     assert_eq!(total.page, Some(28));
     let label = total
         .cells
         .iter()
-        .find(|c| c.raw == "TOTAL ALOKASI ANGGARAN")
+        .find(|c| &*c.raw == "TOTAL ALOKASI ANGGARAN")
         .unwrap();
-    let b = label.bbox.unwrap();
+    let b = label.bbox().unwrap();
     assert!(
         (b.x0 - 159.26).abs() < 0.5 && (287.77..292.0).contains(&b.x1),
         "{b:?}"
@@ -361,10 +361,10 @@ fn a_scan_text_layer_is_read_by_the_rivers_between_its_columns() {
     let doc = real("jabar-disnak-pk-kadis-2016");
     let perah = named(&doc, "Jumlah Populasi ternak (ekor) - Sapi perah");
     let table = table_at(&doc, perah.line);
-    let header: Vec<&str> = table.rows[0].cells.iter().map(|c| c.raw.as_str()).collect();
+    let header: Vec<&str> = table.rows[0].cells.iter().map(|c| &*c.raw).collect();
     assert_eq!(header, ["No", "Sasaran Strategis", "Indikator Kinerja", "Target"]);
     let first = &table.rows[1];
-    let cells: Vec<&str> = first.cells.iter().map(|c| c.raw.as_str()).collect();
+    let cells: Vec<&str> = first.cells.iter().map(|c| &*c.raw).collect();
     assert_eq!(
         cells,
         [

@@ -50,7 +50,7 @@ pub struct Quantity {
     pub unit: Unit,
     /// A note in parentheses after it (`63,36 % (Sedang)` → `Sedang`).
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub note: Option<String>,
+    pub note: Option<Box<str>>,
 }
 
 /// The unit printed with a quantity.
@@ -64,7 +64,7 @@ pub enum Unit {
     /// Rupiah: an `Rp`/`Rp.` prefix or a `,-` suffix.
     Rupiah,
     /// A counted unit in words: `perusahaan`, `Kasus`, `Perusahaan Kecil`.
-    Word(String),
+    Word(Box<str>),
     /// A ratio to one, `1:284` (one sentra to 284 wajib pajak): the number is its second term.
     ToOne,
 }
@@ -149,7 +149,7 @@ fn quantity(input: &str) -> IResult<&str, Quantity> {
         delimited(char('('), take_while(|c: char| c != '(' && c != ')'), char(')')),
     ))
     .parse(i)?;
-    let note = note.map(|n: &str| n.trim().to_string());
+    let note = note.map(|n: &str| n.trim().into());
     let unit = unit(rupiah_prefix.is_some(), to_one.is_some(), suffix)
         .ok_or_else(|| nom::Err::Error(nom::error::Error::new(input, nom::error::ErrorKind::Verify)))?;
     Ok((i, Quantity { amount, unit, note }))
@@ -163,7 +163,7 @@ fn unit(rupiah: bool, to_one: bool, suffix: Suffix<'_>) -> Option<Unit> {
         (true, false, Suffix::Bare | Suffix::Rupiah) | (false, false, Suffix::Rupiah) => Unit::Rupiah,
         (false, false, Suffix::Bare) => Unit::None,
         (false, false, Suffix::Percent) => Unit::Percent,
-        (false, false, Suffix::Word(w)) => Unit::Word(w.trim_end().to_string()),
+        (false, false, Suffix::Word(w)) => Unit::Word(w.trim_end().into()),
         (true, false, _) => return None,
     })
 }

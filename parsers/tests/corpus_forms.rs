@@ -147,7 +147,7 @@ fn negatives() {
 
 #[test]
 fn numbers_with_counted_units() {
-    let word = |w: &str| Unit::Word(w.to_string());
+    let word = |w: &str| Unit::Word(w.into());
     assert_eq!(exact(&cell(LUMAJANG, 50, 3)), (dec("70"), 0, word("perusahaan")));
     assert_eq!(exact(&cell(BLITAR, 504, 3)), (dec("3"), 0, word("Kasus")));
     assert_eq!(exact(&cell(LAMONGAN, 625, 2)), (dec("8"), 0, word("Dokumen")));

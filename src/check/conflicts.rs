@@ -16,6 +16,7 @@ use crate::nomenclature::Level;
 use crate::parsers::Number;
 use crate::records::{figure, shared_text, Figure};
 use rust_decimal::Decimal;
+use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
 
 /// What kind of document a table reproduces: targets in a PK and in the Renstra may
@@ -61,7 +62,8 @@ struct Printing<'a> {
     table: &'a Table,
     title: &'a str,
     line: usize,
-    figure: Figure,
+    /// The record's figure, or one read from a cell for the occasion.
+    figure: Cow<'a, Figure>,
     column: Option<usize>,
     number: Number,
     label: String,
@@ -83,7 +85,7 @@ impl<'a> Printing<'a> {
             table,
             title,
             line,
-            figure,
+            figure: Cow::Owned(figure),
             column: Some(column),
             number,
             label,
@@ -320,7 +322,8 @@ fn group_by<'a>(printings: Vec<(Vec<Key>, Printing<'a>)>) -> Vec<Vec<Printing<'a
             .min();
         let g = first.unwrap_or(groups.len());
         if g == groups.len() {
-            groups.push(Vec::new());
+            // most quantities are printed once: a group starts with room for one
+            groups.push(Vec::with_capacity(1));
         }
         if let Some(members) = groups.get_mut(g) {
             members.push(p);
@@ -376,7 +379,7 @@ pub fn indicators(cx: &Context) -> Vec<Finding> {
                     table,
                     title: &titles[t],
                     line: ind.line,
-                    figure: f.clone(),
+                    figure: Cow::Borrowed(f),
                     column,
                     number,
                     label,
@@ -523,7 +526,7 @@ pub fn budgets(cx: &Context) -> Vec<Finding> {
                     table,
                     title: &titles[t],
                     line: line.line,
-                    figure: f.clone(),
+                    figure: Cow::Borrowed(f),
                     column: table.column_of(role, line.year).map(|c| c.index),
                     number,
                     label,

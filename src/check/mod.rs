@@ -219,8 +219,8 @@ impl<'a> Context<'a> {
             .zip(column)
             .and_then(|(t, c)| self.row_at(t, f.line)?.cell(c));
         location.bbox = cell
-            .and_then(|c| c.bbox.as_ref())
-            .map(crate::findings::CellBox::of);
+            .and_then(crate::model::Cell::bbox)
+            .map(|b| crate::findings::CellBox::of(&b));
         location
     }
 }

@@ -70,12 +70,19 @@ struct Stream {
 
 impl Stream {
     fn new(lines: &[&str]) -> Stream {
-        let mut text = String::new();
+        let prose = |line: &str| !line.contains('\t');
+        // the whole report's prose: its room taken once, not grown
+        let size = lines.iter().filter(|l| prose(l)).map(|l| l.len()).sum::<usize>() + lines.len();
+        let mut text = String::with_capacity(size);
         let mut starts = Vec::with_capacity(lines.len());
         for line in lines {
             starts.push(text.len());
-            if !line.contains('\t') {
-                text.push_str(&line.replace("**", "  "));
+            if prose(line) {
+                // bold markers blanked, the offsets kept
+                match line.contains("**") {
+                    true => text.push_str(&line.replace("**", "  ")),
+                    false => text.push_str(line),
+                }
             }
             text.push('\n');
         }
