@@ -1,9 +1,9 @@
 //! Across reports: the realisasi of year N-1 that a year-N report prints again, against
 //! the same agency's report for year N-1 (`value_conflict`).
 
-use crate::dataset::{DiscrepancyRow, IndicatorRow, PlaceRow, ReportKeys, ReportRows};
+use crate::dataset::{DiscrepancyRow, IndicatorRow, PlaceRow, ReportKeys};
 use rust_decimal::Decimal;
-use std::collections::{BTreeMap, BTreeSet, HashSet};
+use std::collections::{BTreeMap, HashSet};
 use std::str::FromStr;
 use std::sync::Arc;
 
@@ -19,16 +19,22 @@ pub struct Years {
 }
 
 impl Years {
-    /// The next file of the import: the rows of its report, when it was imported.
-    pub fn add(&mut self, rows: Option<&ReportRows>) {
+    /// The next file of the import: what the check keeps of its report, when it was
+    /// imported.
+    pub fn add(&mut self, recent: Option<&Recent>) {
         let file = self.keys.len();
-        let keys = rows.and_then(|rows| {
-            self.printed
-                .extend(printed(&rows.indicators, file, &mut self.texts));
-            let first = rows.indicators.first().map(|r| &r.keys);
-            first
-                .or_else(|| rows.budget_lines.first().map(|r| &r.keys))
-                .cloned()
+        let keys = recent.and_then(|recent| {
+            let texts = &mut self.texts;
+            self.printed.extend(recent.realisasi.iter().map(|r| Printed {
+                file,
+                year: r.year,
+                key: texts.get(&r.key),
+                value: texts.get(&r.value),
+                raw: texts.get(&r.raw),
+                line: r.line,
+                indikator: texts.get(&r.indikator),
+            }));
+            recent.keys.clone()
         });
         self.keys.push(keys);
     }
@@ -36,6 +42,58 @@ impl Years {
     /// Runs the check over every report added (see `check_years`).
     pub fn check<E>(&self, found: impl FnMut(Vec<DiscrepancyRow>) -> Result<(), E>) -> Result<(), E> {
         check_years(&self.printed, &self.keys, found)
+    }
+}
+
+/// What the check across years needs of one report, gathered from its rows as they are
+/// printed: its keys and the realisasi it prints for its own year and the year before.
+#[derive(Debug, Default)]
+pub struct Recent {
+    /// The keys its first indicator or budget row carries.
+    keys: Option<Arc<ReportKeys>>,
+    /// One per indicator, year and value, in source order.
+    realisasi: Vec<Realisasi>,
+    /// (year, indicator key, value) of those kept.
+    seen: HashSet<(u16, String, String)>,
+}
+
+/// A realisasi a report prints for its own year or the year before.
+#[derive(Debug)]
+struct Realisasi {
+    year: u16,
+    key: String,
+    value: String,
+    raw: String,
+    line: usize,
+    indikator: String,
+}
+
+impl Recent {
+    /// Notes an indicator row: an annual realisasi of the report's year or the year before.
+    pub fn indicator(&mut self, r: &IndicatorRow) {
+        self.keys.get_or_insert_with(|| r.keys.clone());
+        if r.period != "annual" {
+            return;
+        }
+        let (Some(year), Some(report_year), Some(value)) = (r.year, r.keys.report_year, &r.realisasi) else {
+            return;
+        };
+        let recent = year == report_year || year + 1 == report_year;
+        if recent && self.seen.insert((year, r.indikator_key.clone(), value.clone())) {
+            self.realisasi.push(Realisasi {
+                year,
+                key: r.indikator_key.clone(),
+                value: value.clone(),
+                raw: r.realisasi_raw.clone().unwrap_or_default(),
+                line: r.line,
+                indikator: r.indikator.clone(),
+            });
+        }
+    }
+
+    /// Notes a budget row: its keys, when no indicator row came first.
+    pub fn budget_line(&mut self, keys: &Arc<ReportKeys>) {
+        self.keys.get_or_insert_with(|| keys.clone());
     }
 }
 
@@ -77,27 +135,6 @@ impl Interner {
         self.0.insert(kept.clone());
         kept
     }
-}
-
-/// The realisasi of a report's own year and the year before, one per indicator, year and value.
-fn printed(rows: &[IndicatorRow], file: usize, texts: &mut Interner) -> Vec<Printed> {
-    let mut seen = BTreeSet::new();
-    rows.iter()
-        .filter(|r| r.period == "annual")
-        .filter_map(|r| {
-            let (year, report_year, value) = (r.year?, r.keys.report_year?, r.realisasi.clone()?);
-            let recent = year == report_year || year + 1 == report_year;
-            (recent && seen.insert((year, r.indikator_key.clone(), value.clone()))).then(|| Printed {
-                file,
-                year,
-                key: texts.get(&r.indikator_key),
-                value: texts.get(&value),
-                raw: texts.get(r.realisasi_raw.as_deref().unwrap_or_default()),
-                line: r.line,
-                indikator: texts.get(&r.indikator),
-            })
-        })
-        .collect()
 }
 
 /// Compares every year-N report with its agency's year-N-1 reports, handing `found` the
@@ -279,12 +316,14 @@ mod tests {
             row("b", 2024, "Persentase Penduduk yang Bekerja", 2023, "94.5", 576),
             row("b", 2024, "Persentase Penduduk yang Bekerja", 2024, "90.00", 580),
         ];
-        let keys = [Some(rows[0].keys.clone()), Some(rows[2].keys.clone())];
-        let mut texts = Interner::default();
-        let mut kept = printed(&rows[..2], 0, &mut texts);
-        kept.extend(printed(&rows[2..], 1, &mut texts));
+        let mut years = Years::default();
+        for report in [&rows[..2], &rows[2..]] {
+            let mut recent = Recent::default();
+            report.iter().for_each(|r| recent.indicator(r));
+            years.add(Some(&recent));
+        }
         let mut found = Vec::new();
-        let outcome: Result<(), ()> = check_years(&kept, &keys, |f| {
+        let outcome: Result<(), ()> = years.check(|f| {
             found.extend(f);
             Ok(())
         });

@@ -197,15 +197,19 @@ pub struct ReportRows {
     pub table_cells: Vec<TableCellRow>,
 }
 
-impl ReportRows {
-    /// The report's keys, as its first row carries them (none when it has no row).
-    pub fn keys(&self) -> Option<&Arc<ReportKeys>> {
-        let indicator = self.indicators.first().map(|r| &r.keys);
-        let budget = || self.budget_lines.first().map(|r| &r.keys);
-        let cell = || self.table_cells.first().map(|r| &r.keys);
-        let finding = || self.discrepancies.first().map(|r| &r.keys);
-        indicator.or_else(budget).or_else(cell).or_else(finding)
-    }
+/// Where a report's rows go as they are made, one at a time, kind after kind: indicators,
+/// budget lines, findings, table cells.
+pub trait RowSink {
+    /// What stops the rows.
+    type Error;
+    /// The next indicator row.
+    fn indicator(&mut self, row: IndicatorRow) -> Result<(), Self::Error>;
+    /// The next budget row.
+    fn budget_line(&mut self, row: BudgetRow) -> Result<(), Self::Error>;
+    /// The next finding.
+    fn discrepancy(&mut self, row: DiscrepancyRow) -> Result<(), Self::Error>;
+    /// The next table cell no record carries.
+    fn table_cell(&mut self, row: TableCellRow) -> Result<(), Self::Error>;
 }
 
 /// The keys of a report: metadata, content id and source file.
@@ -220,15 +224,17 @@ pub fn report_keys(doc: &ReportDocument, source_file: &str) -> ReportKeys {
     }
 }
 
-/// The rows of one report; `lines` are its source lines, for the findings' excerpts, and
-/// `concepts` the catalogue its indicators are matched against.
-pub fn report_rows(
+/// The rows of one report, handed to `to` as they are made (never all held at once);
+/// `lines` are its source lines, for the findings' excerpts, and `concepts` the catalogue
+/// its indicators are matched against.
+pub fn report_rows<S: RowSink>(
     doc: &ReportDocument,
     findings: &[Finding],
     keys: &ReportKeys,
     lines: &[&str],
     concepts: &Concepts,
-) -> ReportRows {
+    to: &mut S,
+) -> Result<(), S::Error> {
     // every row carries the keys: one copy, shared
     let keys = &Arc::new(keys.clone());
     // a name is printed for each year and figure: its key and concept are worked out once
@@ -238,21 +244,19 @@ pub fn report_rows(
         .map(String::as_str)
         .collect();
     let mut names: HashMap<&str, Naming> = HashMap::new();
-    ReportRows {
-        indicators: doc
-            .indicators
-            .iter()
-            .map(|i| {
-                let naming = names
-                    .entry(i.indikator.as_str())
-                    .or_insert_with(|| Naming::of(&i.indikator, &context, concepts));
-                indicator_row(i, keys, naming)
-            })
-            .collect(),
-        budget_lines: doc.budget_lines.iter().map(|b| budget_row(b, keys)).collect(),
-        discrepancies: findings.iter().map(|f| discrepancy_row(f, keys, lines)).collect(),
-        table_cells: table_cell_rows(doc, keys),
+    for i in &doc.indicators {
+        let naming = names
+            .entry(i.indikator.as_str())
+            .or_insert_with(|| Naming::of(&i.indikator, &context, concepts));
+        to.indicator(indicator_row(i, keys, naming))?;
     }
+    for b in &doc.budget_lines {
+        to.budget_line(budget_row(b, keys))?;
+    }
+    for f in findings {
+        to.discrepancy(discrepancy_row(f, keys, lines))?;
+    }
+    table_cell_rows(doc, keys, |row| to.table_cell(row))
 }
 
 /// A report id from its content: a slug of who and when, and a hash of the metadata and

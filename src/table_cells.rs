@@ -49,8 +49,13 @@ pub struct TableCellRow {
 /// Roles whose figures an indicator carries, on the rows indicators come from.
 const INDICATOR_ROLES: [Role; 3] = [Role::Target, Role::Realisasi, Role::Capaian];
 
-/// The figures of `doc`'s tables that no record carries.
-pub fn table_cell_rows(doc: &ReportDocument, keys: &Arc<ReportKeys>) -> Vec<TableCellRow> {
+/// The figures of `doc`'s tables that no record carries, each handed to `each` in source
+/// order.
+pub fn table_cell_rows<E>(
+    doc: &ReportDocument,
+    keys: &Arc<ReportKeys>,
+    mut each: impl FnMut(TableCellRow) -> Result<(), E>,
+) -> Result<(), E> {
     let indicator_rows: BTreeSet<(&str, usize)> = doc
         .indicators
         .iter()
@@ -61,7 +66,6 @@ pub fn table_cell_rows(doc: &ReportDocument, keys: &Arc<ReportKeys>) -> Vec<Tabl
         .iter()
         .map(|b| (b.table.as_str(), b.line))
         .collect();
-    let mut out = Vec::new();
     for table in &doc.tables {
         let budget_roles = [
             Role::Anggaran,
@@ -75,10 +79,12 @@ pub fn table_cell_rows(doc: &ReportDocument, keys: &Arc<ReportKeys>) -> Vec<Tabl
                 indicator_rows.contains(&at) && INDICATOR_ROLES.contains(&role)
                     || budget_rows.contains(&at) && budget_roles.contains(&role)
             };
-            out.extend(row_cells(table, row, recorded, keys));
+            for cell in row_cells(table, row, recorded, keys) {
+                each(cell)?;
+            }
         }
     }
-    out
+    Ok(())
 }
 
 /// The figures of one row that no record carries (`recorded` says which roles records of

@@ -66,10 +66,10 @@ pub fn merge(dirs: &[PathBuf], out: &Path) -> Result<Summary, ImportError> {
                 file.status = FileStatus::Imported;
                 file.duplicate_of = None;
                 let rows = shard.rows.remove(&file.source_file).unwrap_or_default();
-                Some(Printout::of(&file.source_file, &id, rows).map_err(|e| write_error(out, e))?)
+                Some(Printout::of(&file.source_file, &id, rows).map_err(|e| e.into_import(out))?)
             }
         };
-        years.add(printout.as_ref().map(Printout::rows));
+        years.add(printout.as_ref().map(Printout::recent));
         sink.add(file, printout)?;
     }
     let summary = super::finish(sink, &years, started)?;

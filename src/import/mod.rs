@@ -18,6 +18,7 @@ pub mod output;
 pub mod parquet;
 pub mod schema;
 pub mod sink;
+mod spill;
 #[cfg(feature = "xlsx")]
 pub mod workbook;
 
@@ -28,7 +29,7 @@ use crate::dataset::{report_keys, report_rows, ReportKeys};
 use crate::model::{PageReport, PageStatus};
 use crate::source::FailureKind;
 use serde::{Deserialize, Serialize};
-use sink::Printout;
+use sink::{PrintError, Printer, Printout};
 use std::collections::HashMap;
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -51,6 +52,9 @@ pub enum ImportError {
     /// An output cannot be written.
     #[error("{path}: cannot write: {reason}")]
     Write { path: String, reason: String },
+    /// A staging file (a large report's rows, printed ahead) cannot be read back.
+    #[error("{path}: cannot read back the staging file: {reason}")]
+    ReadBack { path: String, reason: String },
     /// A merge input is not the output of an import.
     #[error("{path}: not an import output: {reason}")]
     NotOutput { path: String, reason: String },
@@ -185,7 +189,7 @@ pub fn run(
                 Outcome::Failed(kind, reason) => Err((kind, reason)),
             };
             let (file, printout) = settle((p.source_file, p.bytes), outcome, &reports, &mut kept)?;
-            years.add(printout.as_ref().map(Printout::rows));
+            years.add(printout.as_ref().map(Printout::recent));
             sink.add(file, printout)?;
         }
     }
@@ -213,8 +217,6 @@ fn process(path: &Path, staged: &Path, concepts: &Concepts, walked: bool) -> Res
     let source_file = path.to_string_lossy().into_owned();
     let bytes = std::fs::metadata(path).map_or(0, |m| m.len());
     let internal = |e: &dyn std::fmt::Display| Failed::File(FailureKind::Internal, e.to_string());
-    // the document goes to its staging file before the rows are printed, and the document
-    // and source are let go of first: memory holds one of the two, not both
     let work = || -> Result<Result<Staged, String>, Failed> {
         let source = crate::source::read(path).map_err(|e| Failed::File(e.kind(), e.to_string()))?;
         let analysis = analyze(&source, Through::Findings);
@@ -223,16 +225,22 @@ fn process(path: &Path, staged: &Path, concepts: &Concepts, walked: bool) -> Res
         }
         let Analysis { doc, findings } = analysis;
         let keys = report_keys(&doc, &source_file);
-        let rows = report_rows(&doc, &findings, &keys, &source.lines(), concepts);
         stage_document(&doc, staged)?;
+        // the rows are printed as they are made, a large report's text to staging files
+        let mut printer = Printer::new(Some(staged));
+        report_rows(&doc, &findings, &keys, &source.lines(), concepts, &mut printer).map_err(
+            |e| match e {
+                PrintError::Row(e) => internal(&e),
+                PrintError::Spill(e) => Failed::Staging(e),
+            },
+        )?;
+        let printout = printer.finish(&source_file, &keys.report_id);
         let pages_not_read = source
             .pages
             .iter()
             .filter(|p| p.status != PageStatus::Read)
             .cloned()
             .collect();
-        drop((doc, findings, source));
-        let printout = Printout::of(&source_file, &keys.report_id, rows).map_err(|e| internal(&e))?;
         Ok(Ok(Staged {
             pages_not_read,
             keys,

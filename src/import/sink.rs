@@ -9,8 +9,12 @@ use super::output::{
     sha256_hex, write_atomic, write_error, write_timings, Counts, DataFile, Failure, Summary, OUTPUT_VERSION,
 };
 use super::output::{BUDGET_COLUMNS, DISCREPANCY_COLUMNS, INDICATOR_COLUMNS, TABLE_CELL_COLUMNS};
+use super::spill::Spill;
 use super::{FileEntry, FileStatus, ImportError};
-use crate::dataset::{DiscrepancyRow, ReportKeys, ReportRows};
+use crate::crossyear::Recent;
+use crate::dataset::{
+    BudgetRow, DiscrepancyRow, IndicatorRow, ReportKeys, ReportRows, RowSink, TableCellRow,
+};
 use crate::source::FailureKind;
 use serde::Serialize;
 use sha2::{Digest, Sha256};
@@ -18,6 +22,7 @@ use std::collections::BTreeMap;
 use std::fs::File;
 use std::io::{BufWriter, Write};
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 use std::time::Instant;
 
 /// One kind of row written as CSV and JSON lines.
@@ -109,9 +114,25 @@ impl TableWriter {
         })
     }
 
-    fn write(&mut self, lines: &Lines) -> Result<(), ImportError> {
-        self.csv.write(&lines.csv)?;
-        self.jsonl.write_bytes(&lines.jsonl)
+    /// Appends a report's lines, the JSON lines going on to the workbook as well.
+    fn write(
+        &mut self,
+        lines: Lines,
+        #[cfg(feature = "xlsx")] sheets: &super::workbook::Sheets,
+    ) -> Result<(), ImportError> {
+        let csv = &mut self.csv;
+        lines.csv.drain(|text| csv.write_bytes(&text), read_back)?;
+        let jsonl = &mut self.jsonl;
+        lines.jsonl.drain(
+            |text| {
+                jsonl.write_bytes(&text)?;
+                // the lines written go on to the workbook, moved, not copied
+                #[cfg(feature = "xlsx")]
+                sheets.add(self.name, text);
+                Ok(())
+            },
+            read_back,
+        )
     }
 
     fn commit(self, into: &mut BTreeMap<String, DataFile>) -> Result<(), ImportError> {
@@ -123,85 +144,219 @@ impl TableWriter {
     }
 }
 
-/// Rows of one kind as the CSV and JSON-lines files print them.
-struct Lines {
-    csv: String,
-    jsonl: Vec<u8>,
-}
-
-impl Lines {
-    fn of<T: Serialize>(rows: &[T], columns: &[&str]) -> Result<Lines, serde_json::Error> {
-        let mut lines = Lines {
-            csv: String::new(),
-            jsonl: Vec::new(),
-        };
-        for row in rows {
-            let mut fields = super::csv_fields::fields(row)?;
-            // the fields come in the columns' order: each is looked for from the last found
-            let mut next = 0;
-            let cells = columns.iter().map(|c| {
-                let at = (next..fields.len())
-                    .chain(0..next)
-                    .find(|&i| fields.get(i).is_some_and(|(name, _)| name == c));
-                at.and_then(|i| {
-                    next = i + 1;
-                    fields.get_mut(i).map(|(_, text)| std::mem::take(text))
-                })
-                .unwrap_or_default()
-            });
-            lines.csv.push_str(&super::output::csv_line(cells));
-            // the row's fields are the columns, in order (a test in output holds it so)
-            serde_json::to_writer(&mut lines.jsonl, row)?;
-            lines.jsonl.push(b'\n');
-        }
-        Ok(lines)
+/// The error of a staging file that cannot be read back.
+fn read_back(path: &Path, e: std::io::Error) -> ImportError {
+    ImportError::ReadBack {
+        path: path.display().to_string(),
+        reason: e.to_string(),
     }
 }
 
-/// A report's rows with the text each output prints for them, made where the report was
-/// read (in parallel), so the sink only appends.
-pub struct Printout {
-    rows: ReportRows,
+/// Rows of one kind as the CSV and JSON-lines files print them.
+struct Lines {
+    csv: Spill,
+    jsonl: Spill,
+    /// The columns, in order.
+    columns: &'static [&'static str],
+    rows: usize,
+}
+
+impl Lines {
+    /// Lines of rows with `columns`, moved to files named from `spill` and `name` once large.
+    fn new(spill: Option<&Path>, name: &str, columns: &'static [&'static str]) -> Lines {
+        let at = |kind: &str| spill.map(|p| p.with_extension(format!("{name}.{kind}")));
+        Lines {
+            csv: Spill::new(at("csv")),
+            jsonl: Spill::new(at("jsonl")),
+            columns,
+            rows: 0,
+        }
+    }
+
+    fn push<T: Serialize>(&mut self, row: &T) -> Result<(), PrintError> {
+        let mut fields = super::csv_fields::fields(row).map_err(PrintError::Row)?;
+        // the fields come in the columns' order: each is looked for from the last found
+        let mut next = 0;
+        let cells = self.columns.iter().map(|c| {
+            let at = (next..fields.len())
+                .chain(0..next)
+                .find(|&i| fields.get(i).is_some_and(|(name, _)| name == c));
+            at.and_then(|i| {
+                next = i + 1;
+                fields.get_mut(i).map(|(_, text)| std::mem::take(text))
+            })
+            .unwrap_or_default()
+        });
+        let line = super::output::csv_line(cells);
+        self.csv
+            .write_all(line.as_bytes())
+            .map_err(|e| PrintError::spill(&self.csv, e))?;
+        // the row's fields are the columns, in order (a test in output holds it so)
+        serde_json::to_writer(&mut self.jsonl, row).map_err(|e| match e.is_io() {
+            true => PrintError::spill(&self.jsonl, e),
+            false => PrintError::Row(e),
+        })?;
+        self.jsonl
+            .write_all(b"\n")
+            .map_err(|e| PrintError::spill(&self.jsonl, e))?;
+        self.rows += 1;
+        Ok(())
+    }
+}
+
+/// Why a report's rows could not be printed.
+#[derive(Debug, thiserror::Error)]
+pub enum PrintError {
+    /// A row that does not print (a bug in lkjip).
+    #[error("a row could not be printed: {0}")]
+    Row(serde_json::Error),
+    /// A file of the staging folder that cannot be written or read.
+    #[error(transparent)]
+    Spill(ImportError),
+}
+
+impl PrintError {
+    fn spill(spill: &Spill, e: impl std::fmt::Display) -> PrintError {
+        let path = spill.path().unwrap_or(Path::new("."));
+        PrintError::Spill(write_error(path, e))
+    }
+
+    /// As an error of the run.
+    pub fn into_import(self, out: &Path) -> ImportError {
+        match self {
+            PrintError::Row(e) => write_error(out, e),
+            PrintError::Spill(e) => e,
+        }
+    }
+}
+
+/// A report's rows printed as they are made, where the report was read (in parallel), so
+/// the sink only appends; what the summary and the check across years need of them is
+/// kept beside.
+pub struct Printer {
     indicators: Lines,
     budget_lines: Lines,
     discrepancies: Lines,
     table_cells: Lines,
-    /// Its findings as lines of `report.html`'s data.
-    records: String,
-    /// The report as `report.html` names it.
-    entry: html::ReportEntry,
+    /// The findings as lines of `report.html`'s data.
+    records: Spill,
+    by_kind: FindingCounts,
+    recent: Recent,
+    /// The keys of the first row of each kind.
+    keys: [Option<Arc<ReportKeys>>; 4],
 }
 
-impl Printout {
-    /// The outputs' text for the rows of report `id`, read from `source_file`.
-    pub fn of(source_file: &str, id: &str, rows: ReportRows) -> Result<Printout, serde_json::Error> {
-        let keys = rows.keys().cloned().unwrap_or_else(|| {
-            std::sync::Arc::new(ReportKeys {
+/// Findings counted by kind, then severity.
+type FindingCounts = BTreeMap<String, BTreeMap<String, usize>>;
+
+impl Printer {
+    /// A printer whose text moves to files named from `spill` once large (never, given `None`).
+    pub fn new(spill: Option<&Path>) -> Printer {
+        Printer {
+            indicators: Lines::new(spill, "indicators", INDICATOR_COLUMNS),
+            budget_lines: Lines::new(spill, "budget_lines", BUDGET_COLUMNS),
+            discrepancies: Lines::new(spill, "discrepancies", DISCREPANCY_COLUMNS),
+            table_cells: Lines::new(spill, "table_cells", TABLE_CELL_COLUMNS),
+            records: Spill::new(spill.map(|p| p.with_extension("records.jsonl"))),
+            by_kind: FindingCounts::new(),
+            recent: Recent::default(),
+            keys: Default::default(),
+        }
+    }
+
+    /// The rows printed, as report `id` of `source_file` (keys from its first row, if any).
+    pub fn finish(self, source_file: &str, id: &str) -> Printout {
+        let keys = self.keys.iter().flatten().next().cloned().unwrap_or_else(|| {
+            Arc::new(ReportKeys {
                 report_id: id.to_string(),
                 source_file: source_file.to_string(),
                 ..ReportKeys::default()
             })
         });
-        Ok(Printout {
-            indicators: Lines::of(&rows.indicators, INDICATOR_COLUMNS)?,
-            budget_lines: Lines::of(&rows.budget_lines, BUDGET_COLUMNS)?,
-            discrepancies: Lines::of(&rows.discrepancies, DISCREPANCY_COLUMNS)?,
-            table_cells: Lines::of(&rows.table_cells, TABLE_CELL_COLUMNS)?,
-            records: html::records(&rows.discrepancies),
+        Printout {
             entry: html::ReportEntry::of(&keys),
-            rows,
-        })
+            printer: self,
+        }
     }
 
-    /// The rows it prints.
-    pub fn rows(&self) -> &ReportRows {
-        &self.rows
+    fn first_keys(&mut self, kind: usize, keys: &Arc<ReportKeys>) {
+        if let Some(first) = self.keys.get_mut(kind) {
+            first.get_or_insert_with(|| keys.clone());
+        }
+    }
+}
+
+impl RowSink for Printer {
+    type Error = PrintError;
+
+    fn indicator(&mut self, row: IndicatorRow) -> Result<(), PrintError> {
+        self.first_keys(0, &row.keys);
+        self.recent.indicator(&row);
+        self.indicators.push(&row)
+    }
+
+    fn budget_line(&mut self, row: BudgetRow) -> Result<(), PrintError> {
+        self.first_keys(1, &row.keys);
+        self.recent.budget_line(&row.keys);
+        self.budget_lines.push(&row)
+    }
+
+    fn table_cell(&mut self, row: TableCellRow) -> Result<(), PrintError> {
+        self.first_keys(2, &row.keys);
+        self.table_cells.push(&row)
+    }
+
+    fn discrepancy(&mut self, row: DiscrepancyRow) -> Result<(), PrintError> {
+        self.first_keys(3, &row.keys);
+        *self
+            .by_kind
+            .entry(row.kind.clone())
+            .or_default()
+            .entry(row.severity.clone())
+            .or_default() += 1;
+        let record = html::record_line(&row);
+        self.records
+            .write_all(record.as_bytes())
+            .map_err(|e| PrintError::spill(&self.records, e))?;
+        self.discrepancies.push(&row)
+    }
+}
+
+/// A report's rows as each output prints them, ready to be appended in import order.
+pub struct Printout {
+    printer: Printer,
+    /// The report as `report.html` names it.
+    entry: html::ReportEntry,
+}
+
+impl Printout {
+    /// The outputs' text for the rows of report `id`, read from `source_file`, in memory.
+    pub fn of(source_file: &str, id: &str, rows: ReportRows) -> Result<Printout, PrintError> {
+        let mut printer = Printer::new(None);
+        rows.indicators
+            .into_iter()
+            .try_for_each(|r| printer.indicator(r))?;
+        rows.budget_lines
+            .into_iter()
+            .try_for_each(|r| printer.budget_line(r))?;
+        rows.discrepancies
+            .into_iter()
+            .try_for_each(|r| printer.discrepancy(r))?;
+        rows.table_cells
+            .into_iter()
+            .try_for_each(|r| printer.table_cell(r))?;
+        Ok(printer.finish(source_file, id))
+    }
+
+    /// What the check across years keeps of the report.
+    pub fn recent(&self) -> &Recent {
+        &self.printer.recent
     }
 
     /// How many indicator rows, budget lines and findings it holds.
     pub fn counts(&self) -> (usize, usize, usize) {
-        let r = &self.rows;
-        (r.indicators.len(), r.budget_lines.len(), r.discrepancies.len())
+        let p = &self.printer;
+        (p.indicators.rows, p.budget_lines.rows, p.discrepancies.rows)
     }
 }
 
@@ -255,25 +410,25 @@ impl Sink {
     /// Adds the next file: its outcome, and its report's rows when it was imported.
     pub fn add(&mut self, file: FileEntry, printout: Option<Printout>) -> Result<(), ImportError> {
         self.count_file(file.status);
-        if let Some(mut p) = printout {
+        if let Some(Printout { printer: p, entry }) = printout {
+            self.counts.indicators += p.indicators.rows;
+            self.counts.budget_lines += p.budget_lines.rows;
+            self.counts.table_cells += p.table_cells.rows;
             for (table, lines) in [
-                (&mut self.indicators, &mut p.indicators),
-                (&mut self.budget_lines, &mut p.budget_lines),
-                (&mut self.discrepancies, &mut p.discrepancies),
-                (&mut self.table_cells, &mut p.table_cells),
+                (&mut self.indicators, p.indicators),
+                (&mut self.budget_lines, p.budget_lines),
+                (&mut self.discrepancies, p.discrepancies),
+                (&mut self.table_cells, p.table_cells),
             ] {
-                table.write(lines)?;
-                // the lines written go on to the workbook, moved, not copied
                 #[cfg(feature = "xlsx")]
-                self.sheets.add(table.name, std::mem::take(&mut lines.jsonl));
+                table.write(lines, &self.sheets)?;
+                #[cfg(not(feature = "xlsx"))]
+                table.write(lines)?;
             }
-            let rows = &p.rows;
-            self.count_findings(&rows.discrepancies);
-            self.records.write(&p.records)?;
-            self.reports.push(p.entry);
-            self.counts.indicators += rows.indicators.len();
-            self.counts.budget_lines += rows.budget_lines.len();
-            self.counts.table_cells += rows.table_cells.len();
+            self.count_findings(p.by_kind);
+            let records = &mut self.records;
+            p.records.drain(|text| records.write_bytes(&text), read_back)?;
+            self.reports.push(entry);
         }
         self.files.push(file);
         Ok(())
@@ -288,15 +443,17 @@ impl Sink {
         }
     }
 
-    fn count_findings(&mut self, findings: &[DiscrepancyRow]) {
-        for d in findings {
-            *self
-                .by_kind
-                .entry(d.kind.clone())
-                .or_default()
-                .entry(d.severity.clone())
-                .or_default() += 1;
-            self.counts.findings += 1;
+    fn count_findings(&mut self, by_kind: FindingCounts) {
+        for (kind, per) in by_kind {
+            for (severity, n) in per {
+                *self
+                    .by_kind
+                    .entry(kind.clone())
+                    .or_default()
+                    .entry(severity)
+                    .or_default() += n;
+                self.counts.findings += n;
+            }
         }
     }
 
@@ -305,12 +462,19 @@ impl Sink {
         if across.is_empty() {
             return Ok(());
         }
-        let lines = Lines::of(&across, DISCREPANCY_COLUMNS).map_err(|e| write_error(&self.out, e))?;
-        self.discrepancies.write(&lines)?;
+        let mut printer = Printer::new(None);
+        for row in across {
+            printer.discrepancy(row).map_err(|e| e.into_import(&self.out))?;
+        }
         #[cfg(feature = "xlsx")]
-        self.sheets.add(self.discrepancies.name, lines.jsonl);
-        self.count_findings(&across);
-        self.records.write(&html::records(&across))
+        self.discrepancies.write(printer.discrepancies, &self.sheets)?;
+        #[cfg(not(feature = "xlsx"))]
+        self.discrepancies.write(printer.discrepancies)?;
+        self.count_findings(printer.by_kind);
+        let records = &mut self.records;
+        printer
+            .records
+            .drain(|text| records.write_bytes(&text), read_back)
     }
 
     /// Writes the data files, `summary.json` (with their checksums), `datapackage.json`

@@ -55,9 +55,9 @@ impl ReportEntry {
     }
 }
 
-/// Findings as lines of the page's data, one [`record`] each.
-pub fn records(found: &[crate::dataset::DiscrepancyRow]) -> String {
-    found.iter().map(|d| record(d) + "\n").collect()
+/// A finding as a line of the page's data (a [`record`]).
+pub fn record_line(found: &crate::dataset::DiscrepancyRow) -> String {
+    record(found) + "\n"
 }
 
 /// The top of the page, up to the opening of the findings' data (one [`record`] a line).
