@@ -338,7 +338,13 @@ fn build(
     id: String,
     geometry: &BTreeMap<usize, RowGeometry>,
 ) -> Table {
-    let mut rows: Vec<Row> = Vec::new();
+    // a table of a large report holds hundreds of thousands of rows: no room to spare
+    let mut rows: Vec<Row> = Vec::with_capacity(
+        group
+            .iter()
+            .map(|&(start, end)| (end + 1).saturating_sub(start))
+            .sum(),
+    );
     let mut header_keys: Vec<String> = Vec::new();
     // the header may run on past the first block (a header row left alone at a page foot)
     let first_rows: Vec<Vec<Cell>> = group
