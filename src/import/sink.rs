@@ -159,6 +159,8 @@ struct Lines {
     /// The columns, in order.
     columns: &'static [&'static str],
     rows: usize,
+    /// A row's JSON line, made here and written in one piece.
+    line: Vec<u8>,
 }
 
 impl Lines {
@@ -170,6 +172,7 @@ impl Lines {
             jsonl: Spill::new(at("jsonl")),
             columns,
             rows: 0,
+            line: Vec::new(),
         }
     }
 
@@ -192,12 +195,11 @@ impl Lines {
             .write_all(line.as_bytes())
             .map_err(|e| PrintError::spill(&self.csv, e))?;
         // the row's fields are the columns, in order (a test in output holds it so)
-        serde_json::to_writer(&mut self.jsonl, row).map_err(|e| match e.is_io() {
-            true => PrintError::spill(&self.jsonl, e),
-            false => PrintError::Row(e),
-        })?;
+        self.line.clear();
+        serde_json::to_writer(&mut self.line, row).map_err(PrintError::Row)?;
+        self.line.push(b'\n');
         self.jsonl
-            .write_all(b"\n")
+            .write_all(&self.line)
             .map_err(|e| PrintError::spill(&self.jsonl, e))?;
         self.rows += 1;
         Ok(())
