@@ -244,7 +244,8 @@ pub struct Printer {
     records: Spill,
     by_kind: FindingCounts,
     recent: Recent,
-    /// The keys of the first row of each kind.
+    /// The keys of the first row of each kind, in the order the report's keys are taken
+    /// from: indicators, budget lines, table cells, findings.
     keys: [Option<Arc<ReportKeys>>; 4],
 }
 
