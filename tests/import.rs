@@ -290,6 +290,45 @@ fn shards_merged_give_what_one_import_gives() {
     let _ = std::fs::remove_dir_all(&dir);
 }
 
+/// One report of many megabytes prints more than an import holds in memory of one report:
+/// its rows wait in files beside its staging document (`src/import/spill.rs`). Merging that
+/// import, which prints the rows it reads back in memory, gives every output the same.
+#[test]
+fn a_report_too_large_to_print_in_memory_gives_what_printing_in_memory_gives() {
+    let dir = scratch("large-report");
+    let inputs = dir.join("in");
+    std::fs::create_dir_all(&inputs).unwrap();
+    let mut reports: Vec<_> = std::fs::read_dir(root().join("corpus"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|x| x == "txt"))
+        .collect();
+    reports.sort();
+    let corpus: String = reports.iter().map(|p| read(p) + "\n").collect();
+    // the corpus twelve times over (3 MB): most outputs of the one report past 1 MB
+    std::fs::write(inputs.join("dump.txt"), corpus.repeat(12)).unwrap();
+    let path = |name: &str| dir.join(name).to_string_lossy().into_owned();
+    let import = lkjip(&["import", &path("in"), "-o", &path("imported"), "-q"]);
+    assert_eq!(
+        import.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&import.stderr)
+    );
+    let table_cells = dir.join("imported/current/table_cells.jsonl");
+    assert!(std::fs::metadata(&table_cells).unwrap().len() > 2 << 20);
+    assert!(!dir.join("imported/current/.staging").exists());
+    let merge = lkjip(&["merge", &path("imported"), "-o", &path("merged")]);
+    assert_eq!(
+        merge.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&merge.stderr)
+    );
+    assert_eq!(outputs(&dir.join("merged")), outputs(&dir.join("imported")));
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
 #[test]
 fn a_past_year_printed_again_differently_is_a_value_conflict_across_reports() {
     let dir = scratch("years");
