@@ -66,7 +66,7 @@ pub fn merge(dirs: &[PathBuf], out: &Path) -> Result<Summary, ImportError> {
                 file.status = FileStatus::Imported;
                 file.duplicate_of = None;
                 let rows = shard.rows.remove(&file.source_file).unwrap_or_default();
-                Some(Printout::of(&file.source_file, &id, rows).map_err(|e| e.into_import(out))?)
+                Some(Printout::of(&file.source_file, &id, rows)?)
             }
         };
         years.add(printout.as_ref().map(Printout::recent));

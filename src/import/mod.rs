@@ -29,7 +29,7 @@ use crate::dataset::{report_keys, report_rows, ReportKeys};
 use crate::model::{PageReport, PageStatus};
 use crate::source::FailureKind;
 use serde::{Deserialize, Serialize};
-use sink::{PrintError, Printer, Printout};
+use sink::{Printer, Printout};
 use std::collections::HashMap;
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -52,6 +52,9 @@ pub enum ImportError {
     /// An output cannot be written.
     #[error("{path}: cannot write: {reason}")]
     Write { path: String, reason: String },
+    /// A row that does not print (a bug in lkjip; within an import, its file's failure).
+    #[error("a row could not be printed: {reason}")]
+    Unprintable { reason: String },
     /// A staging file (a large report's rows, printed ahead) cannot be read back.
     #[error("{path}: cannot read back the staging file: {reason}")]
     ReadBack { path: String, reason: String },
@@ -230,8 +233,8 @@ fn process(path: &Path, staged: &Path, concepts: &Concepts, walked: bool) -> Res
         let mut printer = Printer::new(Some(staged));
         report_rows(&doc, &findings, &keys, &source.lines(), concepts, &mut printer).map_err(
             |e| match e {
-                PrintError::Row(e) => internal(&e),
-                PrintError::Spill(e) => Failed::Staging(e),
+                ImportError::Unprintable { reason } => internal(&reason),
+                e => Failed::Staging(e),
             },
         )?;
         let printout = printer.finish(&source_file, &keys.report_id);

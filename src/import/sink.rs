@@ -176,8 +176,8 @@ impl Lines {
         }
     }
 
-    fn push<T: Serialize>(&mut self, row: &T) -> Result<(), PrintError> {
-        let mut fields = super::csv_fields::fields(row).map_err(PrintError::Row)?;
+    fn push<T: Serialize>(&mut self, row: &T) -> Result<(), ImportError> {
+        let mut fields = super::csv_fields::fields(row).map_err(unprintable)?;
         // the fields come in the columns' order: each is looked for from the last found
         let mut next = 0;
         let cells = self.columns.iter().map(|c| {
@@ -193,43 +193,29 @@ impl Lines {
         let line = super::output::csv_line(cells);
         self.csv
             .write_all(line.as_bytes())
-            .map_err(|e| PrintError::spill(&self.csv, e))?;
+            .map_err(|e| spill_error(&self.csv, e))?;
         // the row's fields are the columns, in order (a test in output holds it so)
         self.line.clear();
-        serde_json::to_writer(&mut self.line, row).map_err(PrintError::Row)?;
+        serde_json::to_writer(&mut self.line, row).map_err(unprintable)?;
         self.line.push(b'\n');
         self.jsonl
             .write_all(&self.line)
-            .map_err(|e| PrintError::spill(&self.jsonl, e))?;
+            .map_err(|e| spill_error(&self.jsonl, e))?;
         self.rows += 1;
         Ok(())
     }
 }
 
-/// Why a report's rows could not be printed.
-#[derive(Debug, thiserror::Error)]
-pub enum PrintError {
-    /// A row that does not print (a bug in lkjip).
-    #[error("a row could not be printed: {0}")]
-    Row(serde_json::Error),
-    /// A file of the staging folder that cannot be written or read.
-    #[error(transparent)]
-    Spill(ImportError),
+/// A row that does not print (a bug in lkjip).
+fn unprintable(e: serde_json::Error) -> ImportError {
+    ImportError::Unprintable {
+        reason: e.to_string(),
+    }
 }
 
-impl PrintError {
-    fn spill(spill: &Spill, e: impl std::fmt::Display) -> PrintError {
-        let path = spill.path().unwrap_or(Path::new("."));
-        PrintError::Spill(write_error(path, e))
-    }
-
-    /// As an error of the run.
-    pub fn into_import(self, out: &Path) -> ImportError {
-        match self {
-            PrintError::Row(e) => write_error(out, e),
-            PrintError::Spill(e) => e,
-        }
-    }
+/// A spill that cannot be written.
+fn spill_error(spill: &Spill, e: std::io::Error) -> ImportError {
+    write_error(spill.path().unwrap_or(Path::new(".")), e)
 }
 
 /// A report's rows printed as they are made, where the report was read (in parallel), so
@@ -290,26 +276,26 @@ impl Printer {
 }
 
 impl RowSink for Printer {
-    type Error = PrintError;
+    type Error = ImportError;
 
-    fn indicator(&mut self, row: IndicatorRow) -> Result<(), PrintError> {
+    fn indicator(&mut self, row: IndicatorRow) -> Result<(), ImportError> {
         self.first_keys(0, &row.keys);
         self.recent.indicator(&row);
         self.indicators.push(&row)
     }
 
-    fn budget_line(&mut self, row: BudgetRow) -> Result<(), PrintError> {
+    fn budget_line(&mut self, row: BudgetRow) -> Result<(), ImportError> {
         self.first_keys(1, &row.keys);
         self.recent.budget_line(&row.keys);
         self.budget_lines.push(&row)
     }
 
-    fn table_cell(&mut self, row: TableCellRow) -> Result<(), PrintError> {
+    fn table_cell(&mut self, row: TableCellRow) -> Result<(), ImportError> {
         self.first_keys(2, &row.keys);
         self.table_cells.push(&row)
     }
 
-    fn discrepancy(&mut self, row: DiscrepancyRow) -> Result<(), PrintError> {
+    fn discrepancy(&mut self, row: DiscrepancyRow) -> Result<(), ImportError> {
         self.first_keys(3, &row.keys);
         *self
             .by_kind
@@ -320,7 +306,7 @@ impl RowSink for Printer {
         let record = html::record_line(&row);
         self.records
             .write_all(record.as_bytes())
-            .map_err(|e| PrintError::spill(&self.records, e))?;
+            .map_err(|e| spill_error(&self.records, e))?;
         self.discrepancies.push(&row)
     }
 }
@@ -334,7 +320,7 @@ pub struct Printout {
 
 impl Printout {
     /// The outputs' text for the rows of report `id`, read from `source_file`, in memory.
-    pub fn of(source_file: &str, id: &str, rows: ReportRows) -> Result<Printout, PrintError> {
+    pub fn of(source_file: &str, id: &str, rows: ReportRows) -> Result<Printout, ImportError> {
         let mut printer = Printer::new(None);
         rows.indicators
             .into_iter()
@@ -467,7 +453,7 @@ impl Sink {
         }
         let mut printer = Printer::new(None);
         for row in across {
-            printer.discrepancy(row).map_err(|e| e.into_import(&self.out))?;
+            printer.discrepancy(row)?;
         }
         #[cfg(feature = "xlsx")]
         self.discrepancies.write(printer.discrepancies, &self.sheets)?;
