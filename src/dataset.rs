@@ -443,12 +443,12 @@ fn columns(f: &Option<Figure>) -> (Option<String>, Option<String>, Option<String
             // a number is a value; a grade or words are text, so the value column stays numeric
             let numeric = matches!(f.status, FigureStatus::Exact | FigureStatus::Settled);
             let text = match f.status {
-                FigureStatus::Grade => f.value.clone(),
+                FigureStatus::Grade => f.value.map(|v| v.to_string()),
                 FigureStatus::Text => Some(f.raw.clone()),
                 _ => None,
             };
             (
-                f.value.clone().filter(|_| numeric),
+                f.value.filter(|_| numeric).map(|v| v.to_string()),
                 Some(f.raw.clone()),
                 Some(snake(&f.status)),
                 text,
@@ -458,7 +458,7 @@ fn columns(f: &Option<Figure>) -> (Option<String>, Option<String>, Option<String
 }
 
 fn value(f: &Option<Figure>) -> Option<String> {
-    f.as_ref().and_then(|f| f.value.clone())
+    f.as_ref().and_then(|f| f.value).map(|v| v.to_string())
 }
 
 /// The snake_case name serde gives a unit enum variant.

@@ -8,9 +8,10 @@
 
 use crate::model::{is_total_label, Cell, Role, Row, Table};
 use crate::nomenclature::{lookup, Level};
-use crate::parsers::{Amount, CellValue, Reading, Unit};
+use crate::parsers::{Amount, CellValue, Grade, Number, Reading, Unit};
 use crate::stage::{mark_primary, stage_of, Stage};
 use regex::Regex;
+use rust_decimal::Decimal;
 use schemars::JsonSchema;
 use serde::Serialize;
 use std::collections::{BTreeMap, HashMap, HashSet};
@@ -27,8 +28,9 @@ static CODE_PREFIX: LazyLock<Regex> =
 /// A printed figure, with its exact value when one reading is settled.
 #[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
 pub struct Figure {
-    /// The exact value (`"9801822500"`, `"94.54"`), or `null` when readings compete.
-    pub value: Option<String>,
+    /// The exact value (`"9801822500"`, `"94.54"`) or grade (`"BB"`); `null` if readings compete.
+    #[schemars(with = "Option<String>")]
+    pub value: Option<FigureValue>,
     /// Decimals printed, for the value.
     pub decimals: Option<u32>,
     /// `percent`, `rupiah`, a counted unit (`perusahaan`), or `null` for a bare number.
@@ -45,6 +47,56 @@ pub struct Figure {
     pub raw: String,
     /// 1-based source line where it is printed (for a merged cell, the row it is shared from).
     pub line: usize,
+}
+
+/// A figure's value: an exact number or a SAKIP grade, written as text in the outputs.
+#[derive(Debug, Clone, Copy)]
+pub enum FigureValue {
+    /// An exact number, its scale the decimals printed.
+    Number(Decimal),
+    /// A SAKIP grade (`BB`).
+    Grade(Grade),
+}
+
+impl FigureValue {
+    /// The number, for a figure that is one.
+    pub fn number(self) -> Option<Number> {
+        match self {
+            FigureValue::Number(value) => Some(Number {
+                value,
+                decimals: value.scale(),
+            }),
+            FigureValue::Grade(_) => None,
+        }
+    }
+}
+
+/// Two values are the same when they print the same: `1.50` is not `1.5`.
+impl PartialEq for FigureValue {
+    fn eq(&self, other: &FigureValue) -> bool {
+        match (self, other) {
+            (FigureValue::Number(a), FigureValue::Number(b)) => a.serialize() == b.serialize(),
+            (FigureValue::Grade(a), FigureValue::Grade(b)) => a == b,
+            _ => false,
+        }
+    }
+}
+
+impl Eq for FigureValue {}
+
+impl std::fmt::Display for FigureValue {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            FigureValue::Number(value) => value.fmt(f),
+            FigureValue::Grade(grade) => write!(f, "{grade:?}"),
+        }
+    }
+}
+
+impl Serialize for FigureValue {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_str(self)
+    }
 }
 
 /// How sure a figure's value is.
@@ -163,7 +215,7 @@ fn from_cell(cell: &Cell, line: usize) -> Option<Figure> {
     match &cell.value {
         CellValue::Nil(crate::parsers::NilMarker::Empty) => return None,
         CellValue::Nil(_) => f.status = FigureStatus::Nil,
-        CellValue::Grade(g) => (f.status, f.value) = (FigureStatus::Grade, Some(format!("{g:?}"))),
+        CellValue::Grade(g) => (f.status, f.value) = (FigureStatus::Grade, Some(FigureValue::Grade(*g))),
         CellValue::Quantity(q) => {
             f.unit = unit_name(&q.unit);
             let chosen = match (&q.amount, cell.settled()) {
@@ -174,8 +226,11 @@ fn from_cell(cell: &Cell, line: usize) -> Option<Figure> {
             };
             match chosen {
                 Some((r, status)) => {
-                    (f.value, f.decimals, f.status) =
-                        (Some(r.number.value.to_string()), Some(r.number.decimals), status);
+                    (f.value, f.decimals, f.status) = (
+                        Some(FigureValue::Number(r.number.value)),
+                        Some(r.number.decimals),
+                        status,
+                    );
                 }
                 None => {
                     f.status = if matches!(q.amount, Amount::Ambiguous(_)) {
@@ -193,7 +248,7 @@ fn from_cell(cell: &Cell, line: usize) -> Option<Figure> {
         CellValue::Formula(formula) => {
             if let Some(Amount::Exact(r)) = &formula.result {
                 (f.value, f.decimals, f.status) = (
-                    Some(r.number.value.to_string()),
+                    Some(FigureValue::Number(r.number.value)),
                     Some(r.number.decimals),
                     FigureStatus::Exact,
                 );

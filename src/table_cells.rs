@@ -120,7 +120,7 @@ fn row_cells(
                 column: c.index,
                 header: header_of(&c.header_path, &c.header),
                 role: snake(&c.role),
-                value: f.value.filter(|_| numeric),
+                value: f.value.filter(|_| numeric).map(|v| v.to_string()),
                 raw: f.raw,
                 status: snake(&f.status),
                 unit: f.unit,

@@ -32,7 +32,7 @@ type Key = (
 
 /// Budget lines as (code, name, anggaran, realisasi, persen), counted.
 fn budget(d: &ReportDocument) -> BTreeMap<Key, usize> {
-    let v = |f: &Option<lkjip::records::Figure>| f.as_ref().and_then(|f| f.value.clone());
+    let v = |f: &Option<lkjip::records::Figure>| f.as_ref().and_then(|f| f.value).map(|v| v.to_string());
     let mut out = BTreeMap::new();
     for b in &d.budget_lines {
         let key = (
@@ -49,7 +49,7 @@ fn budget(d: &ReportDocument) -> BTreeMap<Key, usize> {
 
 /// Indicators as (indikator with year and period, target, realisasi, capaian), counted.
 fn indicators(d: &ReportDocument) -> BTreeMap<Key, usize> {
-    let v = |f: &Option<lkjip::records::Figure>| f.as_ref().and_then(|f| f.value.clone());
+    let v = |f: &Option<lkjip::records::Figure>| f.as_ref().and_then(|f| f.value).map(|v| v.to_string());
     let mut out = BTreeMap::new();
     for i in &d.indicators {
         let name = format!(
@@ -175,7 +175,11 @@ fn the_slide_deck_pdf_gives_every_target_and_budget_of_its_text() {
     let pdf = doc(&format!("{stem}.pdf"));
     assert_eq!(pdf.budget_lines.len(), 7);
     let total = pdf.budget_lines.iter().find(|b| b.name == "TOTAL").unwrap();
-    let anggaran = total.anggaran.as_ref().and_then(|f| f.value.clone());
+    let anggaran = total
+        .anggaran
+        .as_ref()
+        .and_then(|f| f.value)
+        .map(|v| v.to_string());
     assert_eq!(anggaran.map(|v| v.to_string()).as_deref(), Some("7454074768"));
 }
 
@@ -191,7 +195,11 @@ fn a_name_spilling_past_a_repeated_header_joins_its_row_in_the_pdf() {
         .find(|b| b.code.as_deref() == Some("4.3.2"))
         .unwrap();
     assert_eq!(line.name, "Penyediaan Layanan Terpadu pada Calon Pekerja Migran");
-    let anggaran = line.anggaran.as_ref().and_then(|f| f.value.clone());
+    let anggaran = line
+        .anggaran
+        .as_ref()
+        .and_then(|f| f.value)
+        .map(|v| v.to_string());
     assert_eq!(anggaran.map(|v| v.to_string()).as_deref(), Some("26310000"));
     assert!(pdf
         .budget_lines

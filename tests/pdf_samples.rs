@@ -18,8 +18,11 @@ fn sample(name: &str) -> PathBuf {
     common::shared(&format!("pdf-samples/{name}"))
 }
 
-fn value(f: &Option<Figure>) -> Option<&str> {
-    f.as_ref().and_then(|f| f.value.as_deref())
+/// A figure's value as the outputs print it, its text kept for the test's life (the tests
+/// compare many of them with the text they expect).
+fn value(f: &Option<Figure>) -> Option<&'static str> {
+    let text = f.as_ref()?.value?.to_string();
+    Some(Box::leak(text.into_boxed_str()))
 }
 
 /// The first budget line `pick` takes; `what` names it when there is none.

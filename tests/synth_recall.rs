@@ -70,7 +70,7 @@ fn a_synthetic_report_without_faults_gets_exactly_the_findings_of_its_source() {
 type Figures = BTreeMap<(Option<String>, String), [Option<String>; 3]>;
 
 fn figures(doc: &ReportDocument, from: usize, to: usize) -> Figures {
-    let v = |f: &Option<lkjip::records::Figure>| f.as_ref().and_then(|f| f.value.clone());
+    let v = |f: &Option<lkjip::records::Figure>| f.as_ref().and_then(|f| f.value).map(|v| v.to_string());
     doc.budget_lines
         .iter()
         .filter(|b| (from..=to).contains(&b.line))

@@ -3,7 +3,7 @@
 
 use crate::parsers::Number;
 pub use crate::parsers::{admits, id_format, Span};
-use crate::records::{Figure, FigureStatus};
+use crate::records::{Figure, FigureStatus, FigureValue};
 use rust_decimal::Decimal;
 
 /// What a figure gives to arithmetic.
@@ -26,8 +26,7 @@ pub fn value(figure: Option<&Figure>) -> Value {
         FigureStatus::Nil => Value::Nil,
         FigureStatus::Exact | FigureStatus::Settled => f
             .value
-            .as_deref()
-            .and_then(parse)
+            .and_then(FigureValue::number)
             .map_or(Value::Unreadable, Value::Known),
         FigureStatus::Ambiguous | FigureStatus::Malformed => {
             Value::Choices(f.readings.iter().map(|r| r.number).collect())

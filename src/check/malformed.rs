@@ -1,12 +1,12 @@
 //! `malformed_number` for budget amounts a table prints in no number format but whose row
 //! settles them (`1403.419.201` beside its anggaran and 96,59 %): read, and reported.
 
-use super::arith::{id_format, parse};
+use super::arith::id_format;
 use super::Context;
 use crate::findings::{Finding, Kind, Severity};
 use crate::model::Role;
 use crate::parsers::{parse_cell, Amount, CellValue};
-use crate::records::{Figure, FigureStatus};
+use crate::records::{Figure, FigureStatus, FigureValue};
 
 /// Every budget amount read from a malformed print, as a warning with its reading.
 pub fn budget_amounts(cx: &Context) -> Vec<Finding> {
@@ -20,7 +20,7 @@ pub fn budget_amounts(cx: &Context) -> Vec<Finding> {
             let Some(f) = figure.as_ref().filter(|f| was_malformed(f)) else {
                 continue;
             };
-            let Some(reading) = f.value.as_deref().and_then(parse) else {
+            let Some(reading) = f.value.and_then(FigureValue::number) else {
                 continue;
             };
             let read = id_format(reading.value, reading.decimals);

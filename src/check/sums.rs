@@ -184,7 +184,7 @@ fn figure_in(l: &BudgetLine, role: Role) -> &Option<Figure> {
 /// an uncoded row printing that row's very figure in `role` (`Gaji dan Tunjangan Pegawai`
 /// under `BELANJA TIDAK LANGSUNG`) is its only part, not one more part of the parent.
 fn restating<'a>(kids: &[&'a BudgetLine], role: Role) -> Vec<(&'a BudgetLine, bool)> {
-    let value = |l: &BudgetLine| figure_in(l, role).as_ref().and_then(|f| f.value.clone());
+    let value = |l: &BudgetLine| figure_in(l, role).as_ref().and_then(|f| f.value);
     let uncoded = |l: &BudgetLine| l.code.as_deref().is_none_or(|c| c.trim().is_empty());
     let mut out = Vec::new();
     let mut above: Option<&BudgetLine> = None;
@@ -471,7 +471,7 @@ fn printed_elsewhere(table: &Table, row: &Row, column: usize, f: &Finding) -> bo
     let Some(expected) = expected else { return false };
     (0..table.columns.len())
         .filter(|&c| c != column)
-        .filter_map(|c| figure(table, row, c)?.value?.parse::<Decimal>().ok())
+        .filter_map(|c| Some(figure(table, row, c)?.value?.number()?.value))
         .any(|v| v == expected)
 }
 

@@ -68,7 +68,7 @@ pub fn targets(lines: &[BudgetLine], tables: &[crate::model::Table], text: &[&st
     let exact = |b: &BudgetLine| {
         b.anggaran
             .as_ref()
-            .filter(|f| f.value.as_deref().is_some_and(|v| v != "0") && f.readings.is_empty())
+            .filter(|f| f.value.is_some_and(|v| v.to_string() != "0") && f.readings.is_empty())
             .map(|f| f.raw.clone())
     };
     lines
