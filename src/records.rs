@@ -62,10 +62,7 @@ impl FigureValue {
     /// The number, for a figure that is one.
     pub fn number(self) -> Option<Number> {
         match self {
-            FigureValue::Number(value) => Some(Number {
-                value,
-                decimals: value.scale(),
-            }),
+            FigureValue::Number(value) => Some(Number::of_decimal(value)),
             FigureValue::Grade(_) => None,
         }
     }

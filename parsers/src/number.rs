@@ -41,6 +41,14 @@ impl Interval {
 }
 
 impl Number {
+    /// The number `value` prints as, its decimals the value's scale (`94.540` → 3).
+    pub fn of_decimal(value: Decimal) -> Number {
+        Number {
+            value,
+            decimals: value.scale(),
+        }
+    }
+
     /// Builds a number from its digits (`int_digits` then `frac_digits`, ASCII digits only).
     ///
     /// Returns `None` when the digits are not all ASCII digits, when there are more than

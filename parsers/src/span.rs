@@ -117,11 +117,7 @@ mod tests {
     use std::str::FromStr;
 
     fn n(s: &str) -> Number {
-        let value = Decimal::from_str(s).unwrap();
-        Number {
-            value,
-            decimals: value.scale(),
-        }
+        Number::of_decimal(Decimal::from_str(s).unwrap())
     }
 
     #[test]

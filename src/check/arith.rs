@@ -51,11 +51,7 @@ pub fn mean(parts: &[Number]) -> Option<Decimal> {
 
 /// A decimal string (`"94.54"`) as a number with its decimals.
 pub fn parse(text: &str) -> Option<Number> {
-    let value: Decimal = text.parse().ok()?;
-    Some(Number {
-        value,
-        decimals: value.scale(),
-    })
+    text.parse().ok().map(Number::of_decimal)
 }
 
 #[cfg(test)]

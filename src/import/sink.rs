@@ -364,7 +364,7 @@ pub struct Sink {
     counts: Counts,
     /// Input entries not read.
     skipped: Vec<Skipped>,
-    by_kind: BTreeMap<String, BTreeMap<String, usize>>,
+    by_kind: FindingCounts,
     /// `dataset.xlsx`, filled as the rows are written.
     #[cfg(feature = "xlsx")]
     sheets: super::workbook::Sheets,

@@ -7,8 +7,9 @@
 //! (`rules`; rules an opaque image covers, which `images` names, are hidden and dropped);
 //! `layout` makes lines and finds tables by rules or alignment, `tagged` reads the tables
 //! a structure tree gives (`tags`) and places their cells by where they are printed
-//! (`grid`); entries stacked in one row are split by `stacked`. Before any page is read, `sanitize` repairs what the
-//! PDF library cannot take and `unicode_maps` cuts the font maps it would build too slowly.
+//! (`grid`); entries stacked in one row are split by `stacked`. Before any page is read,
+//! `sanitize` repairs what the PDF library cannot take and `unicode_maps` cuts the font
+//! maps it would build too slowly.
 //!
 //! Each page is read on its own (pages in parallel) and a panic inside the PDF library is
 //! caught and turned into an error for that page; a document with no text at all is an error that says OCR

@@ -9,7 +9,8 @@
 )]
 
 use super::vary::rewrite_numbers;
-use crate::records::BudgetLine;
+use crate::records::{BudgetLine, FigureValue};
+use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
 /// The kinds of fault.
@@ -68,7 +69,9 @@ pub fn targets(lines: &[BudgetLine], tables: &[crate::model::Table], text: &[&st
     let exact = |b: &BudgetLine| {
         b.anggaran
             .as_ref()
-            .filter(|f| f.value.is_some_and(|v| v.to_string() != "0") && f.readings.is_empty())
+            .filter(|f| {
+                f.value.is_some_and(|v| v != FigureValue::Number(Decimal::ZERO)) && f.readings.is_empty()
+            })
             .map(|f| f.raw.clone())
     };
     lines
