@@ -10,6 +10,7 @@
 
 use pdf_extract::content::{Content, Operation};
 use pdf_extract::{Dictionary, Object, StringFormat};
+use std::ops::Range;
 
 /// Arrays, dictionaries or parentheses nested deeper than this are left to lopdf (which
 /// refuses them past 100).
@@ -18,19 +19,148 @@ const DEEP: usize = 32;
 /// The operations of a content stream, as lopdf's `Content::decode` gives them; `None`
 /// where lopdf gives none.
 pub fn decode(bytes: &[u8]) -> Option<Content> {
-    read(bytes, true)
-}
-
-/// The operations of a content stream, every string read here left empty (for the rules
-/// and the marked content, which read no text: a page's text is most of its strings).
-pub fn decode_without_text(bytes: &[u8]) -> Option<Content> {
-    read(bytes, false)
-}
-
-fn read(bytes: &[u8], text: bool) -> Option<Content> {
-    match Reader::new(bytes, text).operations() {
+    match Reader::new(bytes, true).operations() {
         Some(operations) => Some(Content { operations }),
         None => Content::decode(bytes).ok(),
+    }
+}
+
+/// The operations of a content stream as the rules and the marked content read them (no
+/// text: a page's text is most of its strings), as lopdf would give them; `None` where
+/// lopdf gives none.
+pub fn marks(bytes: &[u8]) -> Option<Marks> {
+    let mut marks = Marks::default();
+    let read = Reader::new(bytes, false).each(|operator, operands| marks.push(operator, operands));
+    if read.is_some() {
+        return Some(marks);
+    }
+    let mut marks = Marks::default();
+    for op in &Content::decode(bytes).ok()?.operations {
+        marks.push(&op.operator, &op.operands);
+    }
+    Some(marks)
+}
+
+/// A content stream's operations as the rules and the marked content read them, in one
+/// flat list: a page draws thousands, and none takes room of its own.
+#[derive(Debug, Default, PartialEq)]
+pub struct Marks {
+    ops: Vec<Mark>,
+    operands: Vec<Operand>,
+    /// The bytes of every name operand, one after another.
+    names: Vec<u8>,
+}
+
+/// One operation of [`Marks`]: its operator (empty for one longer than [`OPERATOR`] bytes,
+/// which nothing here reads) and where its operands are.
+#[derive(Debug, PartialEq)]
+struct Mark {
+    operator: [u8; OPERATOR],
+    length: u8,
+    operands: Range<usize>,
+}
+
+/// The longest operator kept (`BDC`, `EMC`).
+const OPERATOR: usize = 3;
+
+/// An operand as the rules and the marked content read it.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Operand {
+    /// A number, as lopdf gives it as a float.
+    Number(f32),
+    /// A name: where its bytes are in [`Marks::names`].
+    Name(Range<usize>),
+    /// An array, with how many strings it holds directly.
+    Array(usize),
+    /// A dictionary, with its `/MCID` when that is an integer.
+    Dictionary(Option<i64>),
+    /// Anything else: a string, a boolean, `null`.
+    Other,
+}
+
+impl Marks {
+    fn push(&mut self, operator: &str, operands: &[Object]) {
+        let mut kept = [0; OPERATOR];
+        let length = match kept.get_mut(..operator.len()) {
+            Some(room) => {
+                room.copy_from_slice(operator.as_bytes());
+                operator.len()
+            }
+            None => 0,
+        };
+        let start = self.operands.len();
+        for object in operands {
+            let operand = self.operand(object);
+            self.operands.push(operand);
+        }
+        self.ops.push(Mark {
+            operator: kept,
+            length: length as u8,
+            operands: start..self.operands.len(),
+        });
+    }
+
+    fn operand(&mut self, object: &Object) -> Operand {
+        match object {
+            Object::Integer(_) | Object::Real(_) => object.as_float().map_or(Operand::Other, Operand::Number),
+            Object::Name(name) => {
+                let start = self.names.len();
+                self.names.extend_from_slice(name);
+                Operand::Name(start..self.names.len())
+            }
+            Object::Array(items) => {
+                Operand::Array(items.iter().filter(|o| matches!(o, Object::String(..))).count())
+            }
+            Object::Dictionary(dict) => {
+                Operand::Dictionary(dict.get(b"MCID").ok().and_then(|m| m.as_i64().ok()))
+            }
+            _ => Operand::Other,
+        }
+    }
+
+    /// The operations, in stream order.
+    pub fn iter(&self) -> impl Iterator<Item = Op<'_>> {
+        self.ops.iter().map(|mark| Op {
+            operator: mark
+                .operator
+                .get(..usize::from(mark.length))
+                .and_then(|o| std::str::from_utf8(o).ok())
+                .unwrap_or_default(),
+            operands: self.operands.get(mark.operands.clone()).unwrap_or_default(),
+            names: &self.names,
+        })
+    }
+}
+
+/// One operation of [`Marks`], as read.
+#[derive(Debug, Clone, Copy)]
+pub struct Op<'a> {
+    /// Its operator (empty for one nothing here reads).
+    pub operator: &'a str,
+    operands: &'a [Operand],
+    names: &'a [u8],
+}
+
+impl<'a> Op<'a> {
+    /// Its numeric operands, in order, the others skipped.
+    pub fn numbers(&self) -> impl Iterator<Item = f64> + 'a {
+        self.operands.iter().filter_map(|o| match o {
+            Operand::Number(n) => Some(f64::from(*n)),
+            _ => None,
+        })
+    }
+
+    /// Its operand `i`.
+    pub fn operand(&self, i: usize) -> Option<&'a Operand> {
+        self.operands.get(i)
+    }
+
+    /// Its operand `i`, when that is a name.
+    pub fn name(&self, i: usize) -> Option<&'a [u8]> {
+        match self.operand(i)? {
+            Operand::Name(at) => self.names.get(at.clone()),
+            _ => None,
+        }
     }
 }
 
@@ -80,20 +210,30 @@ impl<'a> Reader<'a> {
     }
 
     /// Every operation, or `None` at anything left to lopdf.
-    fn operations(mut self) -> Option<Vec<Operation>> {
+    fn operations(self) -> Option<Vec<Operation>> {
         let mut operations = Vec::new();
+        self.each(|operator, operands| {
+            operations.push(Operation::new(operator, std::mem::take(operands)));
+        })?;
+        Some(operations)
+    }
+
+    /// Hands each operation to `f` as it is read (its operands in a room used again for the
+    /// next, unless `f` takes them); `None` at anything left to lopdf, part of the stream
+    /// handed over already.
+    fn each(mut self, mut f: impl FnMut(&str, &mut Vec<Object>)) -> Option<()> {
         let mut operands = Vec::new();
         self.skip(is_content_space);
         while let Some(b) = self.peek() {
             if is_operator(b) && !self.keyword() {
-                let operator = self.operator()?;
-                operations.push(Operation::new(&operator, std::mem::take(&mut operands)));
+                f(self.operator()?, &mut operands);
+                operands.clear();
             } else {
                 operands.push(self.object(0)?);
             }
             self.skip(is_content_space);
         }
-        operands.is_empty().then_some(operations)
+        operands.is_empty().then_some(())
     }
 
     /// Whether `null`, `true` or `false` starts here, which lopdf takes for an operand.
@@ -105,14 +245,14 @@ impl<'a> Reader<'a> {
     }
 
     /// An operator standing alone (`BI` and what lopdf reads as an inline image are left to it).
-    fn operator(&mut self) -> Option<String> {
+    fn operator(&mut self) -> Option<&'a str> {
         let start = self.at;
         self.skip(is_operator);
         let word = self.bytes.get(start..self.at)?;
         if word.starts_with(b"BI") {
             return None;
         }
-        String::from_utf8(word.to_vec()).ok()
+        std::str::from_utf8(word).ok()
     }
 
     /// One object: an operand, or an item of an array or dictionary.
@@ -537,12 +677,44 @@ mod tests {
         streams
     }
 
+    /// The marks of lopdf's operations of `bytes`.
+    fn lopdf_marks(bytes: &[u8]) -> Option<Marks> {
+        let mut marks = Marks::default();
+        for op in &Content::decode(bytes).ok()?.operations {
+            marks.push(&op.operator, &op.operands);
+        }
+        Some(marks)
+    }
+
+    #[test]
+    fn marks_keep_what_the_rules_and_the_marked_content_read() {
+        let stream = b"/P <</MCID 3 /Alt (x)>> BDC /Span <</MCID 1 0 R>> BDC [(a) -250 (b) [(c)]] TJ \
+            EMC EMC /Im1 Do 1 2.5 /N (t) m 0.5 w /Sp BDC 1 0 0 1 0 0 Tmxy";
+        let marks = marks(stream).expect("read");
+        assert_eq!(Some(&marks), lopdf_marks(stream).as_ref());
+        let ops: Vec<Op> = marks.iter().collect();
+        let operators: Vec<&str> = ops.iter().map(|op| op.operator).collect();
+        // an operator longer than any read here is kept as none
+        assert_eq!(operators, ["BDC", "BDC", "TJ", "EMC", "EMC", "Do", "m", "w", "BDC", ""]);
+        assert_eq!(ops[0].name(0), Some(&b"P"[..]));
+        assert_eq!(ops[0].operand(1), Some(&Operand::Dictionary(Some(3))));
+        // an MCID that is no integer is none
+        assert_eq!(ops[1].operand(1), Some(&Operand::Dictionary(None)));
+        // the strings directly in the array, not those nested deeper
+        assert_eq!(ops[2].operand(0), Some(&Operand::Array(2)));
+        assert_eq!(ops[5].name(0), Some(&b"Im1"[..]));
+        assert_eq!(ops[6].numbers().collect::<Vec<_>>(), [1.0, 2.5]);
+        assert_eq!(ops[6].operand(3), Some(&Operand::Other));
+        assert_eq!(ops[8].operand(1), None);
+    }
+
     #[test]
     fn every_page_of_the_shared_pdfs_is_read_as_lopdf_reads_it() {
         let streams = shared_streams();
         let mut read = 0;
         for (place, bytes) in &streams {
             read += usize::from(agrees(bytes).unwrap_or_else(|e| panic!("{place}: {e}")));
+            assert!(marks(bytes) == lopdf_marks(bytes), "{place}: marks differ from lopdf's");
         }
         // the plain forms are nearly all there is: of 1,857 streams 87 are left to lopdf, each
         // for a comment or an inline image (which `sanitize` removes before the pages are read)

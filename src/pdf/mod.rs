@@ -37,7 +37,6 @@ pub use layout::{CellOf, Glyph, LinePitch, PageLines, TextLine};
 pub use rules::{Beam, Rules, Wall};
 
 use crate::model::{PageReport, PageStatus, RowGeometry};
-use pdf_extract::content::Content;
 use pdf_extract::{Document, MediaBox, ObjectId, OutputDev, OutputError, Transform};
 use rayon::prelude::*;
 use std::collections::{BTreeMap, HashMap, HashSet};
@@ -269,9 +268,9 @@ fn lay_out(
     if glyphs.is_empty() {
         return Ok(None);
     }
-    // the content stream is decoded once, for the rules and the marked content
+    // the content stream is read once, for the rules and the marked content
     let content = id.and_then(|id| {
-        let decode = || content::decode_without_text(&doc.get_page_content(id).ok()?);
+        let decode = || content::marks(&doc.get_page_content(id).ok()?);
         Some((id, guard::isolate(decode).ok()??))
     });
     let opaque = id.map(|id| images::opaque_images(doc, id)).unwrap_or_default();
@@ -372,7 +371,7 @@ fn first_drawings(glyphs: &[Drawn]) -> Vec<bool> {
 fn tagged_cells(
     doc: &Document,
     id: ObjectId,
-    content: &Content,
+    content: &content::Marks,
     tag_cells: &HashMap<(ObjectId, i64), CellOf>,
     glyphs: &[Glyph],
     runs: usize,

@@ -2,7 +2,7 @@
 //! filled rectangles as Word draws table borders), in page coordinates with the origin top
 //! left. Table cells sit between them.
 
-use pdf_extract::content::{Content, Operation};
+use super::content::{Marks, Op};
 use std::collections::HashSet;
 
 /// A horizontal ruling line.
@@ -45,13 +45,13 @@ const SHORT: f64 = 5.0;
 
 use super::frame::{apply, multiply, Matrix};
 
-/// The ruling lines a page's decoded content draws, in the reading frame `frame` maps
+/// The ruling lines a page's content (its [`Marks`]) draws, in the reading frame `frame` maps
 /// user space to (see [`super::frame::reading_frame`]), with the cell edges that
 /// horizontal rules drawn cell by cell imply. A rule an image named in `opaque` is painted
 /// over is hidden, and left out.
-pub fn rules(content: &Content, frame: Matrix, opaque: &HashSet<Vec<u8>>) -> Rules {
+pub fn rules(content: &Marks, frame: Matrix, opaque: &HashSet<Vec<u8>>) -> Rules {
     let mut state = Painter::new(frame, opaque);
-    for op in &content.operations {
+    for op in content.iter() {
         state.step(op);
     }
     let mut rules = state.rules;
@@ -205,8 +205,8 @@ impl<'a> Painter<'a> {
         }
     }
 
-    fn step(&mut self, op: &Operation) {
-        match op.operator.as_str() {
+    fn step(&mut self, op: Op) {
+        match op.operator {
             "q" => self.stack.push(self.ctm),
             "Q" => self.ctm = self.stack.pop().unwrap_or(self.ctm),
             "cm" | "m" | "l" | "re" | "c" | "v" | "y" => self.build(op),
@@ -216,25 +216,16 @@ impl<'a> Painter<'a> {
                 self.path.clear();
                 self.curved = false;
             }
-            "Do" => {
-                let name = op.operands.first().and_then(|o| o.as_name().ok());
-                if name.is_some_and(|n| self.opaque.contains(n)) {
-                    self.cover();
-                }
-            }
+            "Do" if op.name(0).is_some_and(|n| self.opaque.contains(n)) => self.cover(),
             _ => {}
         }
     }
 
     /// Follows an operator that moves the CTM or builds the path, by its numeric operands
     /// (read only for these: most operators of a page show text).
-    fn build(&mut self, op: &Operation) {
-        let n: Vec<f64> = op
-            .operands
-            .iter()
-            .filter_map(|o| o.as_float().ok().map(f64::from))
-            .collect();
-        match (op.operator.as_str(), n.as_slice()) {
+    fn build(&mut self, op: Op) {
+        let n: Vec<f64> = op.numbers().collect();
+        match (op.operator, n.as_slice()) {
             ("cm", [a, b, c, d, e, f]) => self.ctm = multiply([*a, *b, *c, *d, *e, *f], self.ctm),
             ("m", [x, y]) => self.current = Some(apply(self.ctm, *x, *y)),
             ("l", [x, y]) => {
@@ -324,12 +315,12 @@ impl<'a> Painter<'a> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use pdf_extract::Object;
 
-    fn op(operator: &str, operands: &[f64]) -> Operation {
-        Operation {
-            operator: operator.into(),
-            operands: operands.iter().map(|&v| Object::Real(v as f32)).collect(),
+    /// The painter after `stream`, a content stream, has been followed.
+    fn paint(p: &mut Painter, stream: &str) {
+        let marks = super::super::content::marks(stream.as_bytes()).expect("a content stream");
+        for op in marks.iter() {
+            p.step(op);
         }
     }
 
@@ -337,29 +328,11 @@ mod tests {
     fn strokes_and_thin_boxes_become_walls() {
         let none = HashSet::new();
         let mut p = Painter::new(page(), &none);
-        for o in [
-            op("q", &[]),
-            op("cm", &[1.0, 0.0, 0.0, 1.0, 10.0, 0.0]),
-            op("m", &[100.0, 700.0]),
-            op("l", &[100.0, 600.0]),
-            op("S", &[]),
-            op("Q", &[]),
-        ] {
-            p.step(&o);
-        }
-        for o in [
-            op("re", &[200.0, 600.0, 0.5, 100.0]),
-            op("f", &[]),
-            op("re", &[300.0, 600.0, 50.0, 50.0]),
-            op("f", &[]),
-        ] {
-            p.step(&o);
-        }
+        paint(&mut p, "q 1 0 0 1 10 0 cm 100 700 m 100 600 l S Q");
+        paint(&mut p, "200 600 0.5 100 re f 300 600 50 50 re f");
         let xs: Vec<(f64, f64, f64)> = p.rules.walls.iter().map(|w| (w.x, w.top, w.bottom)).collect();
         assert_eq!(xs, vec![(110.0, 100.0, 200.0), (200.25, 100.0, 200.0)]);
-        for o in [op("re", &[50.0, 500.0, 200.0, 0.5]), op("f", &[])] {
-            p.step(&o);
-        }
+        paint(&mut p, "50 500 200 .5 re f");
         assert_eq!(
             p.rules.beams,
             vec![Beam {
@@ -382,38 +355,14 @@ mod tests {
         // thin as a rule
         let opaque = HashSet::from([b"img0".to_vec(), b"logo".to_vec()]);
         let mut p = Painter::new(page(), &opaque);
-        let name = |n: &str| Operation {
-            operator: "Do".into(),
-            operands: vec![Object::Name(n.as_bytes().to_vec())],
-        };
-        let steps = [
-            op("m", &[100.0, 100.0]),
-            op("l", &[100.0, 400.0]),
-            op("S", &[]),
-            op("q", &[]),
-            op("cm", &[600.0, 0.0, 0.0, 800.0, 0.0, 0.0]),
-            name("img0"),
-            op("Q", &[]),
-            op("m", &[300.0, 100.0]),
-            op("l", &[300.0, 400.0]),
-            op("S", &[]),
-            op("q", &[]),
-            op("cm", &[50.0, 0.0, 0.0, 50.0, 0.0, 0.0]),
-            name("logo"),
-            op("Q", &[]),
-            op("m", &[50.0, 700.0]),
-            op("l", &[450.0, 700.0]),
-            op("S", &[]),
-            name("form"),
-            // a border drawn as a thin picture over its own rule
-            op("q", &[]),
-            op("cm", &[400.0, 0.0, 0.0, 0.5, 50.0, 99.75]),
-            name("logo"),
-            op("Q", &[]),
-        ];
-        for o in &steps {
-            p.step(o);
-        }
+        paint(
+            &mut p,
+            "100 100 m 100 400 l S q 600 0 0 800 0 0 cm /img0 Do Q \
+             300 100 m 300 400 l S q 50 0 0 50 0 0 cm /logo Do Q \
+             50 700 m 450 700 l S /form Do",
+        );
+        // a border drawn as a thin picture over its own rule
+        paint(&mut p, "q 400 0 0 0.5 50 99.75 cm /logo Do Q");
         let xs: Vec<f64> = p.rules.walls.iter().map(|w| w.x).collect();
         assert_eq!(xs, vec![300.0]);
         assert_eq!(p.rules.beams, vec![beam(100.0, 50.0, 450.0)]);
@@ -468,18 +417,10 @@ mod tests {
         let none = HashSet::new();
         let mut p = Painter::new(page(), &none);
         // a letter's outline stroked: a stem and a bowl; then a rule
-        for o in [
-            op("m", &[100.0, 700.0]),
-            op("l", &[100.0, 600.0]),
-            op("c", &[120.0, 600.0, 140.0, 620.0, 140.0, 650.0]),
-            op("l", &[100.0, 700.0]),
-            op("S", &[]),
-            op("m", &[200.0, 700.0]),
-            op("l", &[200.0, 600.0]),
-            op("S", &[]),
-        ] {
-            p.step(&o);
-        }
+        paint(
+            &mut p,
+            "100 700 m 100 600 l 120 600 140 620 140 650 c 100 700 l S 200 700 m 200 600 l S",
+        );
         let xs: Vec<f64> = p.rules.walls.iter().map(|w| w.x).collect();
         assert_eq!(xs, vec![200.0]);
     }

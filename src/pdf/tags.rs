@@ -6,7 +6,7 @@
 //! `TJ`, form XObjects followed), so run `i` here is run `i` there; where the counts differ
 //! the page falls back to geometry.
 
-use pdf_extract::content::Content;
+use super::content::{Marks, Operand};
 use pdf_extract::{Dictionary, Document, Object, ObjectId};
 use std::collections::{HashMap, HashSet};
 
@@ -54,9 +54,9 @@ pub fn tag_tables(doc: &Document) -> Vec<TagTable> {
     walk.tables
 }
 
-/// The MCID in effect for each text run of a page (`content`, decoded), in content-stream
-/// order; `None` when the page's resources cannot be read.
-pub fn run_mcids(doc: &Document, page: ObjectId, content: &Content) -> Option<Vec<Option<i64>>> {
+/// The MCID in effect for each text run of a page (`content`, its [`Marks`]), in
+/// content-stream order; `None` when the page's resources cannot be read.
+pub fn run_mcids(doc: &Document, page: ObjectId, content: &Marks) -> Option<Vec<Option<i64>>> {
     let (resources, _) = doc.get_page_resources(page).ok()?;
     let mut runs = Vec::new();
     marked_runs(doc, content, resources, &mut Vec::new(), &mut runs, 0);
@@ -65,36 +65,34 @@ pub fn run_mcids(doc: &Document, page: ObjectId, content: &Content) -> Option<Ve
 
 fn marked_runs(
     doc: &Document,
-    content: &Content,
+    content: &Marks,
     resources: Option<&Dictionary>,
     stack: &mut Vec<Option<i64>>,
     runs: &mut Vec<Option<i64>>,
     depth: usize,
 ) {
     let current = |stack: &[Option<i64>]| stack.iter().rev().find_map(|m| *m);
-    for op in &content.operations {
-        match op.operator.as_str() {
+    for op in content.iter() {
+        match op.operator {
             "BMC" => stack.push(None),
-            "BDC" => stack.push(op.operands.get(1).and_then(|p| mcid(doc, p, resources))),
+            "BDC" => stack.push(match op.operand(1) {
+                Some(Operand::Name(_)) => op.name(1).and_then(|name| named_mcid(doc, name, resources)),
+                Some(Operand::Dictionary(mcid)) => *mcid,
+                _ => None,
+            }),
             "EMC" => {
                 stack.pop();
             }
             "Tj" => runs.push(current(stack)),
             "TJ" => {
-                let strings = match op.operands.first() {
-                    Some(Object::Array(items)) => {
-                        items.iter().filter(|o| matches!(o, Object::String(..))).count()
-                    }
+                let strings = match op.operand(0) {
+                    Some(Operand::Array(strings)) => *strings,
                     _ => 0,
                 };
                 runs.extend(std::iter::repeat_n(current(stack), strings));
             }
             "Do" if depth < MAX_DEPTH => {
-                let form = op
-                    .operands
-                    .first()
-                    .and_then(|n| n.as_name().ok())
-                    .and_then(|name| form_xobject(doc, resources, name));
+                let form = op.name(0).and_then(|name| form_xobject(doc, resources, name));
                 if let Some((inner, inner_resources)) = form {
                     marked_runs(doc, &inner, inner_resources.or(resources), stack, runs, depth + 1);
                 }
@@ -104,27 +102,24 @@ fn marked_runs(
     }
 }
 
-/// The `/MCID` of a marked-content property list, inline or named in `/Properties`.
-fn mcid(doc: &Document, props: &Object, resources: Option<&Dictionary>) -> Option<i64> {
-    let list = match props {
-        Object::Name(name) => resources?
-            .get(b"Properties")
-            .ok()
-            .and_then(|p| dict(doc, p))?
-            .get(name)
-            .ok()
-            .and_then(|d| dict(doc, d))?,
-        other => dict(doc, other)?,
-    };
+/// The `/MCID` of a marked-content property list named `name` in `/Properties`.
+fn named_mcid(doc: &Document, name: &[u8], resources: Option<&Dictionary>) -> Option<i64> {
+    let list = resources?
+        .get(b"Properties")
+        .ok()
+        .and_then(|p| dict(doc, p))?
+        .get(name)
+        .ok()
+        .and_then(|d| dict(doc, d))?;
     list.get(b"MCID").ok()?.as_i64().ok()
 }
 
-/// A form XObject's decoded content and its resources.
+/// A form XObject's content (its [`Marks`]) and its resources.
 fn form_xobject<'a>(
     doc: &'a Document,
     resources: Option<&'a Dictionary>,
     name: &[u8],
-) -> Option<(Content, Option<&'a Dictionary>)> {
+) -> Option<(Marks, Option<&'a Dictionary>)> {
     let xobjects = dict(doc, resources?.get(b"XObject").ok()?)?;
     let (_, object) = doc.dereference(xobjects.get(name).ok()?).ok()?;
     let stream = object.as_stream().ok()?;
@@ -133,7 +128,7 @@ fn form_xobject<'a>(
     }
     let bytes = super::stream_bytes(stream);
     let inner = stream.dict.get(b"Resources").ok().and_then(|r| dict(doc, r));
-    Some((super::content::decode_without_text(&bytes)?, inner))
+    Some((super::content::marks(&bytes)?, inner))
 }
 
 /// The dictionary `object` is or refers to.
