@@ -182,12 +182,16 @@ fn is_space(b: u8) -> bool {
     matches!(b, b' ' | b'\t' | b'\r' | b'\n' | b'\0' | b'\x0C')
 }
 
-fn is_delimiter(b: u8) -> bool {
-    b"()<>[]{}/%".contains(&b)
+/// The bytes that end a name or a number (a match, not a search: it runs for every byte).
+pub(super) fn is_delimiter(b: u8) -> bool {
+    matches!(
+        b,
+        b'(' | b')' | b'<' | b'>' | b'[' | b']' | b'{' | b'}' | b'/' | b'%'
+    )
 }
 
 fn is_operator(b: u8) -> bool {
-    b.is_ascii_alphabetic() || b"*'\"".contains(&b)
+    b.is_ascii_alphabetic() || matches!(b, b'*' | b'\'' | b'"')
 }
 
 impl<'a> Reader<'a> {
@@ -695,7 +699,10 @@ mod tests {
         let ops: Vec<Op> = marks.iter().collect();
         let operators: Vec<&str> = ops.iter().map(|op| op.operator).collect();
         // an operator longer than any read here is kept as none
-        assert_eq!(operators, ["BDC", "BDC", "TJ", "EMC", "EMC", "Do", "m", "w", "BDC", ""]);
+        assert_eq!(
+            operators,
+            ["BDC", "BDC", "TJ", "EMC", "EMC", "Do", "m", "w", "BDC", ""]
+        );
         assert_eq!(ops[0].name(0), Some(&b"P"[..]));
         assert_eq!(ops[0].operand(1), Some(&Operand::Dictionary(Some(3))));
         // an MCID that is no integer is none
@@ -714,7 +721,10 @@ mod tests {
         let mut read = 0;
         for (place, bytes) in &streams {
             read += usize::from(agrees(bytes).unwrap_or_else(|e| panic!("{place}: {e}")));
-            assert!(marks(bytes) == lopdf_marks(bytes), "{place}: marks differ from lopdf's");
+            assert!(
+                marks(bytes) == lopdf_marks(bytes),
+                "{place}: marks differ from lopdf's"
+            );
         }
         // the plain forms are nearly all there is: of 1,857 streams 87 are left to lopdf, each
         // for a comment or an inline image (which `sanitize` removes before the pages are read)

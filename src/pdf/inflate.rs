@@ -125,10 +125,7 @@ pub fn object_streams_within(bytes: &[u8], budget: u64) -> Result<(), TooLarge> 
 
 /// Where `needle` next occurs in `bytes` from `from` on.
 fn find(bytes: &[u8], needle: &[u8], from: usize) -> Option<usize> {
-    let rest = bytes.get(from..)?;
-    rest.windows(needle.len())
-        .position(|w| w == needle)
-        .map(|i| from + i)
+    memchr::memmem::find(bytes.get(from..)?, needle).map(|i| from + i)
 }
 
 /// The object (`12 0 R`) whose header `N G obj` last precedes byte `at`.

@@ -342,7 +342,7 @@ type DrawnAt<'a> = (&'a str, u8, i64);
 
 /// For each glyph, whether it is the first drawing of its text at its place.
 fn first_drawings(glyphs: &[Drawn]) -> Vec<bool> {
-    let mut seen: HashMap<DrawnAt, Vec<(f64, f64)>> = HashMap::new();
+    let mut seen: rustc_hash::FxHashMap<DrawnAt, Vec<(f64, f64)>> = Default::default();
     let mut keep = Vec::with_capacity(glyphs.len());
     for g in glyphs {
         let text = g.text.as_str();

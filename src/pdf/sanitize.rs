@@ -89,11 +89,11 @@ pub fn clean_content(content: &[u8]) -> Option<Vec<u8>> {
 }
 
 fn is_space(b: u8) -> bool {
-    b" \t\r\n\x0c\0".contains(&b)
+    matches!(b, b' ' | b'\t' | b'\r' | b'\n' | b'\x0c' | b'\0')
 }
 
 fn is_delimiter(b: u8) -> bool {
-    is_space(b) || b"()<>[]{}/%".contains(&b)
+    is_space(b) || super::content::is_delimiter(b)
 }
 
 /// Whether the operator `word` stands at `at` as a token of its own.
