@@ -31,9 +31,14 @@ pub fn decode(bytes: &[u8]) -> Option<Content> {
 pub fn marks(bytes: &[u8]) -> Option<Marks> {
     let mut marks = Marks::default();
     let read = Reader::new(bytes, false).each(|operator, operands| marks.push(operator, operands));
-    if read.is_some() {
-        return Some(marks);
+    match read {
+        Some(()) => Some(marks),
+        None => lopdf_marks(bytes),
     }
+}
+
+/// The marks of the operations lopdf reads in a content stream.
+fn lopdf_marks(bytes: &[u8]) -> Option<Marks> {
     let mut marks = Marks::default();
     for op in &Content::decode(bytes).ok()?.operations {
         marks.push(&op.operator, &op.operands);
@@ -68,7 +73,7 @@ const OPERATOR: usize = 3;
 pub enum Operand {
     /// A number, as lopdf gives it as a float.
     Number(f32),
-    /// A name: where its bytes are in [`Marks::names`].
+    /// A name: where its bytes are among the names of its [`Marks`].
     Name(Range<usize>),
     /// An array, with how many strings it holds directly.
     Array(usize),
@@ -679,15 +684,6 @@ mod tests {
             }
         }
         streams
-    }
-
-    /// The marks of lopdf's operations of `bytes`.
-    fn lopdf_marks(bytes: &[u8]) -> Option<Marks> {
-        let mut marks = Marks::default();
-        for op in &Content::decode(bytes).ok()?.operations {
-            marks.push(&op.operator, &op.operands);
-        }
-        Some(marks)
     }
 
     #[test]
