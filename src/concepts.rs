@@ -248,7 +248,10 @@ impl Concept {
     /// The size of the largest word group of this concept the name holds, when its other
     /// words are all the concept's own or the `context`'s (the agency and place).
     fn matches(&self, words: &[String], context: &HashSet<String>) -> Option<usize> {
-        let own = |w: &String| context.contains(w) || self.vocabulary.iter().any(|v| alike(v, w));
+        // `alike` against every word of the vocabulary, the exact word looked up first and
+        // the slips searched for only where a printed word may be one
+        let slip = |w: &String| may_slip(w) && self.vocabulary.iter().any(|v| long(v) && one_edit(v, w));
+        let own = |w: &String| context.contains(w) || self.vocabulary.contains(w) || slip(w);
         if !words.iter().all(own) {
             return None;
         }
@@ -310,24 +313,35 @@ fn significant(name: &str) -> Vec<String> {
 /// of five letters or more (`fasiltasi` / `fasilitasi`, `pengusahan` / `pengusaha`) that
 /// are no known words themselves (`penganggaran` is not `pengangguran`).
 fn alike(word: &str, printed: &str) -> bool {
-    let long = |w: &str| w.chars().count() >= 5;
-    word == printed
-        || (long(word) && long(printed) && !canonical::is_known_word(printed) && one_edit(word, printed))
+    word == printed || (long(word) && may_slip(printed) && one_edit(word, printed))
+}
+
+/// Whether a word is long enough to be told from another by a one-letter slip.
+fn long(word: &str) -> bool {
+    word.chars().count() >= 5
+}
+
+/// Whether a printed word may be a slip of a catalogue word: long, and no known word.
+fn may_slip(printed: &str) -> bool {
+    long(printed) && !canonical::is_known_word(printed)
 }
 
 /// Whether `a` becomes `b` by one insertion, deletion or substitution.
 pub fn one_edit(a: &str, b: &str) -> bool {
-    let (a, b): (Vec<char>, Vec<char>) = (a.chars().collect(), b.chars().collect());
-    let (short, long) = if a.len() <= b.len() { (&a, &b) } else { (&b, &a) };
-    if long.len() - short.len() > 1 {
+    let (a_len, b_len) = (a.chars().count(), b.chars().count());
+    let (short, long) = if a_len <= b_len { (a, b) } else { (b, a) };
+    if a_len.abs_diff(b_len) > 1 {
         return false;
     }
-    let prefix = short.iter().zip(long.iter()).take_while(|(x, y)| x == y).count();
-    let rest = |s: &[char], from: usize| s.get(from..).map(<[char]>::to_vec).unwrap_or_default();
-    match short.len() == long.len() {
-        true => rest(short, prefix + 1) == rest(long, prefix + 1),
-        false => rest(short, prefix) == rest(long, prefix + 1),
-    }
+    let prefix = short
+        .chars()
+        .zip(long.chars())
+        .take_while(|(x, y)| x == y)
+        .count();
+    // past the first difference: the rest alike, one character passed over in the longer
+    // (and in the shorter too, for a substitution)
+    let skip = prefix + usize::from(a_len == b_len);
+    short.chars().skip(skip).eq(long.chars().skip(prefix + 1))
 }
 
 #[cfg(test)]
@@ -390,5 +404,29 @@ mod tests {
         assert!(alike("fasilitasi", "fasiltasi"));
         assert!(!alike("kota", "kata"));
         assert!(!alike("pengangguran", "penganggaran"), "a known word is no slip");
+    }
+
+    #[test]
+    fn one_edit_is_one_insertion_deletion_or_substitution() {
+        for (a, b) in [
+            ("fasilitasi", "fasiltasi"),
+            ("pengusahan", "pengusaha"),
+            ("kota", "kata"),
+            ("kata", "kata"),
+            ("", "a"),
+            ("ab", "b"),
+            ("ab", "a"),
+            ("pekerjä", "pekerja"),
+        ] {
+            assert!(one_edit(a, b) && one_edit(b, a), "{a} / {b}");
+        }
+        for (a, b) in [
+            ("kota", "kita "),
+            ("abc", "bca"),
+            ("", "ab"),
+            ("pekerjaan", "pekerja"),
+        ] {
+            assert!(!one_edit(a, b) && !one_edit(b, a), "{a} / {b}");
+        }
     }
 }
