@@ -74,7 +74,7 @@ pub fn check(doc: &ReportDocument, source: &Source) -> Vec<Finding> {
         amounts: std::cell::OnceCell::new(),
         program_names: std::cell::OnceCell::new(),
     };
-    let statements = prose::statements(&cx);
+    let (statements, prose_findings) = prose::read(&cx);
     let mut findings = Vec::new();
     findings.extend(sums::budget_hierarchy(&cx, &statements));
     findings.extend(sums::table_totals(&cx));
@@ -91,7 +91,7 @@ pub fn check(doc: &ReportDocument, source: &Source) -> Vec<Finding> {
     findings.extend(conflicts::budgets(&cx));
     findings.extend(conflicts::duplicate_rows(&cx, &statements));
     findings.extend(copies::copied_figures(&cx));
-    findings.extend(prose::check(&cx, &statements));
+    findings.extend(prose_findings);
     findings.sort_by(|a, b| (&a.locations, a.kind, &a.message).cmp(&(&b.locations, b.kind, &b.message)));
     findings.dedup();
     findings

@@ -108,9 +108,18 @@ impl Stream {
     }
 }
 
-/// The budget statements of a report's prose.
-pub fn statements(cx: &Context) -> Vec<Statement> {
-    let s = Stream::new(&cx.lines);
+/// The budget statements of a report's prose, and the findings of its checks (ratio,
+/// remainder, malformed figures, conflicts with the tables, year-on-year changes): the
+/// prose is made into one stream once, for both, and let go before the other checks run.
+pub fn read(cx: &Context) -> (Vec<Statement>, Vec<Finding>) {
+    let stream = Stream::new(&cx.lines);
+    let statements = statements(&stream);
+    let findings = check(cx, &stream, &statements);
+    (statements, findings)
+}
+
+/// The budget statements of the prose.
+fn statements(s: &Stream) -> Vec<Statement> {
     let amounts: Vec<regex::Captures> = AMOUNT.captures_iter(&s.text).collect();
     let mut out = Vec::new();
     for (k, spent) in amounts.iter().enumerate() {
@@ -144,7 +153,7 @@ pub fn statements(cx: &Context) -> Vec<Statement> {
         let printed_anggaran = s.printed(alloc.get(1).expect("group"));
         let printed_realisasi = s.printed(spent.get(1).expect("group"));
         let (name, line) =
-            item_name(&s, alloc.get(0).expect("match").start()).unwrap_or((None, printed_anggaran.line));
+            item_name(s, alloc.get(0).expect("match").start()).unwrap_or((None, printed_anggaran.line));
         out.push(Statement {
             line,
             name,
@@ -190,16 +199,15 @@ fn item_name(s: &Stream, at: usize) -> Option<(Option<String>, usize)> {
 
 /// Checks the statements (ratio, remainder, malformed figures, conflicts with the tables)
 /// and the year-on-year changes of the prose.
-pub fn check(cx: &Context, statements: &[Statement]) -> Vec<Finding> {
+fn check(cx: &Context, stream: &Stream, statements: &[Statement]) -> Vec<Finding> {
     let mut out = Vec::new();
     let totals = Totals::of(cx);
     for st in statements {
         out.extend(statement_arithmetic(cx, st));
         out.extend(conflicts_with_tables(cx, st, &totals));
     }
-    let stream = Stream::new(&cx.lines);
-    out.extend(changes(cx, &stream));
-    out.extend(malformed_amounts(cx, &stream, statements));
+    out.extend(changes(cx, stream));
+    out.extend(malformed_amounts(cx, stream, statements));
     out
 }
 
