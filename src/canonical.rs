@@ -3,7 +3,7 @@
 //! Produktifitas, Industri), abbreviations (DISNAKER) and words a PDF converter split
 //! (`TAR GET`, `KETENAGAKERJAA N`) made one.
 
-use std::collections::HashSet;
+use rustc_hash::FxHashSet;
 use std::sync::LazyLock;
 
 /// Words a converter may split, beyond those of the national nomenclature.
@@ -13,8 +13,9 @@ const DOMAIN_WORDS: &str = "target realisasi capaian anggaran persentase indikat
     penempatan perselisihan arbitrasi bersertifikat kompetensi pelatihan akuntabilitas \
     perencanaan penganggaran";
 
-/// Words a converter may split (`KETENAGAKERJAA N`) that are rejoined.
-static VOCABULARY: LazyLock<HashSet<String>> = LazyLock::new(|| {
+/// Words a converter may split (`KETENAGAKERJAA N`) that are rejoined (looked up, never
+/// listed: hashed with FxHash, several times for every word of every name).
+static VOCABULARY: LazyLock<FxHashSet<String>> = LazyLock::new(|| {
     crate::nomenclature::entries()
         .flat_map(|e| raw_words(&e.name))
         .chain(DOMAIN_WORDS.split_whitespace().map(str::to_string))
@@ -45,16 +46,17 @@ pub fn display(key: &str) -> String {
 /// The words of a name, normalised: markup dropped, lower case, split words rejoined,
 /// spelling variants and abbreviations made one.
 pub fn words(name: &str) -> Vec<String> {
-    rejoin_splits(raw_words(name))
-        .into_iter()
-        .flat_map(|w| match w.as_str() {
-            "presentase" | "prosentase" => vec!["persentase".to_string()],
-            "produktifitas" => vec!["produktivitas".to_string()],
-            "industri" => vec!["industrial".to_string()],
-            "disnaker" => ["dinas", "tenaga", "kerja"].map(String::from).to_vec(),
-            _ => vec![w],
-        })
-        .collect()
+    let mut out = Vec::new();
+    for w in rejoin_splits(raw_words(name)) {
+        match w.as_str() {
+            "presentase" | "prosentase" => out.push("persentase".to_string()),
+            "produktifitas" => out.push("produktivitas".to_string()),
+            "industri" => out.push("industrial".to_string()),
+            "disnaker" => out.extend(["dinas", "tenaga", "kerja"].map(String::from)),
+            _ => out.push(w),
+        }
+    }
+    out
 }
 
 /// Lower-case alphanumeric words, markup (HTML tags, `**`) and punctuation dropped.
@@ -76,9 +78,16 @@ pub fn is_known_word(word: &str) -> bool {
 fn rejoin_splits(words: Vec<String>) -> Vec<String> {
     let known = |w: &str| VOCABULARY.contains(w);
     let mut out: Vec<String> = Vec::with_capacity(words.len());
+    let mut joined = String::new();
     for w in words {
+        let joins = out.last().is_some_and(|last| {
+            joined.clear();
+            joined.push_str(last);
+            joined.push_str(&w);
+            !(known(last) && known(&w)) && known(&joined)
+        });
         match out.last_mut() {
-            Some(last) if !(known(last) && known(&w)) && known(&format!("{last}{w}")) => last.push_str(&w),
+            Some(last) if joins => last.push_str(&w),
             _ => out.push(w),
         }
     }
