@@ -112,6 +112,27 @@ fn overprinted_text_is_read_once() {
     assert_eq!(text.pages[0].chars, 9);
 }
 
+/// Dot leaders by the ten thousand in one band of baselines (20 lines of 4,000 dots, 0.15
+/// pt apart: too far apart to be one dot drawn twice) are each kept: each dot is looked for
+/// among the dots drawn near it, not among every dot of the band (a hostile page of this
+/// kind took 9 s for 160,000 dots, growing with their square).
+#[test]
+fn dot_leaders_by_the_ten_thousand_are_each_read_once() {
+    let dots = ".".repeat(4000);
+    let lines: Vec<String> = (0..20)
+        .map(|k| {
+            format!(
+                "BT /F1 0.5 Tf 10 {:.2} Td ({dots}) Tj ET",
+                400.0 + 0.15 * f64::from(k)
+            )
+        })
+        .collect();
+    let page = lines.join("\n");
+    let text = read_made(&pdf(&[&page], "WinAnsiEncoding"));
+    assert_eq!(text.pages[0].chars, 80_000);
+    assert_eq!(text.text.matches('.').count(), 80_000);
+}
+
 /// A two-byte font whose ToUnicode map spans every code (`<0000> <FFFF> <0000>`, as some
 /// writers give every font): pdf-extract built its 65,536 entries on every page (72% of a
 /// 108-page Renja's time). The map is cut to the codes shown, on the page and in a form it

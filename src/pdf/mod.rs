@@ -24,6 +24,7 @@ mod inflate;
 mod layout;
 #[cfg(test)]
 mod made;
+mod overprint;
 mod rules;
 mod sanitize;
 mod stacked;
@@ -264,7 +265,7 @@ fn lay_out(
         media_box,
         runs,
     } = page_glyphs(doc, page)?;
-    let glyphs = visible(glyphs);
+    let glyphs = overprint::visible(glyphs);
     if glyphs.is_empty() {
         return Ok(None);
     }
@@ -317,53 +318,6 @@ fn by_direction(glyphs: Vec<Drawn>) -> Vec<(u8, Vec<Drawn>)> {
     // a stable sort keeps the lower turn first among equals
     groups.sort_by_key(|(_, group)| std::cmp::Reverse(group.len()));
     groups
-}
-
-/// Two glyphs of one text nearer than this (points, in either direction) are one glyph
-/// drawn twice; it is also the height of the bands glyphs are looked up in.
-const OVERPRINT_BAND: f64 = 4.0;
-
-/// The glyphs a reader sees: a glyph drawn again over itself (a shadow, or bold faked by
-/// printing twice a hair apart) kept once; empty when none is visible (spaces only).
-fn visible(glyphs: Vec<Drawn>) -> Vec<Drawn> {
-    if glyphs.iter().all(|g| g.text.trim().is_empty()) {
-        return Vec::new();
-    }
-    let keep = first_drawings(&glyphs);
-    glyphs
-        .into_iter()
-        .zip(keep)
-        .filter_map(|(g, k)| k.then_some(g))
-        .collect()
-}
-
-/// Where a text was drawn: the text, its direction, its band of baselines.
-type DrawnAt<'a> = (&'a str, u8, i64);
-
-/// For each glyph, whether it is the first drawing of its text at its place.
-fn first_drawings(glyphs: &[Drawn]) -> Vec<bool> {
-    let mut seen: rustc_hash::FxHashMap<DrawnAt, Vec<(f64, f64)>> = Default::default();
-    let mut keep = Vec::with_capacity(glyphs.len());
-    for g in glyphs {
-        let text = g.text.as_str();
-        if text.trim().is_empty() {
-            keep.push(true);
-            continue;
-        }
-        let near = (g.width.abs() * 0.3)
-            .max(g.size.abs() * 0.05)
-            .clamp(0.1, OVERPRINT_BAND);
-        let band = (g.y / OVERPRINT_BAND).floor() as i64;
-        let over = (band - 1..=band + 1)
-            .filter_map(|b| seen.get(&(text, g.turns, b)))
-            .flatten()
-            .any(|&(x, y)| (x - g.x).abs() < near && (y - g.y).abs() < near);
-        if !over {
-            seen.entry((text, g.turns, band)).or_default().push((g.x, g.y));
-        }
-        keep.push(!over);
-    }
-    keep
 }
 
 /// The table cell of each glyph, when the page's marked content numbers as many text runs
