@@ -80,11 +80,15 @@ fn rejoin_splits(words: Vec<String>) -> Vec<String> {
     let mut out: Vec<String> = Vec::with_capacity(words.len());
     let mut joined = String::new();
     for w in words {
+        // two pieces that are both words stay apart; others join when the joint is a word
         let joins = out.last().is_some_and(|last| {
+            if known(last) && known(&w) {
+                return false;
+            }
             joined.clear();
             joined.push_str(last);
             joined.push_str(&w);
-            !(known(last) && known(&w)) && known(&joined)
+            known(&joined)
         });
         match out.last_mut() {
             Some(last) if joins => last.push_str(&w),
