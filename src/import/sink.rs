@@ -399,24 +399,8 @@ impl Sink {
     /// Adds the next file: its outcome, and its report's rows when it was imported.
     pub fn add(&mut self, file: FileEntry, printout: Option<Printout>) -> Result<(), ImportError> {
         self.count_file(file.status);
-        if let Some(Printout { printer: p, entry }) = printout {
-            self.counts.indicators += p.indicators.rows;
-            self.counts.budget_lines += p.budget_lines.rows;
-            self.counts.table_cells += p.table_cells.rows;
-            for (table, lines) in [
-                (&mut self.indicators, p.indicators),
-                (&mut self.budget_lines, p.budget_lines),
-                (&mut self.discrepancies, p.discrepancies),
-                (&mut self.table_cells, p.table_cells),
-            ] {
-                #[cfg(feature = "xlsx")]
-                table.write(lines, &self.sheets)?;
-                #[cfg(not(feature = "xlsx"))]
-                table.write(lines)?;
-            }
-            self.count_findings(p.by_kind);
-            let records = &mut self.records;
-            p.records.drain(|text| records.write_bytes(&text), read_back)?;
+        if let Some(Printout { printer, entry }) = printout {
+            self.append(printer)?;
             self.reports.push(entry);
         }
         self.files.push(file);
@@ -455,15 +439,29 @@ impl Sink {
         for row in across {
             printer.discrepancy(row)?;
         }
-        #[cfg(feature = "xlsx")]
-        self.discrepancies.write(printer.discrepancies, &self.sheets)?;
-        #[cfg(not(feature = "xlsx"))]
-        self.discrepancies.write(printer.discrepancies)?;
-        self.count_findings(printer.by_kind);
+        self.append(printer)
+    }
+
+    /// Appends what a printer printed: its rows to the data files and the workbook (an
+    /// empty kind writes nothing), its findings to the counts and the page's data.
+    fn append(&mut self, p: Printer) -> Result<(), ImportError> {
+        self.counts.indicators += p.indicators.rows;
+        self.counts.budget_lines += p.budget_lines.rows;
+        self.counts.table_cells += p.table_cells.rows;
+        for (table, lines) in [
+            (&mut self.indicators, p.indicators),
+            (&mut self.budget_lines, p.budget_lines),
+            (&mut self.discrepancies, p.discrepancies),
+            (&mut self.table_cells, p.table_cells),
+        ] {
+            #[cfg(feature = "xlsx")]
+            table.write(lines, &self.sheets)?;
+            #[cfg(not(feature = "xlsx"))]
+            table.write(lines)?;
+        }
+        self.count_findings(p.by_kind);
         let records = &mut self.records;
-        printer
-            .records
-            .drain(|text| records.write_bytes(&text), read_back)
+        p.records.drain(|text| records.write_bytes(&text), read_back)
     }
 
     /// Writes the data files, `summary.json` (with their checksums), `datapackage.json`
