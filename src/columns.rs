@@ -1,6 +1,7 @@
 //! Column roles: what each column of a table holds, read from its (joined) header text.
 
 use crate::model::{Column, Role, Row, RowKind};
+use crate::parsers::{CellValue, Unit};
 use regex::Regex;
 use std::sync::LazyLock;
 
@@ -96,6 +97,52 @@ pub fn numbering_columns(columns: &mut [Column], rows: &[Row]) {
                 c.role = Role::No;
             }
         }
+    }
+}
+
+/// Names the columns of a list printed without a header (a Perjanjian Kinerja's programs,
+/// each with its budget): when exactly one column prints amounts of rupiah — two or more,
+/// and no other kind of figure — it is the anggaran, the column with the most text the
+/// uraian, and a column of row numbers numbers the rows.
+pub fn headerless_list(columns: &mut [Column], rows: &[Row]) {
+    let headed = rows.iter().any(|r| r.kind == RowKind::Header);
+    if headed || columns.iter().any(|c| c.role != Role::Other) {
+        return;
+    }
+    let data = || rows.iter().filter(|r| r.kind == RowKind::Data);
+    let rupiah_column = |c: usize| {
+        let figures: Vec<Option<&Unit>> = data()
+            .filter_map(|r| r.cell(c))
+            .filter_map(|cell| match &cell.value {
+                CellValue::Quantity(q) => Some(Some(&q.unit)),
+                CellValue::Grade(_) | CellValue::Formula(_) => Some(None),
+                CellValue::Nil(_) | CellValue::Text(_) => None,
+            })
+            .collect();
+        figures.len() >= 2 && figures.iter().all(|u| *u == Some(&Unit::Rupiah))
+    };
+    let amounts: Vec<usize> = (0..columns.len()).filter(|&c| rupiah_column(c)).collect();
+    let [anggaran] = amounts[..] else { return };
+    let text = |c: usize| -> usize { data().map(|r| r.text(c).chars().count()).sum() };
+    let Some(uraian) = (0..columns.len())
+        .filter(|&c| c != anggaran)
+        .max_by_key(|&c| (text(c), std::cmp::Reverse(c)))
+    else {
+        return;
+    };
+    let numbers = |c: usize| {
+        data()
+            .map(|r| r.text(c))
+            .filter(|t| !t.is_empty())
+            .all(|t| row_number(&t))
+    };
+    for (c, column) in columns.iter_mut().enumerate() {
+        column.role = match c {
+            _ if c == anggaran => Role::Anggaran,
+            _ if c == uraian => Role::Uraian,
+            _ if c < uraian && numbers(c) => Role::No,
+            _ => Role::Other,
+        };
     }
 }
 

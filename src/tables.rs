@@ -11,7 +11,7 @@
     reason = "rows and lines indexed by positions found in the same vectors; the table stage is being rebuilt on the page model (#14), with checked access"
 )]
 
-use crate::columns::{name_columns, numbering_columns};
+use crate::columns::{headerless_list, name_columns, numbering_columns};
 use crate::confirm::{confirm_counted_anggaran, confirm_ratio_columns};
 use crate::model::{
     is_total_label, Cell, Column, Heading, HeadingKind, Layout, Role, Row, RowGeometry, RowKind, Span, Table,
@@ -280,6 +280,11 @@ fn is_numbering(cells: &[Cell]) -> bool {
     })
 }
 
+/// Whether a cell prints an amount of rupiah (`Rp. 2.208.100.000,-`), which no header does.
+fn is_rupiah(cell: &Cell) -> bool {
+    matches!(&cell.value, CellValue::Quantity(q) if q.unit == crate::parsers::Unit::Rupiah)
+}
+
 /// A further header row: starts empty and holds only short labels or years.
 fn continues_header(cells: &[Cell]) -> bool {
     let starts_empty = cells.first().is_none_or(Cell::is_empty);
@@ -314,6 +319,10 @@ fn header_kinds(rows: &[Vec<Cell>]) -> Vec<RowKind> {
     let mut kinds = Vec::new();
     if rows.len() > 1 && non_empty(&rows[0]) == 1 && rows[0].len() >= 3 {
         kinds.push(RowKind::Title);
+    }
+    // a table whose first row prints an amount of rupiah has no header: its first row is data
+    if rows.get(kinds.len()).is_some_and(|r| r.iter().any(is_rupiah)) {
+        return kinds;
     }
     if kinds.len() < rows.len() {
         kinds.push(RowKind::Header);
@@ -397,6 +406,7 @@ fn build(
     }
     let mut columns = name_columns(header_paths(&rows, geometry));
     numbering_columns(&mut columns, &rows);
+    headerless_list(&mut columns, &rows);
     let width = named_width(&rows, &columns);
     realign(&mut rows, width);
     join_continuations(&mut rows, &columns);
@@ -781,6 +791,27 @@ mod tests {
         let mut tables = rebuild(lines, &[], &BTreeMap::new());
         assert_eq!(tables.len(), 1, "{} tables", tables.len());
         tables.remove(0)
+    }
+
+    /// A Perjanjian Kinerja lists its programs with their budgets under no header.
+    #[test]
+    fn a_list_of_programs_with_rupiah_and_no_header_is_read_as_anggaran() {
+        let table = one_table(&[
+            "1.\tPeningkatan Produksi Pertanian (APBD)\tRp.30.903.396.770,-",
+            "2.\tPemberdayaan Sumber Daya Pertanian (APBD)\tRp. 2.208.100.000,-",
+            "\tdan Ikan (APBD)\t",
+            "3.\tPenyediaan Prasarana dan Sarana Pertanian (APBN)\tRp.410.100.000,-",
+        ]);
+        assert_eq!(kinds(&table)[..2], [RowKind::Data, RowKind::Data]);
+        let roles: Vec<Role> = table.columns.iter().map(|c| c.role).collect();
+        assert_eq!(roles, [Role::No, Role::Uraian, Role::Anggaran]);
+        // a header of words over figures stays a header; rupiah in it would not
+        let headed = one_table(&[
+            "Program\tAnggaran",
+            "Pelatihan Kerja\tRp. 2.208.100.000,-",
+            "Pengawasan\tRp. 1.000.000,-",
+        ]);
+        assert_eq!(kinds(&headed)[0], RowKind::Header);
     }
 
     #[test]
