@@ -66,7 +66,7 @@ fn import(c: &mut Criterion) {
             lkjip::import::run(
                 inputs,
                 &root.join("out"),
-                lkjip::concepts::Concepts::builtin(),
+                (lkjip::concepts::Concepts::builtin(), lkjip::pdf::Ocr::Never),
                 &|_| {},
             )
             .expect("import")

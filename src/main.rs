@@ -2,6 +2,7 @@
 
 use clap::{Args, CommandFactory, Parser, Subcommand};
 use cli::{Format, JsonStyle, Looks};
+use lkjip::pdf::Ocr;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -60,6 +61,10 @@ enum Command {
         /// Write DIR/<report>.json for each report instead of printing.
         #[arg(short = 'o', long = "output", value_name = "DIR")]
         output: Option<PathBuf>,
+        /// Which pages are read by OCR (pdftoppm and Tesseract with Indonesian): auto, those
+        /// without a text layer; always, every page (a poor OCR layer set aside); never.
+        #[arg(long, value_enum, default_value_t = Ocr::Auto)]
+        ocr: Ocr,
     },
     /// Check reports: sums, ratios, differences, conflicts, malformed numbers.
     ///
@@ -84,6 +89,10 @@ enum Command {
         /// human: diagnostics with the source lines; json: {"reports":[{"source","discrepancies"}]}.
         #[arg(long, value_enum, default_value_t = Format::Human)]
         format: Format,
+        /// Which pages are read by OCR (pdftoppm and Tesseract with Indonesian): auto, those
+        /// without a text layer; always, every page (a poor OCR layer set aside); never.
+        #[arg(long, value_enum, default_value_t = Ocr::Auto)]
+        ocr: Ocr,
     },
     /// Import many reports into one joined, checked dataset: the main job.
     ///
@@ -132,6 +141,10 @@ enum Command {
         /// (data/indicator-concepts.tsv) is tried; an id not in the catalogue is your own.
         #[arg(long, value_name = "FILE")]
         aliases: Option<PathBuf>,
+        /// Which pages are read by OCR (pdftoppm and Tesseract with Indonesian): auto, those
+        /// without a text layer; always, every page (a poor OCR layer set aside); never.
+        #[arg(long, value_enum, default_value_t = Ocr::Auto)]
+        ocr: Ocr,
     },
     /// Join the outputs of sharded imports into one, as a single import would have written.
     ///
@@ -204,6 +217,10 @@ enum Command {
         /// human: the text; json: the text with every page's status.
         #[arg(long, value_enum, default_value_t = Format::Human)]
         format: Format,
+        /// Which pages are read by OCR (pdftoppm and Tesseract with Indonesian): auto, those
+        /// without a text layer; always, every page (a poor OCR layer set aside); never.
+        #[arg(long, value_enum, default_value_t = Ocr::Auto)]
+        ocr: Ocr,
     },
     /// Print the JSON Schema of the canonical report document.
     Schema,
@@ -272,6 +289,7 @@ impl DatasetArgs {
             json: matches!(self.format, Format::Json),
             looks,
             strict: self.strict,
+            ocr: Ocr::Never,
         }
     }
 }
@@ -285,20 +303,30 @@ fn main() -> ExitCode {
             inputs,
             format,
             output,
-        } => cli::extract(&inputs, format, output.as_deref(), looks),
-        Command::Check { inputs, format } => cli::check(&inputs, format, looks),
-        Command::Text { file, pages, format } => cli::text(&file, pages, format, looks),
+            ocr,
+        } => cli::extract(&inputs, format, output.as_deref(), (ocr, looks)),
+        Command::Check { inputs, format, ocr } => cli::check(&inputs, format, (ocr, looks)),
+        Command::Text {
+            file,
+            pages,
+            format,
+            ocr,
+        } => cli::text(&file, pages, format, (ocr, looks)),
         Command::Import {
             inputs,
             dataset,
             shard,
             aliases,
+            ocr,
         } => cli::import(
             &inputs,
             &dataset.output,
             shard.as_deref(),
             aliases.as_deref(),
-            &dataset.options(looks),
+            &cli::Options {
+                ocr,
+                ..dataset.options(looks)
+            },
         ),
         Command::Merge { dirs, dataset } => {
             cli::merge_outputs(&dirs, &dataset.output, &dataset.options(looks))

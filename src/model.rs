@@ -663,6 +663,35 @@ pub struct PageReport {
     pub chars: usize,
     /// Glyphs with no Unicode value (shown as U+FFFD in the text).
     pub unmapped: usize,
+    /// For a page read by OCR (its image, not a text layer): how well it read.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub ocr: Option<PageOcr>,
+}
+
+/// How a page read by OCR read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, serde::Deserialize, JsonSchema)]
+pub struct PageOcr {
+    /// Words read.
+    pub words: usize,
+    /// Their mean confidence, 0 to 100.
+    pub confidence: u8,
+    /// Words read with a confidence below 80: a figure among them is `uncertain`.
+    pub uncertain: usize,
+}
+
+impl PageOcr {
+    /// What a page's OCR reading says of itself.
+    pub fn of(scanned: &crate::pdf::ocr::Scanned) -> PageOcr {
+        PageOcr {
+            words: scanned.words.len(),
+            confidence: scanned.confidence(),
+            uncertain: scanned
+                .words
+                .iter()
+                .filter(|w| w.1 < crate::pdf::ocr::UNCERTAIN_BELOW)
+                .count(),
+        }
+    }
 }
 
 /// The page (as a viewer counts) whose text holds source line `line`, when the source is
@@ -685,6 +714,7 @@ impl PageReport {
             lines: None,
             chars,
             unmapped,
+            ocr: None,
         }
     }
 

@@ -47,6 +47,21 @@ pub struct Figure {
     pub raw: String,
     /// 1-based source line where it is printed (for a merged cell, the row it is shared from).
     pub line: usize,
+    /// Read by OCR: how sure the reading is, 0 to 100 (its least sure word).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub confidence: Option<u8>,
+    /// Read by OCR with a confidence below 80: check it against the page; a finding that
+    /// rests on it is a warning.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub uncertain: bool,
+}
+
+impl Figure {
+    /// Notes how sure OCR is of the figure (0-100).
+    pub fn read_by_ocr(&mut self, confidence: u8) {
+        self.confidence = Some(confidence);
+        self.uncertain = confidence < crate::pdf::ocr::UNCERTAIN_BELOW;
+    }
 }
 
 /// A figure's value: an exact number or a SAKIP grade, written as text in the outputs.
@@ -143,6 +158,13 @@ pub struct Indicator {
     pub capaian: Option<Figure>,
 }
 
+impl Indicator {
+    /// Its figures: target, realisasi, capaian.
+    pub fn figures_mut(&mut self) -> [&mut Option<Figure>; 3] {
+        [&mut self.target, &mut self.realisasi, &mut self.capaian]
+    }
+}
+
 /// One line of a budget table.
 #[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
 pub struct BudgetLine {
@@ -186,6 +208,18 @@ pub struct BudgetLine {
     pub nomenclature: Option<crate::nomenclature::Entry>,
 }
 
+impl BudgetLine {
+    /// Its figures: anggaran, anggaran murni, realisasi, persen.
+    pub fn figures_mut(&mut self) -> [&mut Option<Figure>; 4] {
+        [
+            &mut self.anggaran,
+            &mut self.anggaran_murni,
+            &mut self.realisasi,
+            &mut self.persen,
+        ]
+    }
+}
+
 /// The figure in column `col` of `row` (following a merged cell to the row it shares).
 pub fn figure(table: &Table, row: &Row, col: usize) -> Option<Figure> {
     let cell = row.cell(col)?;
@@ -208,6 +242,8 @@ fn from_cell(cell: &Cell, line: usize) -> Option<Figure> {
         reason: None,
         raw: cell.raw.trim().to_string(),
         line,
+        confidence: None,
+        uncertain: false,
     };
     match &cell.value {
         CellValue::Nil(crate::parsers::NilMarker::Empty) => return None,

@@ -189,17 +189,23 @@ pub fn cells_shown(chars: &[char]) -> String {
 pub fn unread_pages(source: &crate::source::Source) -> Vec<String> {
     use crate::model::PageStatus;
     let file = source.path.display();
-    let blank: Vec<u32> = source
-        .pages
-        .iter()
-        .filter(|p| p.status == PageStatus::NoText)
-        .map(|p| p.page)
-        .collect();
+    // pages without text, by the reason they were not read (OCR off, unable, or blank)
+    let mut blank: std::collections::BTreeMap<&str, Vec<u32>> = Default::default();
+    for p in source.pages.iter().filter(|p| p.status == PageStatus::NoText) {
+        blank
+            .entry(p.reason.as_deref().unwrap_or("no text layer"))
+            .or_default()
+            .push(p.page);
+    }
     let mut out = Vec::new();
-    if !blank.is_empty() {
+    for (reason, pages) in blank {
+        let hint = match reason == "no text layer" {
+            true => " (if they are scans, --ocr auto reads them)",
+            false => "",
+        };
         out.push(format!(
-            "{file}: no text layer on pages {} — not read (OCR needed if they are scans)",
-            crate::pdf::ranges(&blank)
+            "{file}: pages {}: {reason} — not read{hint}",
+            crate::pdf::ranges(&pages)
         ));
     }
     for p in &source.pages {

@@ -73,6 +73,9 @@ pub fn extract(source: &Source) -> ReportDocument {
     for row in tables.iter_mut().flat_map(|t| t.rows.iter_mut()) {
         row.page = page_of(&source.pages, row.line);
     }
+    let mut indicators = indicators(&tables, report.fiscal_year, &report.period);
+    let mut budget_lines = budget_lines(&tables, report.fiscal_year);
+    note_ocr_confidence(source, &mut indicators, &mut budget_lines);
     ReportDocument {
         schema_version: SCHEMA_VERSION,
         source: SourceInfo {
@@ -80,12 +83,26 @@ pub fn extract(source: &Source) -> ReportDocument {
             lines: lines.len(),
             bytes: source.text.len(),
         },
-        indicators: indicators(&tables, report.fiscal_year, &report.period),
-        budget_lines: budget_lines(&tables, report.fiscal_year),
+        indicators,
+        budget_lines,
         report,
         headings,
         tables,
         pages: source.pages.clone(),
+    }
+}
+
+/// Notes on each figure OCR read how sure the reading is (a low one makes it uncertain).
+fn note_ocr_confidence(source: &Source, indicators: &mut [Indicator], budget_lines: &mut [BudgetLine]) {
+    if source.ocr_words.is_empty() {
+        return;
+    }
+    let figures = indicators.iter_mut().flat_map(Indicator::figures_mut);
+    let figures = figures.chain(budget_lines.iter_mut().flat_map(BudgetLine::figures_mut));
+    for f in figures.flatten() {
+        if let Some(confidence) = source.ocr_confidence(f.line, &f.raw) {
+            f.read_by_ocr(confidence);
+        }
     }
 }
 

@@ -1,6 +1,7 @@
 //! Ingest: reading a report's text dump from disk, with clear errors for what is not one.
 
 use crate::model::{PageReport, RowGeometry};
+use crate::pdf::Ocr;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
@@ -17,6 +18,9 @@ pub struct Source {
     pub table_rows: BTreeMap<usize, RowGeometry>,
     /// For a PDF: what became of each page (read, without text, failed and why).
     pub pages: Vec<PageReport>,
+    /// For the lines (1-based) of pages read by OCR: the words read there and how sure
+    /// the reading is (0-100).
+    pub ocr_words: BTreeMap<usize, Vec<(String, u8)>>,
 }
 
 /// Why a file could not be read as a report.
@@ -142,8 +146,13 @@ pub fn file_kind(path: &Path) -> String {
     format!("{kind}, .{ext}")
 }
 
-/// Reads a text dump, or the text layer of a PDF.
+/// Reads a text dump, or the text layer of a PDF (no page by OCR).
 pub fn read(path: &Path) -> Result<Source, SourceError> {
+    read_with(path, Ocr::Never)
+}
+
+/// Reads a text dump, or a PDF: its text layer, and by OCR the pages `ocr` says.
+pub fn read_with(path: &Path, ocr: Ocr) -> Result<Source, SourceError> {
     let is_pdf = extension(path).as_deref() == Some("pdf");
     if !is_report_file(path) {
         return Err(SourceError::Unsupported {
@@ -155,20 +164,21 @@ pub fn read(path: &Path) -> Result<Source, SourceError> {
         reason,
     })?;
     match is_pdf {
-        true => from_pdf(path, &bytes),
+        true => from_pdf(path, &bytes, ocr),
         false => from_bytes(path, &bytes),
     }
 }
 
-/// Reads the text layer of a PDF's bytes; `path` names it in errors and outputs.
-pub fn from_pdf(path: &Path, bytes: &[u8]) -> Result<Source, SourceError> {
-    let pdf = crate::pdf::read(path, bytes)?;
+/// Reads a PDF's bytes (by OCR the pages `ocr` says); `path` names it in errors and outputs.
+pub fn from_pdf(path: &Path, bytes: &[u8], ocr: Ocr) -> Result<Source, SourceError> {
+    let pdf = crate::pdf::read_with(path, bytes, ocr)?;
     Ok(Source {
         path: path.to_path_buf(),
         name: file_name(path),
         text: pdf.text,
         table_rows: pdf.table_rows,
         pages: pdf.pages,
+        ocr_words: pdf.ocr_words,
     })
 }
 
@@ -197,6 +207,7 @@ pub fn from_bytes(path: &Path, bytes: &[u8]) -> Result<Source, SourceError> {
         text: text.strip_prefix('\u{feff}').unwrap_or(text).to_string(),
         table_rows: BTreeMap::new(),
         pages: Vec::new(),
+        ocr_words: BTreeMap::new(),
     })
 }
 
@@ -210,6 +221,19 @@ impl Source {
     /// The lines of the text; line `n` (1-based) is at index `n - 1`.
     pub fn lines(&self) -> Vec<&str> {
         self.text.lines().collect()
+    }
+
+    /// How sure OCR is of `text` printed on line `line` (0-100): the least confidence of
+    /// the words read there that `text` holds (a word of it, or a part of a word: `96` of
+    /// `(96)`); `None` when OCR did not read the line or none of its words is in `text`.
+    pub fn ocr_confidence(&self, line: usize, text: &str) -> Option<u8> {
+        let words = self.ocr_words.get(&line)?;
+        let tokens: Vec<&str> = text.split_whitespace().collect();
+        words
+            .iter()
+            .filter(|(word, _)| tokens.iter().any(|t| word.contains(t)))
+            .map(|&(_, confidence)| confidence)
+            .min()
     }
 }
 

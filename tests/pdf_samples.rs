@@ -141,12 +141,13 @@ fn scanned_pdf_says_ocr_is_needed() {
         matches!(err, PdfError::NoTextLayer { ref pages, .. } if pages == "1-142"),
         "{err}"
     );
-    assert!(err
-        .to_string()
-        .ends_with("no text layer on pages 1-142 — OCR needed (the PDF holds only images)"));
+    assert!(err.to_string().ends_with(
+        "no text layer on pages 1-142 — OCR needed (the PDF holds only images); read it with --ocr auto"
+    ));
     let exit = std::process::Command::new(env!("CARGO_BIN_EXE_lkjip"))
         .arg("extract")
         .arg(&path)
+        .args(["--ocr", "never"])
         .output()
         .unwrap();
     assert_eq!(exit.status.code(), Some(2));

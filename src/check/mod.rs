@@ -17,6 +17,7 @@ mod ratios;
 mod repair;
 mod subitems;
 mod sums;
+mod uncertain;
 
 use crate::findings::{Finding, Location};
 use crate::model::{page_of, Column, Role, Row, Table};
@@ -92,6 +93,7 @@ pub fn check(doc: &ReportDocument, source: &Source) -> Vec<Finding> {
     findings.extend(conflicts::duplicate_rows(&cx, &statements));
     findings.extend(copies::copied_figures(&cx));
     findings.extend(prose_findings);
+    uncertain::soften(&mut findings, source, &cx.lines);
     findings.sort_by(|a, b| (&a.locations, a.kind, &a.message).cmp(&(&b.locations, b.kind, &b.message)));
     findings.dedup();
     findings

@@ -53,6 +53,8 @@ pub struct Options {
     pub looks: Looks,
     /// Exit 1 also when a finding has error severity.
     pub strict: bool,
+    /// Which pages of a PDF are read by OCR.
+    pub ocr: lkjip::pdf::Ocr,
 }
 
 /// `lkjip import`: expands the inputs, imports them in parallel, writes the outputs.
@@ -82,7 +84,7 @@ pub fn import(
     inputs.files = shard(inputs.files, shard_of);
     let (bar, total) = (progress(&inputs.files, options.looks.quiet), inputs.files.len());
     let finished = AtomicUsize::new(0);
-    let summary = run(inputs, out, &concepts, &|bytes| {
+    let summary = run(inputs, out, (&concepts, options.ocr), &|bytes| {
         let n = finished.fetch_add(1, Ordering::Relaxed) + 1;
         bar.inc(bytes);
         bar.set_message(format!("{n}/{total} files"));

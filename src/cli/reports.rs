@@ -5,6 +5,7 @@ use super::{Format, JsonStyle, Looks};
 use anyhow::{Context, Result};
 use lkjip::analyze::{analyze, Analysis, Through};
 use lkjip::import::inputs::{expand, SkipKind};
+use lkjip::pdf::Ocr;
 use lkjip::report::ReportDocument;
 use lkjip::source::{Source, SourceError};
 use serde::Serialize;
@@ -67,9 +68,9 @@ fn inputs(args: &[String], looks: Looks) -> (Vec<Input>, bool) {
 
 /// Reads one input (a text dump or a PDF, standard input by its first bytes), naming
 /// its unread pages.
-fn read(input: &Input, looks: Looks) -> Result<Source, SourceError> {
+fn read(input: &Input, ocr: Ocr, looks: Looks) -> Result<Source, SourceError> {
     let source = match input {
-        Input::File(path, _) => lkjip::source::read(path)?,
+        Input::File(path, _) => lkjip::source::read_with(path, ocr)?,
         Input::Stdin => {
             let path = Path::new(STDIN);
             let mut bytes = Vec::new();
@@ -80,7 +81,7 @@ fn read(input: &Input, looks: Looks) -> Result<Source, SourceError> {
                     reason,
                 })?;
             match bytes.starts_with(b"%PDF") {
-                true => lkjip::source::from_pdf(path, &bytes)?,
+                true => lkjip::source::from_pdf(path, &bytes, ocr)?,
                 false => lkjip::source::from_bytes(path, &bytes)?,
             }
         }
@@ -97,12 +98,12 @@ fn read(input: &Input, looks: Looks) -> Result<Source, SourceError> {
 fn each_report(
     args: &[String],
     through: Through,
-    looks: Looks,
+    (ocr, looks): (Ocr, Looks),
     mut each: impl FnMut(&Source, Analysis) -> Result<()>,
 ) -> Result<bool> {
     let (inputs, mut ok) = inputs(args, looks);
     for input in &inputs {
-        let source = match read(input, looks) {
+        let source = match ocr_progress(ocr, looks, || read(input, ocr, looks)) {
             Ok(source) => source,
             Err(e) => {
                 looks.error(&e.to_string());
@@ -122,12 +123,17 @@ fn each_report(
 }
 
 /// `lkjip extract`: each report's canonical document; exit 2 when an input cannot be read.
-pub fn extract(args: &[String], style: JsonStyle, output: Option<&Path>, looks: Looks) -> Result<ExitCode> {
+pub fn extract(
+    args: &[String],
+    style: JsonStyle,
+    output: Option<&Path>,
+    reading: (Ocr, Looks),
+) -> Result<ExitCode> {
     if let Some(dir) = output {
         std::fs::create_dir_all(dir)
             .with_context(|| format!("{}: cannot create the output directory", dir.display()))?;
     }
-    let ok = each_report(args, Through::Records, looks, |_, analysis| match output {
+    let ok = each_report(args, Through::Records, reading, |_, analysis| match output {
         Some(dir) => write_document(dir, &analysis.doc, style),
         None => print_json(&analysis.doc, style),
     })?;
@@ -136,11 +142,12 @@ pub fn extract(args: &[String], style: JsonStyle, output: Option<&Path>, looks: 
 
 /// `lkjip check`: exit 1 when a finding is an error, 2 when an input cannot be read. With
 /// -q, only the findings of error severity are printed.
-pub fn check(args: &[String], format: Format, looks: Looks) -> Result<ExitCode> {
+pub fn check(args: &[String], format: Format, reading: (Ocr, Looks)) -> Result<ExitCode> {
     use lkjip::findings::Severity;
+    let looks = reading.1;
     let mut reports = Vec::new();
     let mut errors = false;
-    let ok = each_report(args, Through::Findings, looks, |source, analysis| {
+    let ok = each_report(args, Through::Findings, reading, |source, analysis| {
         let mut findings = analysis.findings;
         errors |= findings.iter().any(|f| f.severity == Severity::Error);
         let file = source.path.display().to_string();
@@ -175,12 +182,12 @@ pub fn check(args: &[String], format: Format, looks: Looks) -> Result<ExitCode> 
 }
 
 /// `lkjip text`: the text a file is read as; exit 2 when it cannot be read.
-pub fn text(file: &str, marked: bool, format: Format, looks: Looks) -> Result<ExitCode> {
+pub fn text(file: &str, marked: bool, format: Format, (ocr, looks): (Ocr, Looks)) -> Result<ExitCode> {
     let input = match file {
         "-" => Input::Stdin,
         path => Input::File(PathBuf::from(path), false),
     };
-    let source = match read(&input, looks) {
+    let source = match ocr_progress(ocr, looks, || read(&input, ocr, looks)) {
         Ok(source) => source,
         Err(e) => {
             looks.error(&e.to_string());
@@ -196,6 +203,18 @@ pub fn text(file: &str, marked: bool, format: Format, looks: Looks) -> Result<Ex
         Format::Human => super::emit(&source.text)?,
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// Runs `read` with a progress bar counting the pages OCR reads, unless OCR is off or the
+/// run is quiet.
+fn ocr_progress<T>(ocr: Ocr, looks: Looks, read: impl FnOnce() -> T) -> T {
+    if ocr == Ocr::Never || looks.quiet {
+        return read();
+    }
+    lkjip::pdf::ocr::show_progress();
+    let read = read();
+    lkjip::pdf::ocr::hide_progress();
+    read
 }
 
 fn render(value: &impl Serialize, style: JsonStyle) -> Result<String> {

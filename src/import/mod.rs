@@ -27,6 +27,7 @@ use crate::concepts::Concepts;
 use crate::crossyear::Years;
 use crate::dataset::{report_keys, report_rows, ReportKeys};
 use crate::model::{PageReport, PageStatus};
+use crate::pdf::Ocr;
 use crate::source::FailureKind;
 use serde::{Deserialize, Serialize};
 use sink::{Printer, Printout};
@@ -106,6 +107,9 @@ pub struct FileEntry {
     /// of the file is in the dataset.
     #[serde(default)]
     pub pages_not_read: Vec<PageReport>,
+    /// PDF pages read by OCR (their image, not a text layer).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub pages_read_by_ocr: Vec<u32>,
     /// Indicator rows, budget lines and findings taken from it.
     pub indicators: usize,
     pub budget_lines: usize,
@@ -132,6 +136,7 @@ enum Outcome {
 /// A report read and checked, its document written to a staging file, its rows printed.
 struct Staged {
     pages_not_read: Vec<PageReport>,
+    pages_read_by_ocr: Vec<u32>,
     keys: ReportKeys,
     printout: Printout,
     document: PathBuf,
@@ -145,12 +150,12 @@ const BATCH: usize = 64;
 /// for every report kept, and every other output) beside the one `out` holds, then puts
 /// it in its place in one step ([`folder`]), and returns the summary. `done` is called
 /// with each file's size as it finishes (for a progress bar); `concepts` names the
-/// indicators' concepts. An error of the run (an
+/// indicators' concepts, `ocr` says which pages of a PDF are read by OCR. An error of the run (an
 /// output that cannot be written: a full disk, a lock held) leaves `out` as it was.
 pub fn run(
     inputs: inputs::Inputs,
     out: &Path,
-    concepts: &Concepts,
+    (concepts, ocr): (&Concepts, Ocr),
     done: &(dyn Fn(u64) + Sync),
 ) -> Result<output::Summary, ImportError> {
     use rayon::prelude::*;
@@ -173,7 +178,7 @@ pub fn run(
             .enumerate()
             .map(|(i, path)| {
                 let staged = staging.join(format!("{}.json", b * BATCH + i));
-                let p = process(path, &staged, concepts, walked.contains(path));
+                let p = process(path, &staged, (concepts, ocr), walked.contains(path));
                 done(p.as_ref().map_or(0, |p| p.bytes));
                 p
             })
@@ -216,12 +221,18 @@ fn finish(
 /// in that becomes this file's failure. Staging that cannot be written is an error of the
 /// run, not of the file. A file met in a directory (`walked`) that holds no report is
 /// passed over.
-fn process(path: &Path, staged: &Path, concepts: &Concepts, walked: bool) -> Result<Processed, ImportError> {
+fn process(
+    path: &Path,
+    staged: &Path,
+    (concepts, ocr): (&Concepts, Ocr),
+    walked: bool,
+) -> Result<Processed, ImportError> {
     let source_file = path.to_string_lossy().into_owned();
     let bytes = std::fs::metadata(path).map_or(0, |m| m.len());
     let internal = |e: &dyn std::fmt::Display| Failed::File(FailureKind::Internal, e.to_string());
     let work = || -> Result<Result<Staged, String>, Failed> {
-        let source = crate::source::read(path).map_err(|e| Failed::File(e.kind(), e.to_string()))?;
+        let source =
+            crate::source::read_with(path, ocr).map_err(|e| Failed::File(e.kind(), e.to_string()))?;
         let analysis = analyze(&source, Through::Findings);
         if let Some(reason) = analysis.not_a_report(&source).filter(|_| walked) {
             return Ok(Err(reason));
@@ -244,8 +255,15 @@ fn process(path: &Path, staged: &Path, concepts: &Concepts, walked: bool) -> Res
             .filter(|p| p.status != PageStatus::Read)
             .cloned()
             .collect();
+        let pages_read_by_ocr = source
+            .pages
+            .iter()
+            .filter(|p| p.ocr.is_some())
+            .map(|p| p.page)
+            .collect();
         Ok(Ok(Staged {
             pages_not_read,
+            pages_read_by_ocr,
             keys,
             printout,
             document: staged.to_path_buf(),
@@ -305,12 +323,14 @@ fn settle(
         reason: None,
         failure: None,
         pages_not_read: Vec::new(),
+        pages_read_by_ocr: Vec::new(),
         indicators: 0,
         budget_lines: 0,
         findings: 0,
     };
     let Staged {
         pages_not_read,
+        pages_read_by_ocr,
         keys,
         printout,
         document,
@@ -323,6 +343,7 @@ fn settle(
         }
     };
     file.pages_not_read = pages_not_read;
+    file.pages_read_by_ocr = pages_read_by_ocr;
     let id = keys.report_id;
     file.report_id = Some(id.clone());
     (file.indicators, file.budget_lines, file.findings) = printout.counts();

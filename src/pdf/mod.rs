@@ -24,6 +24,7 @@ mod inflate;
 mod layout;
 #[cfg(test)]
 mod made;
+pub mod ocr;
 mod overprint;
 mod rules;
 mod sanitize;
@@ -35,9 +36,10 @@ mod unicode_maps;
 pub use guard::{isolate, panics_caught};
 
 pub use layout::{CellOf, Glyph, LinePitch, PageLines, TextLine};
+pub use ocr::Ocr;
 pub use rules::{Beam, Rules, Wall};
 
-use crate::model::{PageReport, PageStatus, RowGeometry};
+use crate::model::{PageOcr, PageReport, PageStatus, RowGeometry};
 use pdf_extract::{Document, MediaBox, ObjectId, OutputDev, OutputError, Transform};
 use rayon::prelude::*;
 use std::collections::{BTreeMap, HashMap, HashSet};
@@ -55,6 +57,9 @@ pub struct PdfText {
     pub pages: Vec<PageReport>,
     /// For each table row line (1-based): how its cells were found, which span columns.
     pub table_rows: BTreeMap<usize, RowGeometry>,
+    /// For each line (1-based) of a page read by OCR: the words read there and how sure
+    /// the reading is (0-100).
+    pub ocr_words: BTreeMap<usize, Vec<(String, u8)>>,
 }
 
 /// Why a PDF could not be read.
@@ -117,18 +122,26 @@ pub enum PdfError {
         reason: String,
     },
     /// No page has a text layer.
-    #[error("{path}: no text layer on pages {pages} — OCR needed (the PDF holds only images)")]
+    #[error("{path}: no text layer on pages {pages} — OCR needed (the PDF holds only images){ocr}")]
     NoTextLayer {
         /// The file.
         path: PathBuf,
         /// The pages, as ranges: `1-142`.
         pages: String,
+        /// Why OCR did not read them: how to ask for it, or what it needs.
+        ocr: String,
     },
 }
 
-/// Reads the text layer of a PDF. Each page is read on its own: a page the PDF libraries
-/// fail on is reported in [`PdfText::pages`] with the reason, and the others are read.
+/// Reads the text layer of a PDF, no page by OCR: [`read_with`] with [`Ocr::Never`].
 pub fn read(path: &Path, bytes: &[u8]) -> Result<PdfText, PdfError> {
+    read_with(path, bytes, Ocr::Never)
+}
+
+/// Reads a PDF: each page's text layer, or its image by OCR where `ocr` says. Each page
+/// is read on its own: a page the PDF libraries (or OCR) fail on is reported in
+/// [`PdfText::pages`] with the reason, and the others are read.
+pub fn read_with(path: &Path, bytes: &[u8], ocr: Ocr) -> Result<PdfText, PdfError> {
     let p = || path.to_path_buf();
     let unreadable = |reason: String| PdfError::Unreadable { path: p(), reason };
     if !bytes.starts_with(b"%PDF-") {
@@ -175,9 +188,22 @@ pub fn read(path: &Path, bytes: &[u8]) -> Result<PdfText, PdfError> {
     let laid: Vec<(u32, Result<Option<LaidOut>, String>)> = pages
         .par_iter()
         .map(|&page| {
+            let id = ids.get(&page).copied();
+            // a panic of lkjip's own while a page is read by OCR is that page's failure
+            let scan = || {
+                let scanned = ocr::counted(|| guard::isolate(|| scan(&doc, bytes, page, id)));
+                scanned.unwrap_or_else(|panic| Err(ours(&panic)))
+            };
+            if ocr == Ocr::Always {
+                return (page, scan());
+            }
             // the library calls inside are isolated one by one: a panic reaching here is ours
-            let laid = guard::isolate(|| lay_out(&doc, page, ids.get(&page).copied(), &tag_cells));
-            (page, laid.unwrap_or_else(|panic| Err(ours(&panic))))
+            let laid = guard::isolate(|| lay_out(&doc, page, id, &tag_cells));
+            match laid.unwrap_or_else(|panic| Err(ours(&panic))) {
+                // a page OCR cannot read here stays without text, saying why
+                Ok(None) if ocr == Ocr::Auto && ocr::available().is_ok() => (page, scan()),
+                laid => (page, laid),
+            }
         })
         .collect();
     let gaps: Vec<(f64, f64)> = laid
@@ -188,26 +214,43 @@ pub fn read(path: &Path, bytes: &[u8]) -> Result<PdfText, PdfError> {
     let pitch = LinePitch::learn(&gaps);
     let mut reports = Vec::new();
     let mut read_pages = Vec::new();
+    let mut page_words = BTreeMap::new();
     for (page, outcome) in laid {
         let text = outcome.and_then(|laid| laid.map(|l| l.text_lines(&pitch).map(|t| (l, t))).transpose());
         reports.push(match text {
             Ok(Some((l, lines))) => {
+                let report = PageReport {
+                    ocr: l.ocr.as_ref().map(PageOcr::of),
+                    ..PageReport::read(page, l.chars, l.unmapped)
+                };
+                if let Some(scanned) = l.ocr {
+                    page_words.insert(page, scanned.words);
+                }
                 read_pages.push((page, lines));
-                PageReport::read(page, l.chars, l.unmapped)
+                report
             }
-            Ok(None) => PageReport::not_read(page, PageStatus::NoText, "no text layer".into()),
+            Ok(None) => PageReport::not_read(page, PageStatus::NoText, no_text(ocr)),
             Err(reason) => PageReport::not_read(page, PageStatus::Failed, reason),
         });
     }
     if read_pages.is_empty() {
-        return Err(none_read(p(), &reports));
+        return Err(none_read(p(), &reports, ocr));
     }
-    Ok(assemble(drop_running_lines(read_pages), reports))
+    Ok(assemble(drop_running_lines(read_pages), reports, &page_words))
+}
+
+/// Why a page without a text layer was not read by OCR, or found no word when it was.
+fn no_text(ocr: Ocr) -> String {
+    match (ocr, ocr::available()) {
+        (Ocr::Never, _) => "no text layer".into(),
+        (_, Err(why)) => format!("no text layer, and OCR cannot run: {why}"),
+        (_, Ok(())) => "no text layer, and OCR read no word on it".into(),
+    }
 }
 
 /// The error for a PDF none of whose pages could be read: no text layer anywhere, or
 /// the first failure.
-fn none_read(path: PathBuf, reports: &[PageReport]) -> PdfError {
+fn none_read(path: PathBuf, reports: &[PageReport], ocr: Ocr) -> PdfError {
     let numbers: Vec<u32> = reports.iter().map(|r| r.page).collect();
     match reports.iter().find(|r| r.status == PageStatus::Failed) {
         Some(first) => PdfError::NoPageRead {
@@ -219,6 +262,11 @@ fn none_read(path: PathBuf, reports: &[PageReport]) -> PdfError {
         None => PdfError::NoTextLayer {
             path,
             pages: ranges(&numbers),
+            ocr: match (ocr, ocr::available()) {
+                (Ocr::Never, _) => "; read it with --ocr auto".into(),
+                (_, Err(e)) => format!(", and it cannot run: {e}"),
+                (_, Ok(())) => ", and OCR read no word on them".into(),
+            },
         },
     }
 }
@@ -241,6 +289,8 @@ struct LaidOut {
     unmapped: usize,
     /// The page's lines, one part per direction its text runs in (upright first).
     lines: Vec<PageLines>,
+    /// For a page read by OCR, what it read.
+    ocr: Option<ocr::Scanned>,
 }
 
 impl LaidOut {
@@ -302,6 +352,25 @@ fn lay_out(
         chars,
         unmapped,
         lines,
+        ocr: None,
+    }))
+}
+
+/// A page read by OCR, its words laid out as lines (a scan draws no rules); `None` when
+/// OCR reads no word on it.
+fn scan(doc: &Document, pdf: &[u8], page: u32, id: Option<ObjectId>) -> Result<Option<LaidOut>, String> {
+    let longest = id.map_or(ocr::DEFAULT_SIDE, |id| ocr::longest_side(doc, id));
+    let mut scanned = ocr::read_page(pdf, page, longest).map_err(|e| format!("OCR failed: {e}"))?;
+    if scanned.glyphs.is_empty() {
+        return Ok(None);
+    }
+    let glyphs = std::mem::take(&mut scanned.glyphs);
+    let lines = guard::isolate(|| PageLines::new(&glyphs, Rules::default())).map_err(|e| ours(&e))?;
+    Ok(Some(LaidOut {
+        chars: glyphs.iter().map(|g| g.text.chars().count()).sum(),
+        unmapped: 0,
+        lines: vec![lines],
+        ocr: Some(scanned),
     }))
 }
 
@@ -553,11 +622,20 @@ fn trim_page(lines: &mut Vec<TextLine>, running: &impl Fn(&TextLine) -> bool) {
     }
 }
 
-fn assemble(pages: Vec<(u32, Vec<TextLine>)>, mut reports: Vec<PageReport>) -> PdfText {
+/// The pages' lines as one text, each page's report given its lines, and the words OCR
+/// read (`page_words`, by page) put on the lines that print them.
+fn assemble(
+    pages: Vec<(u32, Vec<TextLine>)>,
+    mut reports: Vec<PageReport>,
+    page_words: &BTreeMap<u32, Vec<(String, u8)>>,
+) -> PdfText {
     let mut text = String::new();
     let mut table_rows = BTreeMap::new();
+    let mut ocr_words = BTreeMap::new();
     let mut line = 0;
     for (page, lines) in pages {
+        let words = page_words.get(&page).map_or(&[][..], Vec::as_slice);
+        let mut placed = ocr::words_on_lines(words, &lines);
         if !text.is_empty() {
             text.push('\n');
             line += 1;
@@ -565,6 +643,9 @@ fn assemble(pages: Vec<(u32, Vec<TextLine>)>, mut reports: Vec<PageReport>) -> P
         let first_line = line + 1;
         let count = lines.len();
         for (k, (l, geometry)) in lines.into_iter().enumerate() {
+            if let Some(on_line) = placed.remove(&k) {
+                ocr_words.insert(first_line + k, on_line);
+            }
             text.push_str(&l);
             text.push('\n');
             if let Some(geometry) = geometry {
@@ -580,6 +661,7 @@ fn assemble(pages: Vec<(u32, Vec<TextLine>)>, mut reports: Vec<PageReport>) -> P
         text,
         pages: reports,
         table_rows,
+        ocr_words,
     }
 }
 
