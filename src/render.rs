@@ -193,13 +193,13 @@ pub fn unread_pages(source: &crate::source::Source) -> Vec<String> {
     let mut blank: std::collections::BTreeMap<&str, Vec<u32>> = Default::default();
     for p in source.pages.iter().filter(|p| p.status == PageStatus::NoText) {
         blank
-            .entry(p.reason.as_deref().unwrap_or("no text layer"))
+            .entry(p.reason.as_deref().unwrap_or(crate::pdf::NO_TEXT_LAYER))
             .or_default()
             .push(p.page);
     }
     let mut out = Vec::new();
     for (reason, pages) in blank {
-        let hint = match reason == "no text layer" {
+        let hint = match reason == crate::pdf::NO_TEXT_LAYER {
             true => " (if they are scans, --ocr auto reads them)",
             false => "",
         };

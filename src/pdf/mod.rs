@@ -239,12 +239,15 @@ pub fn read_with(path: &Path, bytes: &[u8], ocr: Ocr) -> Result<PdfText, PdfErro
     Ok(assemble(drop_running_lines(read_pages), reports, &page_words))
 }
 
+/// The reason given for a page without a text layer when OCR was not asked for.
+pub const NO_TEXT_LAYER: &str = "no text layer";
+
 /// Why a page without a text layer was not read by OCR, or found no word when it was.
 fn no_text(ocr: Ocr) -> String {
     match (ocr, ocr::available()) {
-        (Ocr::Never, _) => "no text layer".into(),
-        (_, Err(why)) => format!("no text layer, and OCR cannot run: {why}"),
-        (_, Ok(())) => "no text layer, and OCR read no word on it".into(),
+        (Ocr::Never, _) => NO_TEXT_LAYER.into(),
+        (_, Err(why)) => format!("{NO_TEXT_LAYER}, and OCR cannot run: {why}"),
+        (_, Ok(())) => format!("{NO_TEXT_LAYER}, and OCR read no word on it"),
     }
 }
 
