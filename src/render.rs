@@ -200,11 +200,12 @@ pub fn unread_pages(source: &crate::source::Source) -> Vec<String> {
     let mut out = Vec::new();
     for (reason, pages) in blank {
         let hint = match reason == crate::pdf::NO_TEXT_LAYER {
-            true => " (if they are scans, --ocr auto reads them)",
+            true => " (--ocr auto reads a scan)",
             false => "",
         };
         out.push(format!(
-            "{file}: pages {}: {reason} — not read{hint}",
+            "{file}: page{} {}: {reason} — not read{hint}",
+            plural(pages.len()),
             crate::pdf::ranges(&pages)
         ));
     }

@@ -247,7 +247,7 @@ fn no_text(ocr: Ocr) -> String {
     match (ocr, ocr::available()) {
         (Ocr::Never, _) => NO_TEXT_LAYER.into(),
         (_, Err(why)) => format!("{NO_TEXT_LAYER}, and OCR cannot run: {why}"),
-        (_, Ok(())) => format!("{NO_TEXT_LAYER}, and OCR read no word on it"),
+        (_, Ok(())) => format!("{NO_TEXT_LAYER}, and OCR read no word there"),
     }
 }
 
