@@ -32,7 +32,7 @@ pub enum JsonStyle {
 }
 
 use anyhow::Result;
-use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+use indicatif::{MultiProgress, ProgressBar, ProgressDrawTarget, ProgressStyle};
 use lkjip::concepts::Concepts;
 use lkjip::import::inputs::{expand, shard, Shard, SkipKind};
 use lkjip::import::merge::merge;
@@ -83,6 +83,15 @@ pub fn import(
     }
     inputs.files = shard(inputs.files, shard_of);
     let (bar, total) = (progress(&inputs.files, options.looks.quiet), inputs.files.len());
+    // the pages OCR reads counted on a bar of their own under the files' bar
+    let bars = MultiProgress::new();
+    let bar = match bar.is_hidden() {
+        true => bar,
+        false => bars.add(bar),
+    };
+    if !bar.is_hidden() && options.ocr != lkjip::pdf::Ocr::Never {
+        lkjip::pdf::ocr::show_progress_beside(&bars);
+    }
     let finished = AtomicUsize::new(0);
     let summary = run(inputs, out, (&concepts, options.ocr), &|bytes| {
         let n = finished.fetch_add(1, Ordering::Relaxed) + 1;
@@ -90,6 +99,7 @@ pub fn import(
         bar.set_message(format!("{n}/{total} files"));
     })?;
     bar.finish_and_clear();
+    lkjip::pdf::ocr::hide_progress();
     finish(&summary, out, started, options)
 }
 

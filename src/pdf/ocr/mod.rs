@@ -7,10 +7,10 @@ mod command;
 mod words;
 
 use crate::pdf::layout::{Glyph, TextLine};
-use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+use indicatif::{MultiProgress, ProgressBar, ProgressDrawTarget, ProgressStyle};
 use pdf_extract::{Document, ObjectId};
 use std::collections::BTreeMap;
-use std::sync::OnceLock;
+use std::sync::{Once, OnceLock};
 
 /// Which pages are read by OCR.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
@@ -113,6 +113,9 @@ pub fn read_page(pdf: &[u8], page: u32, longest: f64) -> Result<Scanned, OcrErro
         &["-f", &page, "-l", &page, "-r", &dpi_arg, "-gray", "-"],
         pdf,
     )?;
+    // one column of text of varying sizes: a table's row stays one line, its cells parted
+    // by their gaps for the layout to place, and a lone figure in a cell is kept (the
+    // automatic page layout dropped some)
     let tsv = command::run(
         "tesseract",
         &[
@@ -206,30 +209,50 @@ const NEAR_LINES: usize = 3;
 static PROGRESS: OnceLock<ProgressBar> = OnceLock::new();
 
 /// Shows, on standard error when it is a terminal, a progress bar counting the pages read
-/// by OCR in this process (every file's); OCR takes a second or more a page.
+/// by OCR from now on; OCR takes a second or more a page.
 pub fn show_progress() {
-    PROGRESS.get_or_init(|| {
+    let bar = PROGRESS.get_or_init(|| {
         let bar = ProgressBar::with_draw_target(Some(0), ProgressDrawTarget::stderr());
         if let Ok(style) = ProgressStyle::with_template("OCR {bar:30} {pos}/{len} pages {elapsed}") {
             bar.set_style(style);
         }
         bar
     });
+    // a bar shown before (the previous file's) counts again from no page
+    if bar.is_finished() {
+        bar.reset();
+        bar.set_length(0);
+    }
 }
 
-/// Clears the progress bar, when one is shown, and sets it back to no page for the next
-/// file.
+/// Where the progress bar goes once a page is read by OCR: beside another (an import's).
+static BESIDE: OnceLock<MultiProgress> = OnceLock::new();
+
+/// Whether the progress bar was put beside the other.
+static PUT_BESIDE: Once = Once::new();
+
+/// Like [`show_progress`], the bar shown under those of `multi` from the first page OCR
+/// reads (an import of text files shows none).
+pub fn show_progress_beside(multi: &MultiProgress) {
+    let _ = BESIDE.set(multi.clone());
+    show_progress();
+}
+
+/// Clears the progress bar, when one is shown.
 pub fn hide_progress() {
     if let Some(bar) = PROGRESS.get() {
         bar.finish_and_clear();
-        bar.reset();
-        bar.set_length(0);
     }
 }
 
 /// Runs `read` (the OCR of one page), counted on the progress bar.
 pub(super) fn counted<T>(read: impl FnOnce() -> T) -> T {
     let bar = PROGRESS.get();
+    if let (Some(bar), Some(multi)) = (bar, BESIDE.get()) {
+        PUT_BESIDE.call_once(|| {
+            multi.add(bar.clone());
+        });
+    }
     bar.inspect(|b| b.inc_length(1));
     let read = read();
     bar.inspect(|b| b.inc(1));
