@@ -61,10 +61,8 @@ enum Command {
         /// Write DIR/<report>.json for each report instead of printing.
         #[arg(short = 'o', long = "output", value_name = "DIR")]
         output: Option<PathBuf>,
-        /// Which pages are read by OCR (pdftoppm and Tesseract with Indonesian): auto, those
-        /// without a text layer; always, every page (a poor OCR layer set aside); never.
-        #[arg(long, value_enum, default_value_t = Ocr::Auto)]
-        ocr: Ocr,
+        #[command(flatten)]
+        reading: Reading,
     },
     /// Check reports: sums, ratios, differences, conflicts, malformed numbers.
     ///
@@ -89,10 +87,8 @@ enum Command {
         /// human: diagnostics with the source lines; json: {"reports":[{"source","discrepancies"}]}.
         #[arg(long, value_enum, default_value_t = Format::Human)]
         format: Format,
-        /// Which pages are read by OCR (pdftoppm and Tesseract with Indonesian): auto, those
-        /// without a text layer; always, every page (a poor OCR layer set aside); never.
-        #[arg(long, value_enum, default_value_t = Ocr::Auto)]
-        ocr: Ocr,
+        #[command(flatten)]
+        reading: Reading,
     },
     /// Import many reports into one joined, checked dataset: the main job.
     ///
@@ -141,10 +137,8 @@ enum Command {
         /// (data/indicator-concepts.tsv) is tried; an id not in the catalogue is your own.
         #[arg(long, value_name = "FILE")]
         aliases: Option<PathBuf>,
-        /// Which pages are read by OCR (pdftoppm and Tesseract with Indonesian): auto, those
-        /// without a text layer; always, every page (a poor OCR layer set aside); never.
-        #[arg(long, value_enum, default_value_t = Ocr::Auto)]
-        ocr: Ocr,
+        #[command(flatten)]
+        reading: Reading,
     },
     /// Join the outputs of sharded imports into one, as a single import would have written.
     ///
@@ -217,10 +211,8 @@ enum Command {
         /// human: the text; json: the text with every page's status.
         #[arg(long, value_enum, default_value_t = Format::Human)]
         format: Format,
-        /// Which pages are read by OCR (pdftoppm and Tesseract with Indonesian): auto, those
-        /// without a text layer; always, every page (a poor OCR layer set aside); never.
-        #[arg(long, value_enum, default_value_t = Ocr::Auto)]
-        ocr: Ocr,
+        #[command(flatten)]
+        reading: Reading,
     },
     /// Print the JSON Schema of the canonical report document.
     Schema,
@@ -268,6 +260,15 @@ enum Command {
     },
 }
 
+/// How a PDF's pages are read.
+#[derive(Args)]
+struct Reading {
+    /// Which pages are read by OCR (pdftoppm and Tesseract with Indonesian): auto, those
+    /// without a text layer; always, every page (a poor OCR layer set aside); never.
+    #[arg(long, value_enum, default_value_t = Ocr::Auto)]
+    ocr: Ocr,
+}
+
 /// Where and how `import` and `merge` write the dataset.
 #[derive(Args)]
 struct DatasetArgs {
@@ -289,6 +290,7 @@ impl DatasetArgs {
             json: matches!(self.format, Format::Json),
             looks,
             strict: self.strict,
+            // `merge` reads no PDF; `import` sets its own
             ocr: Ocr::Never,
         }
     }
@@ -303,28 +305,32 @@ fn main() -> ExitCode {
             inputs,
             format,
             output,
-            ocr,
-        } => cli::extract(&inputs, format, output.as_deref(), (ocr, looks)),
-        Command::Check { inputs, format, ocr } => cli::check(&inputs, format, (ocr, looks)),
+            reading,
+        } => cli::extract(&inputs, format, output.as_deref(), (reading.ocr, looks)),
+        Command::Check {
+            inputs,
+            format,
+            reading,
+        } => cli::check(&inputs, format, (reading.ocr, looks)),
         Command::Text {
             file,
             pages,
             format,
-            ocr,
-        } => cli::text(&file, pages, format, (ocr, looks)),
+            reading,
+        } => cli::text(&file, pages, format, (reading.ocr, looks)),
         Command::Import {
             inputs,
             dataset,
             shard,
             aliases,
-            ocr,
+            reading,
         } => cli::import(
             &inputs,
             &dataset.output,
             shard.as_deref(),
             aliases.as_deref(),
             &cli::Options {
-                ocr,
+                ocr: reading.ocr,
                 ..dataset.options(looks)
             },
         ),
