@@ -4,13 +4,17 @@ run on one machine, printed as the README's table (markdown).
 
   cargo build --release
   python3 benches/side_by_side.py                 # everything (about 15 minutes on 2 cores)
-  python3 benches/side_by_side.py --only import   # one part: import, pdf, scale
+  python3 benches/side_by_side.py --only import   # one part: import, pdf, scale, ocr
 
 - import: `lkjip import` of synthetic reports (`lkjip synth corpus/ --faults 3 --seed 7`)
   beside `wc -w` over the same files: MB/s, the ratio of wall times, peak RSS at 10, 1,000
   and 10,000 reports.
-- pdf: `lkjip extract` of every PDF of ../shared/wild-pdfs/ beside `pdftotext -layout`:
-  CPU seconds per page of each, the ratio per file (median) and over all files (total).
+- pdf: `lkjip extract --ocr never` of every PDF of ../shared/wild-pdfs/ beside `pdftotext
+  -layout`: CPU seconds per page of each, the ratio per file (median) and over all files
+  (total); text layers only, as pdftotext reads them.
+- ocr: `lkjip extract` of the 142-page scan of ../shared/pdf-samples/: pages a second, CPU
+  seconds a page (Tesseract's included: the children lkjip waits for count in its own),
+  peak RSS.
 - scale: one report far larger than any real one: a budget table of 200,000 lines
   (`check`), and the corpus concatenated into one 100 MB text dump (`check` and `import`).
 
@@ -90,7 +94,7 @@ def pdf_rows(lkjip, shared):
     for pdf in pdfs:
         info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True)
         n = next((int(l.split()[1]) for l in info.stdout.splitlines() if l.startswith("Pages:")), 0)
-        a = run([lkjip, "extract", "--format", "json", str(pdf)], timeout=300)
+        a = run([lkjip, "extract", "--format", "json", "--ocr", "never", str(pdf)], timeout=300)
         b = run(["pdftotext", "-layout", str(pdf), "-"], timeout=300)
         if not a or not b or n == 0:
             continue
@@ -106,6 +110,19 @@ def pdf_rows(lkjip, shared):
         f"| `lkjip extract` beside `pdftotext -layout`, CPU | {len(pdfs)} PDFs of `../shared/wild-pdfs/` "
         f"({pages:,} pages) | {ours / pages * 1000:.1f} ms a page against {theirs / pages * 1000:.1f} ms: "
         f"{ours / theirs:.2f}× in total, median {statistics.median(ratios):.2f}× per file; slowest: {top} |"
+    ]
+
+
+def ocr_rows(lkjip, shared, tmp):
+    scan = shared / "pdf-samples" / "scanned-image-only-lkip-2016.pdf"
+    out = tmp / "scan.json"
+    with out.open("w") as f:
+        wall, cpu, rss, _ = run([lkjip, "extract", "--format", "json", str(scan)], stdout=f)
+    pages = [p for p in json.loads(out.read_text())["pages"] if p.get("ocr")]
+    return [
+        f"| `lkjip extract` of a scan, by OCR (pdftoppm and Tesseract, 300 dpi) | `{scan.name}` "
+        f"({len(pages)} pages read by OCR) | {len(pages) / wall:.2f} pages a second, "
+        f"{cpu / len(pages):.2f} CPU-s a page, peak RSS {rss:.0f} MB |"
     ]
 
 
@@ -143,7 +160,7 @@ def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--lkjip", default=str(ROOT / "target/release/lkjip"))
     ap.add_argument("--shared", default=str(ROOT.parent / "shared"))
-    ap.add_argument("--only", choices=["import", "pdf", "scale"])
+    ap.add_argument("--only", choices=["import", "pdf", "scale", "ocr"])
     args = ap.parse_args()
     lkjip, shared = args.lkjip, Path(args.shared)
     for tool in ("wc", "pdftotext", "pdfinfo"):
@@ -153,7 +170,7 @@ def main():
     with tempfile.TemporaryDirectory(prefix="lkjip-bench-") as t:
         tmp = Path(t)
         parts = {"import": lambda: import_rows(lkjip, tmp), "pdf": lambda: pdf_rows(lkjip, shared),
-                 "scale": lambda: scale_rows(lkjip, tmp)}
+                 "scale": lambda: scale_rows(lkjip, tmp), "ocr": lambda: ocr_rows(lkjip, shared, tmp)}
         for name, part in parts.items():
             if args.only in (None, name):
                 for row in part():
