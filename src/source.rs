@@ -225,15 +225,20 @@ impl Source {
 
     /// How sure OCR is of `text` printed on line `line` (0-100): the least confidence of
     /// the words read there that `text` holds (a word of it, or a part of a word: `96` of
-    /// `(96)`); `None` when OCR did not read the line or none of its words is in `text`.
+    /// `(96)`), 0 when it holds none of them (nothing OCR read vouches for it); `None` when
+    /// the line is not on a page read by OCR.
     pub fn ocr_confidence(&self, line: usize, text: &str) -> Option<u8> {
-        let words = self.ocr_words.get(&line)?;
+        let on_ocr_page =
+            |p: &PageReport| p.ocr.is_some() && p.lines.is_some_and(|[a, b]| a <= line && line <= b);
+        if !self.pages.iter().any(on_ocr_page) {
+            return None;
+        }
+        let words = self.ocr_words.get(&line).map_or(&[][..], Vec::as_slice);
         let tokens: Vec<&str> = text.split_whitespace().collect();
-        words
+        let held = words
             .iter()
-            .filter(|(word, _)| tokens.iter().any(|t| word.contains(t)))
-            .map(|&(_, confidence)| confidence)
-            .min()
+            .filter(|(word, _)| tokens.iter().any(|t| word.contains(t)));
+        Some(held.map(|&(_, confidence)| confidence).min().unwrap_or(0))
     }
 }
 

@@ -76,14 +76,30 @@ mod tests {
             ("2.550.000.000".into(), 93),
         ];
         source.ocr_words.insert(2, words);
+        let ocr = crate::model::PageOcr {
+            words: 3,
+            confidence: 77,
+            uncertain: 1,
+        };
+        source.pages.push(crate::model::PageReport {
+            lines: Some([1, 2]),
+            ocr: Some(ocr),
+            ..crate::model::PageReport::read(1, 40, 0)
+        });
         let lines = source.lines();
-        // the unsure figure at column 8; the sure one at column 22
-        let mut findings = vec![total("2290000000", 8), total("2550000000", 22)];
+        // the unsure figure at column 8; the sure one at column 22; at column 1 a word OCR
+        // did not read there (nothing vouches for it)
+        let mut findings = vec![
+            total("2290000000", 8),
+            total("2550000000", 22),
+            total("Program", 1),
+        ];
         soften(&mut findings, &source, &lines);
         assert_eq!(findings[0].severity, Severity::Warning);
         assert!(findings[0]
             .message
             .ends_with("(read by OCR with 41% confidence: check the page)"));
         assert_eq!(findings[1].severity, Severity::Error);
+        assert_eq!(findings[2].severity, Severity::Warning);
     }
 }
