@@ -94,7 +94,7 @@ pub fn extract(source: &Source) -> ReportDocument {
 
 /// Notes on each figure OCR read how sure the reading is (a low one makes it uncertain).
 fn note_ocr_confidence(source: &Source, indicators: &mut [Indicator], budget_lines: &mut [BudgetLine]) {
-    if source.ocr_words.is_empty() {
+    if !source.read_by_ocr() {
         return;
     }
     let figures = indicators.iter_mut().flat_map(Indicator::figures_mut);

@@ -223,16 +223,18 @@ impl Source {
         self.text.lines().collect()
     }
 
+    /// Whether any page was read by OCR.
+    pub fn read_by_ocr(&self) -> bool {
+        self.pages.iter().any(|p| p.ocr.is_some())
+    }
+
     /// How sure OCR is of `text` printed on line `line` (0-100): the least confidence of
     /// the words read there that `text` holds (a word of it, or a part of a word: `96` of
     /// `(96)`), 0 when it holds none of them (nothing OCR read vouches for it); `None` when
     /// the line is not on a page read by OCR.
     pub fn ocr_confidence(&self, line: usize, text: &str) -> Option<u8> {
-        let on_ocr_page =
-            |p: &PageReport| p.ocr.is_some() && p.lines.is_some_and(|[a, b]| a <= line && line <= b);
-        if !self.pages.iter().any(on_ocr_page) {
-            return None;
-        }
+        let page = crate::model::page_of(&self.pages, line)?;
+        self.pages.iter().find(|p| p.page == page)?.ocr?;
         let words = self.ocr_words.get(&line).map_or(&[][..], Vec::as_slice);
         let tokens: Vec<&str> = text.split_whitespace().collect();
         let held = words

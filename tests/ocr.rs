@@ -128,6 +128,18 @@ fn lkjip(args: &[&str], path: &Path) -> Output {
         .unwrap()
 }
 
+/// What lkjip prints as JSON for `args` and the file, which must exit with `code`.
+fn lkjip_json(args: &[&str], path: &Path, code: i32) -> Value {
+    let out = lkjip(args, path);
+    assert_eq!(
+        out.status.code(),
+        Some(code),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    serde_json::from_slice(&out.stdout).unwrap()
+}
+
 fn value(figure: &Value) -> &str {
     figure["value"].as_str().unwrap_or("")
 }
@@ -135,14 +147,7 @@ fn value(figure: &Value) -> &str {
 #[test]
 fn a_scanned_page_is_read_by_ocr_into_budget_lines() {
     let path = scan_file("extract");
-    let out = lkjip(&["extract", "--format", "json"], &path);
-    assert_eq!(
-        out.status.code(),
-        Some(0),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let doc: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let doc = lkjip_json(&["extract", "--format", "json"], &path, 0);
     let page = &doc["pages"][0];
     assert_eq!(page["status"], "read");
     assert!(page["ocr"]["words"].as_u64().unwrap() >= 40, "{page}");
@@ -194,14 +199,7 @@ fn a_scanned_page_is_read_by_ocr_into_budget_lines() {
 #[test]
 fn a_total_that_does_not_sum_on_a_scan_read_surely_is_an_error() {
     let path = scan_file("check");
-    let out = lkjip(&["check", "--format", "json"], &path);
-    assert_eq!(
-        out.status.code(),
-        Some(1),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let report: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let report = lkjip_json(&["check", "--format", "json"], &path, 1);
     let findings = report["reports"][0]["discrepancies"].as_array().unwrap();
     let sum = findings
         .iter()

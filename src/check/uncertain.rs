@@ -8,7 +8,7 @@ use crate::source::Source;
 /// Makes each error finding one of whose places OCR read with low confidence a warning,
 /// saying so in its message.
 pub fn soften(findings: &mut [Finding], source: &Source, lines: &[&str]) {
-    if source.ocr_words.is_empty() {
+    if !source.read_by_ocr() {
         return;
     }
     for f in findings.iter_mut().filter(|f| f.severity == Severity::Error) {

@@ -1,5 +1,6 @@
 //! Tesseract's TSV read into glyphs of the page model: each word one glyph, placed on its
-//! line's baseline in points from the page's top left, sized by its line's height.
+//! line's baseline in points from the page's top left, sized by the page's median line
+//! height.
 
 use crate::pdf::layout::Glyph;
 
