@@ -2,6 +2,7 @@
 //! Plain data, passed from stage to stage and written out as part of the canonical JSON.
 
 use crate::parsers::{parse_cell, CellValue, Number, Reading};
+use compact_str::CompactString;
 use schemars::JsonSchema;
 use serde::Serialize;
 use std::collections::HashMap;
@@ -354,7 +355,7 @@ pub enum RowKind {
 #[derive(Debug, Clone, PartialEq)]
 pub struct Cell {
     /// The text exactly as printed.
-    pub raw: Box<str>,
+    pub raw: CompactString,
     /// What the cell was read as.
     pub value: CellValue,
     /// What only some cells have, kept apart: a report has millions of cells.
@@ -498,7 +499,7 @@ impl Cell {
 
     /// The cell's text, continuation pieces included, markup removed.
     pub fn text(&self) -> String {
-        crate::parsers::strip_markup(self.joined().unwrap_or(&self.raw))
+        crate::parsers::strip_markup(self.joined().unwrap_or(&self.raw)).into_owned()
     }
 
     /// The one number the cell reads as (exact, or the reading its column settled).

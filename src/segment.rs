@@ -66,7 +66,7 @@ fn candidate(lines: &[&str], i: usize) -> Option<Heading> {
         let number = c[1].split_whitespace().collect::<String>();
         let title = match c[2].trim() {
             "" => caption_title(lines, i),
-            rest => strip_markup(rest),
+            rest => strip_markup(rest).into_owned(),
         };
         return Some(heading(
             HeadingKind::Caption,
@@ -127,7 +127,7 @@ fn bab_title(lines: &[&str], i: usize) -> Option<String> {
     let next = lines
         .iter()
         .skip(i + 1)
-        .map(|l| strip_markup(l))
+        .map(|l| strip_markup(l).into_owned())
         .find(|l| !l.is_empty())?;
     let is_caps = next.chars().any(char::is_alphabetic) && !next.chars().any(char::is_lowercase);
     (is_caps && next.chars().count() <= 60 && !next.contains('\t')).then(|| collapse_spaced_letters(&next))

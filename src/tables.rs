@@ -759,7 +759,7 @@ fn title_above(lines: &[&str], first: usize, previous_end: usize) -> Option<Stri
             (true, false) => break,
             _ if parts.len() == 3 => break,
             _ if text.chars().count() > 150 || lines[i].contains('\t') => return None,
-            _ => parts.insert(0, text),
+            _ => parts.insert(0, text.into_owned()),
         }
     }
     let title = parts.join(" ");

@@ -4,6 +4,7 @@
 use crate::amount::{interpret, Amount, Group};
 use crate::formula::{formula, Formula};
 use crate::markup::strip_markup;
+use compact_str::CompactString;
 use nom::branch::alt;
 use nom::bytes::complete::{tag, tag_no_case, take_while};
 use nom::character::complete::{char, digit1, one_of, satisfy, space0, space1};
@@ -27,7 +28,7 @@ pub enum CellValue {
     /// A LaTeX formula cell (`$\frac{780.417}{825.465} \times 100 = 94,54$`).
     Formula(Box<Formula>),
     /// Anything else, with markup removed (`J U M L A H` is text, not a number).
-    Text(String),
+    Text(CompactString),
 }
 
 /// How a cell says it has no value.
@@ -110,18 +111,18 @@ pub fn parse_cell(raw: &str) -> CellValue {
     if text.is_empty() {
         return CellValue::Nil(NilMarker::Empty);
     }
-    if matches!(text.as_str(), "-" | "–" | "—" | "−") {
+    if matches!(text.as_ref(), "-" | "–" | "—" | "−") {
         return CellValue::Nil(NilMarker::Dash);
     }
     if let Some(grade) = Grade::from_text(&text) {
         return CellValue::Grade(grade);
     }
-    if let Ok((_, f)) = (formula, eof).parse(text.as_str()) {
+    if let Ok((_, f)) = (formula, eof).parse(text.as_ref()) {
         return CellValue::Formula(Box::new(f.0));
     }
     match parse_quantity(&text) {
         Some(q) => CellValue::Quantity(q),
-        None => CellValue::Text(text),
+        None => CellValue::Text(CompactString::from(text)),
     }
 }
 

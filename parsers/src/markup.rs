@@ -1,10 +1,13 @@
 //! Removing converter residue (HTML tags, markdown emphasis, odd spaces) from cell text.
 
+use std::borrow::Cow;
+
 /// The text of a cell without HTML tags (`<u>`, `<p>`, `</p>`), markdown emphasis (`**x**`,
 /// `*x*`), non-breaking spaces, or surrounding white space. LaTeX (`$…$`) is left alone.
-pub fn strip_markup(raw: &str) -> String {
+/// Text with none of these is borrowed, not copied.
+pub fn strip_markup(raw: &str) -> Cow<'_, str> {
     if !raw.bytes().any(|b| b == b'<' || b == b'*' || !b.is_ascii()) {
-        return raw.trim().to_string();
+        return Cow::Borrowed(raw.trim());
     }
     let mut out = String::with_capacity(raw.len());
     let mut rest = raw;
@@ -31,7 +34,7 @@ pub fn strip_markup(raw: &str) -> String {
         .strip_prefix('*')
         .and_then(|s| s.strip_suffix('*'))
         .filter(|s| !s.is_empty());
-    unwrapped.unwrap_or(trimmed).trim().to_string()
+    Cow::Owned(unwrapped.unwrap_or(trimmed).trim().to_string())
 }
 
 /// Length in bytes of an HTML tag such as `<u>`, `</p>` or `<br/>` at the start of `s`.
