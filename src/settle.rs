@@ -79,7 +79,7 @@ pub fn settle_by_ratio(rows: &mut [Row], columns: &[Column]) {
 fn unsure(cell: &Cell) -> Option<Vec<Reading>> {
     match &cell.value {
         CellValue::Quantity(q) if cell.settled().is_none() => match &q.amount {
-            Amount::Ambiguous(rs) | Amount::Malformed(rs) => Some(rs.clone()),
+            Amount::Ambiguous(rs) | Amount::Malformed(rs) => Some(rs.to_vec()),
             Amount::Exact(_) => None,
         },
         _ => None,

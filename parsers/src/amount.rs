@@ -48,10 +48,10 @@ pub enum Amount {
     Exact(Reading),
     /// Valid under two conventions (`10,730`: 10.730 or 10730). The first reading is the
     /// Indonesian one.
-    Ambiguous(Vec<Reading>),
+    Ambiguous(Box<[Reading]>),
     /// Fits no convention, or only with a shape no report means (`26.300,000`, `25.000.0000`);
     /// the readings are the literal one where it exists, then the plausible repairs.
-    Malformed(Vec<Reading>),
+    Malformed(Box<[Reading]>),
 }
 
 impl Amount {
@@ -79,8 +79,8 @@ impl Amount {
         };
         match self {
             Amount::Exact(r) => Amount::Exact(flip(r)),
-            Amount::Ambiguous(rs) => Amount::Ambiguous(rs.into_iter().map(flip).collect()),
-            Amount::Malformed(rs) => Amount::Malformed(rs.into_iter().map(flip).collect()),
+            Amount::Ambiguous(rs) => Amount::Ambiguous(rs.iter().copied().map(flip).collect()),
+            Amount::Malformed(rs) => Amount::Malformed(rs.iter().copied().map(flip).collect()),
         }
     }
 }
@@ -110,11 +110,11 @@ impl From<Amount> for AmountRepr {
             },
             Amount::Ambiguous(readings) => AmountRepr {
                 status: Status::Ambiguous,
-                readings,
+                readings: readings.into_vec(),
             },
             Amount::Malformed(readings) => AmountRepr {
                 status: Status::Malformed,
-                readings,
+                readings: readings.into_vec(),
             },
         }
     }
@@ -158,7 +158,7 @@ fn malformed(readings: Vec<Reading>) -> Option<Amount> {
             unique.push(r);
         }
     }
-    Some(Amount::Malformed(unique))
+    Some(Amount::Malformed(unique.into_boxed_slice()))
 }
 
 fn is_head(group: &str) -> bool {
@@ -235,7 +235,7 @@ fn single_comma(head: &str, frac: &str) -> Option<Amount> {
     if frac.len() == 3 && is_head(head) {
         let id = reading(head, frac, Convention::IdId)?;
         let en = reading(&format!("{head}{frac}"), "", Convention::EnUs)?;
-        return Some(Amount::Ambiguous(vec![id, en]));
+        return Some(Amount::Ambiguous(Box::new([id, en])));
     }
     exact(head, frac, Convention::IdId)
 }

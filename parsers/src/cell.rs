@@ -49,9 +49,10 @@ pub struct Quantity {
     pub amount: Amount,
     /// The unit printed with it.
     pub unit: Unit,
-    /// A note in parentheses after it (`63,36 % (Sedang)` → `Sedang`).
+    /// A note in parentheses after it (`63,36 % (Sedang)` → `Sedang`); rare, so behind one
+    /// pointer (a `String` boxed) to keep a quantity, and so every cell, small.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub note: Option<Box<str>>,
+    pub note: Option<Box<String>>,
 }
 
 /// The unit printed with a quantity.
@@ -64,8 +65,9 @@ pub enum Unit {
     Percent,
     /// Rupiah: an `Rp`/`Rp.` prefix or a `,-` suffix.
     Rupiah,
-    /// A counted unit in words: `perusahaan`, `Kasus`, `Perusahaan Kecil`.
-    Word(Box<str>),
+    /// A counted unit in words: `perusahaan`, `Kasus`, `Perusahaan Kecil` (behind one pointer,
+    /// as a quantity's note is).
+    Word(Box<String>),
     /// A ratio to one, `1:284` (one sentra to 284 wajib pajak): the number is its second term.
     ToOne,
 }
@@ -150,7 +152,7 @@ fn quantity(input: &str) -> IResult<&str, Quantity> {
         delimited(char('('), take_while(|c: char| c != '(' && c != ')'), char(')')),
     ))
     .parse(i)?;
-    let note = note.map(|n: &str| n.trim().into());
+    let note = note.map(|n: &str| Box::new(n.trim().to_string()));
     let unit = unit(rupiah_prefix.is_some(), to_one.is_some(), suffix)
         .ok_or_else(|| nom::Err::Error(nom::error::Error::new(input, nom::error::ErrorKind::Verify)))?;
     Ok((i, Quantity { amount, unit, note }))
@@ -164,7 +166,7 @@ fn unit(rupiah: bool, to_one: bool, suffix: Suffix<'_>) -> Option<Unit> {
         (true, false, Suffix::Bare | Suffix::Rupiah) | (false, false, Suffix::Rupiah) => Unit::Rupiah,
         (false, false, Suffix::Bare) => Unit::None,
         (false, false, Suffix::Percent) => Unit::Percent,
-        (false, false, Suffix::Word(w)) => Unit::Word(w.trim_end().into()),
+        (false, false, Suffix::Word(w)) => Unit::Word(Box::new(w.trim_end().to_string())),
         (true, false, _) => return None,
     })
 }
