@@ -2,7 +2,6 @@
 //! Plain data, passed from stage to stage and written out as part of the canonical JSON.
 
 use crate::parsers::{parse_cell, CellValue, Number, Reading};
-use compact_str::CompactString;
 use schemars::JsonSchema;
 use serde::Serialize;
 use std::collections::HashMap;
@@ -323,9 +322,9 @@ pub struct Row {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, JsonSchema)]
 pub struct Realigned {
     /// First column read from a shifted cell.
-    pub from_column: usize,
+    pub from_column: u32,
     /// How many places the cells were shifted.
-    pub by: usize,
+    pub by: u32,
 }
 
 /// What a row of a table is.
@@ -355,7 +354,7 @@ pub enum RowKind {
 #[derive(Debug, Clone, PartialEq)]
 pub struct Cell {
     /// The text exactly as printed.
-    pub raw: CompactString,
+    pub raw: Box<str>,
     /// What the cell was read as.
     pub value: CellValue,
     /// What only some cells have, kept apart: a report has millions of cells.
@@ -523,7 +522,7 @@ impl Row {
     /// Where the cell of column `index` sits among the printed cells.
     fn position(&self, index: usize) -> usize {
         match self.realigned {
-            Some(r) if index >= r.from_column => index + r.by,
+            Some(r) if index >= r.from_column as usize => index + r.by as usize,
             _ => index,
         }
     }

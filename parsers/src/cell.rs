@@ -4,7 +4,6 @@
 use crate::amount::{interpret, Amount, Group};
 use crate::formula::{formula, Formula};
 use crate::markup::strip_markup;
-use compact_str::CompactString;
 use nom::branch::alt;
 use nom::bytes::complete::{tag, tag_no_case, take_while};
 use nom::character::complete::{char, digit1, one_of, satisfy, space0, space1};
@@ -28,7 +27,7 @@ pub enum CellValue {
     /// A LaTeX formula cell (`$\frac{780.417}{825.465} \times 100 = 94,54$`).
     Formula(Box<Formula>),
     /// Anything else, with markup removed (`J U M L A H` is text, not a number).
-    Text(CompactString),
+    Text(String),
 }
 
 /// How a cell says it has no value.
@@ -124,7 +123,7 @@ pub fn parse_cell(raw: &str) -> CellValue {
     }
     match parse_quantity(&text) {
         Some(q) => CellValue::Quantity(q),
-        None => CellValue::Text(CompactString::from(text)),
+        None => CellValue::Text(text.into_owned()),
     }
 }
 
