@@ -537,10 +537,9 @@ fn realign(rows: &mut [Row], width: usize) {
         };
         if width > 0 && last >= width && first >= last + 1 - width {
             let by = last + 1 - width;
-            row.realigned = Some(crate::model::Realigned {
-                from_column: first - by,
-                by,
-            });
+            if let (Ok(from_column), Ok(by)) = (u32::try_from(first - by), u32::try_from(by)) {
+                row.realigned = Some(crate::model::Realigned { from_column, by });
+            }
         }
     }
 }
