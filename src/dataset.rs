@@ -444,12 +444,12 @@ fn columns(f: &Option<Figure>) -> (Option<String>, Option<String>, Option<String
             let numeric = matches!(f.status, FigureStatus::Exact | FigureStatus::Settled);
             let text = match f.status {
                 FigureStatus::Grade => f.value.map(|v| v.to_string()),
-                FigureStatus::Text => Some(f.raw.clone()),
+                FigureStatus::Text => Some(f.raw.to_string()),
                 _ => None,
             };
             (
                 f.value.filter(|_| numeric).map(|v| v.to_string()),
-                Some(f.raw.clone()),
+                Some(f.raw.to_string()),
                 Some(snake(&f.status)),
                 text,
             )

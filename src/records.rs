@@ -14,6 +14,7 @@ use regex::Regex;
 use rust_decimal::Decimal;
 use schemars::JsonSchema;
 use serde::Serialize;
+use std::borrow::Cow;
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::sync::LazyLock;
 
@@ -34,17 +35,17 @@ pub struct Figure {
     /// Decimals printed, for the value.
     pub decimals: Option<u32>,
     /// `percent`, `rupiah`, a counted unit (`perusahaan`), or `null` for a bare number.
-    pub unit: Option<String>,
+    pub unit: Option<Cow<'static, str>>,
     /// How sure the value is.
     pub status: FigureStatus,
     /// Every reading, when the printed digits allow more than one.
-    #[serde(skip_serializing_if = "Vec::is_empty")]
-    pub readings: Vec<Reading>,
+    #[serde(skip_serializing_if = "<[Reading]>::is_empty")]
+    pub readings: Box<[Reading]>,
     /// Why a reading was settled.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub reason: Option<String>,
+    pub reason: Option<Box<str>>,
     /// The text as printed.
-    pub raw: String,
+    pub raw: Box<str>,
     /// 1-based source line where it is printed (for a merged cell, the row it is shared from).
     pub line: usize,
     /// Read by OCR: how sure the reading is, 0 to 100 (its least sure word).
@@ -238,9 +239,9 @@ fn from_cell(cell: &Cell, line: usize) -> Option<Figure> {
         decimals: None,
         unit: None,
         status: FigureStatus::Text,
-        readings: Vec::new(),
+        readings: Box::default(),
         reason: None,
-        raw: cell.raw.trim().to_string(),
+        raw: cell.raw.trim().into(),
         line,
         confidence: None,
         uncertain: false,
@@ -274,8 +275,8 @@ fn from_cell(cell: &Cell, line: usize) -> Option<Figure> {
                 }
             }
             if !matches!(q.amount, Amount::Exact(_)) {
-                f.readings = q.amount.readings().to_vec();
-                f.reason = cell.settled().map(|s| s.reason.clone());
+                f.readings = q.amount.readings().into();
+                f.reason = cell.settled().map(|s| s.reason.as_str().into());
             }
         }
         CellValue::Formula(formula) => {
@@ -292,13 +293,14 @@ fn from_cell(cell: &Cell, line: usize) -> Option<Figure> {
     Some(f)
 }
 
-fn unit_name(unit: &Unit) -> Option<String> {
+/// A unit's name: the fixed ones borrowed, not copied into every figure.
+fn unit_name(unit: &Unit) -> Option<Cow<'static, str>> {
     match unit {
         Unit::None => None,
-        Unit::Percent => Some("percent".into()),
-        Unit::Rupiah => Some("rupiah".into()),
-        Unit::Word(w) => Some(w.to_string()),
-        Unit::ToOne => Some("1:n".into()),
+        Unit::Percent => Some(Cow::Borrowed("percent")),
+        Unit::Rupiah => Some(Cow::Borrowed("rupiah")),
+        Unit::Word(w) => Some(Cow::Owned(w.to_string())),
+        Unit::ToOne => Some(Cow::Borrowed("1:n")),
     }
 }
 

@@ -121,9 +121,9 @@ fn row_cells(
                 header: header_of(&c.header_path, &c.header),
                 role: snake(&c.role),
                 value: f.value.filter(|_| numeric).map(|v| v.to_string()),
-                raw: f.raw,
+                raw: f.raw.into(),
                 status: snake(&f.status),
-                unit: f.unit,
+                unit: f.unit.map(std::borrow::Cow::into_owned),
             })
         })
         .collect()

@@ -308,7 +308,7 @@ fn a_ratio_to_one_is_its_second_term() {
     let target = row.target.as_ref().unwrap();
     assert_eq!(
         (
-            target.raw.as_str(),
+            &*target.raw,
             target.value.map(|v| v.to_string()).as_deref()
         ),
         ("1:200", Some("200"))

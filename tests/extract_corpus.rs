@@ -216,7 +216,7 @@ fn lumajang_indicators_and_budget_lines() {
         .collect();
     let produktivitas = capaian[0];
     assert_eq!(
-        produktivitas.target.as_ref().map(|f| f.raw.as_str()),
+        produktivitas.target.as_ref().map(|f| &*f.raw),
         Some("70 perusahaan")
     );
     assert_eq!(

@@ -50,6 +50,6 @@ fn a_pdf_encrypted_with_an_empty_user_password_reads_like_the_original() {
     };
     assert_eq!(named(&doc), named(&original));
     let jumlah = doc.budget_lines.iter().find(|b| b.name == "Jumlah").unwrap();
-    let raw = jumlah.anggaran.as_ref().map(|f| f.raw.as_str());
+    let raw = jumlah.anggaran.as_ref().map(|f| &*f.raw);
     assert_eq!(raw, Some("26.300,000"));
 }

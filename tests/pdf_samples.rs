@@ -288,7 +288,7 @@ fn a_tagged_pdf_gets_its_tables_from_the_structure_tree() {
         .indicators
         .iter()
         .take(2)
-        .map(|i| (i.indikator.as_str(), i.target.as_ref().map(|f| f.raw.as_str())))
+        .map(|i| (i.indikator.as_str(), i.target.as_ref().map(|f| &*f.raw)))
         .collect();
     assert_eq!(
         targets,

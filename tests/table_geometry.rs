@@ -28,7 +28,7 @@ fn table_at(doc: &ReportDocument, line: usize) -> &Table {
 
 /// The printed text of a figure.
 fn raw(f: &Option<Figure>) -> Option<&str> {
-    f.as_ref().map(|f| f.raw.as_str())
+    f.as_ref().map(|f| &*f.raw)
 }
 
 fn headers(table: &Table) -> Vec<(&str, Role, Option<u16>)> {

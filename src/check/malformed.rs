@@ -33,7 +33,7 @@ pub fn budget_amounts(cx: &Context) -> Vec<Finding> {
                 f.raw
             );
             let mut finding = Finding::new(Kind::MalformedNumber, Severity::Warning, message, vec![location]);
-            (finding.expected, finding.found) = (Some(reading.value.to_string()), Some(f.raw.clone()));
+            (finding.expected, finding.found) = (Some(reading.value.to_string()), Some(f.raw.to_string()));
             out.push(finding.help(Some(format!("print {read}"))));
         }
     }

@@ -409,7 +409,7 @@ fn sum_finding(
         }
         Balance::Settled { who, reading } => {
             let p = if who == 0 { total } else { &parts[who - 1] };
-            let raw = p.figure.as_ref().map(|f| f.raw.clone()).unwrap_or_default();
+            let raw = p.figure.as_ref().map(|f| f.raw.to_string()).unwrap_or_default();
             let read = id_format(reading.value, reading.decimals);
             let message = format!(
                 "`{raw}` ({}) fits no number format; read as {read}, the one reading with which {what} sums",
@@ -421,7 +421,7 @@ fn sum_finding(
         }
         Balance::NoReadingFits { who } => {
             let p = if who == 0 { total } else { &parts[who - 1] };
-            let raw = p.figure.as_ref().map(|f| f.raw.clone()).unwrap_or_default();
+            let raw = p.figure.as_ref().map(|f| f.raw.to_string()).unwrap_or_default();
             let message = format!(
                 "`{raw}` ({}) fits no number format, and no reading of it makes {what} sum",
                 p.label

@@ -72,7 +72,7 @@ pub fn targets(lines: &[BudgetLine], tables: &[crate::model::Table], text: &[&st
             .filter(|f| {
                 f.value.is_some_and(|v| v != FigureValue::Number(Decimal::ZERO)) && f.readings.is_empty()
             })
-            .map(|f| f.raw.clone())
+            .map(|f| f.raw.to_string())
     };
     lines
         .iter()
@@ -93,7 +93,7 @@ pub fn targets(lines: &[BudgetLine], tables: &[crate::model::Table], text: &[&st
                     .persen
                     .as_ref()
                     .filter(|f| f.value.is_some())
-                    .map(|f| f.raw.clone()),
+                    .map(|f| f.raw.to_string()),
                 table_lines: table.lines,
                 leaf: !lines.iter().any(|c| c.parent == Some(b.line))
                     && lines.iter().filter(|s| s.parent == b.parent).count() >= 2,
