@@ -16,7 +16,6 @@ use crate::nomenclature::Level;
 use crate::parsers::Number;
 use crate::records::{figure, shared_text, Figure};
 use rust_decimal::Decimal;
-use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
 
 /// What kind of document a table reproduces: targets in a PK and in the Renstra may
@@ -62,11 +61,36 @@ struct Printing<'a> {
     table: &'a Table,
     title: &'a str,
     line: usize,
-    /// The record's figure, or one read from a cell for the occasion.
-    figure: Cow<'a, Figure>,
+    figure: Held<'a>,
     column: Option<usize>,
     number: Number,
-    label: String,
+    label: Label<'a>,
+}
+
+/// A printing's figure: the record's own, or one read from a cell for the occasion (boxed:
+/// a large report's budgets are hundreds of thousands of printings, held until reported).
+enum Held<'a> {
+    Record(&'a Figure),
+    Cell(Box<Figure>),
+}
+
+impl std::ops::Deref for Held<'_> {
+    type Target = Figure;
+
+    fn deref(&self) -> &Figure {
+        match self {
+            Held::Record(f) => f,
+            Held::Cell(f) => f,
+        }
+    }
+}
+
+/// What a finding calls a printing, written out only when a finding names it.
+enum Label<'a> {
+    /// A budget figure of a named line: `anggaran of Program X`.
+    Of(&'static str, &'a str),
+    /// Written out already.
+    Text(String),
 }
 
 impl<'a> Printing<'a> {
@@ -85,15 +109,23 @@ impl<'a> Printing<'a> {
             table,
             title,
             line,
-            figure: Cow::Owned(figure),
+            figure: Held::Cell(Box::new(figure)),
             column: Some(column),
             number,
-            label,
+            label: Label::Text(label),
+        }
+    }
+
+    /// What a finding calls it.
+    fn label(&self) -> String {
+        match &self.label {
+            Label::Of(what, name) => format!("{what} of {name}"),
+            Label::Text(text) => text.clone(),
         }
     }
 
     fn location(&self, cx: &Context) -> Location {
-        cx.figure_location(&self.figure, self.column, Some(self.table), self.label.clone())
+        cx.figure_location(&self.figure, self.column, Some(self.table), self.label())
     }
 
     fn place(&self) -> String {
@@ -109,11 +141,7 @@ type Judge<'j> = dyn Fn(&[&Printing], &[&Printing]) -> (Severity, Option<String>
 
 /// Groups printings whose keys match (any shared key) and that differ in value; one finding
 /// per value that differs from the most printed one. `severity` judges a pair of groups.
-fn report(
-    cx: &Context,
-    groups: Vec<(Vec<Printing>, &Judge)>,
-    what: &dyn Fn(&Printing) -> String,
-) -> Vec<Finding> {
+fn report(cx: &Context, groups: Vec<(Vec<Printing>, &Judge)>) -> Vec<Finding> {
     let decided: Vec<(&Vec<Printing>, &Judge, Decision)> = groups
         .iter()
         .filter_map(|(g, judge)| decide(cx, g).map(|d| (g, *judge, d)))
@@ -143,7 +171,7 @@ fn report(
             let (p, r) = (these[0], refs[0]);
             let message = format!(
                 "{}: printed as {} ({}) and {} ({}{})",
-                what(p),
+                p.label(),
                 id_format(p.number.value, p.number.decimals),
                 these.iter().map(|x| x.place()).collect::<Vec<_>>().join(", "),
                 id_format(r.number.value, r.number.decimals),
@@ -379,14 +407,13 @@ pub fn indicators(cx: &Context) -> Vec<Finding> {
                     table,
                     title: &titles[t],
                     line: ind.line,
-                    figure: Cow::Borrowed(f),
+                    figure: Held::Record(f),
                     column,
                     number,
-                    label,
+                    label: Label::Text(label),
                 },
             ));
         }
-        let what = |p: &Printing| p.label.clone();
         let elsewhere = |a: &[&Printing]| -> Option<String> {
             let p = a[0];
             let ind = p.indicator?;
@@ -446,7 +473,7 @@ pub fn indicators(cx: &Context) -> Vec<Finding> {
             .into_iter()
             .map(|g| (g, &severity as &Judge))
             .collect();
-        out.extend(report(cx, groups, &what));
+        out.extend(report(cx, groups));
     }
     out
 }
@@ -518,7 +545,6 @@ pub fn budgets(cx: &Context) -> Vec<Finding> {
                 key(&line.name)
             };
             let k = (name, format!("{:?} {:?}", line.level, line.year));
-            let label = format!("{} of {}", word(role), line.name);
             printings.push((
                 vec![k],
                 Printing {
@@ -526,10 +552,10 @@ pub fn budgets(cx: &Context) -> Vec<Finding> {
                     table,
                     title: &titles[t],
                     line: line.line,
-                    figure: Cow::Borrowed(f),
+                    figure: Held::Record(f),
                     column: table.column_of(role, line.year).map(|c| c.index),
                     number,
-                    label,
+                    label: Label::Of(word(role), &line.name),
                 },
             ));
         }
@@ -552,11 +578,10 @@ pub fn budgets(cx: &Context) -> Vec<Finding> {
             .into_iter()
             .map(|g| (g, &totals as &Judge)),
     );
-    let label = |p: &Printing| p.label.clone();
-    let mut out = report(cx, groups, &label);
+    let mut out = report(cx, groups);
     // kegiatan named by their program alone are matched by name only: a slip between two
     // prints is reported, scopes that differ are not guessed at
-    let slips = report(cx, unnamed_groups, &label);
+    let slips = report(cx, unnamed_groups);
     out.extend(slips.into_iter().filter(|f| f.severity == Severity::Error));
     out
 }

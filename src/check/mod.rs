@@ -35,9 +35,9 @@ pub struct Context<'a> {
     pub doc: &'a ReportDocument,
     /// The source lines; line `n` is at `n - 1`.
     pub lines: Vec<&'a str>,
-    /// Each table's row at each line (the first there), by table id: found once, not by a
-    /// pass over the table per figure.
-    rows: HashMap<(&'a str, usize), &'a Row>,
+    /// For the tables whose rows are not in line order, each row at each line (the first
+    /// there), by table id; the others' rows are found by a binary search on the line.
+    unordered_rows: HashMap<(&'a str, usize), &'a Row>,
     /// Each table's index by its id (the first table of an id).
     tables: HashMap<&'a str, usize>,
     /// The ids of the tables a program line (not an allocation) comes from.
@@ -52,12 +52,14 @@ pub struct Context<'a> {
 
 /// Checks a report and returns its findings, sorted by line, kind and message.
 pub fn check(doc: &ReportDocument, source: &Source) -> Vec<Finding> {
-    let mut rows = HashMap::new();
+    let mut unordered_rows = HashMap::new();
     let mut tables = HashMap::new();
     for (i, t) in doc.tables.iter().enumerate() {
         tables.entry(t.id.as_str()).or_insert(i);
-        for r in &t.rows {
-            rows.entry((t.id.as_str(), r.line)).or_insert(r);
+        if !t.rows.is_sorted_by_key(|r| r.line) {
+            for r in &t.rows {
+                unordered_rows.entry((t.id.as_str(), r.line)).or_insert(r);
+            }
         }
     }
     let budget_tables = doc
@@ -69,7 +71,7 @@ pub fn check(doc: &ReportDocument, source: &Source) -> Vec<Finding> {
     let cx = Context {
         doc,
         lines: source.lines(),
-        rows,
+        unordered_rows,
         tables,
         budget_tables,
         amounts: std::cell::OnceCell::new(),
@@ -196,8 +198,12 @@ impl<'a> Context<'a> {
     }
 
     /// The row of `table` at source line `line` (the first there).
-    pub fn row_at(&self, table: &Table, line: usize) -> Option<&Row> {
-        self.rows.get(&(table.id.as_str(), line)).copied()
+    pub fn row_at<'t>(&'t self, table: &'t Table, line: usize) -> Option<&'t Row> {
+        if let Some(row) = self.unordered_rows.get(&(table.id.as_str(), line)) {
+            return Some(row);
+        }
+        let first = table.rows.partition_point(|r| r.line < line);
+        table.rows.get(first).filter(|r| r.line == line)
     }
 
     /// Where a figure is printed.
