@@ -307,10 +307,7 @@ fn a_ratio_to_one_is_its_second_term() {
         .unwrap();
     let target = row.target.as_ref().unwrap();
     assert_eq!(
-        (
-            &*target.raw,
-            target.value.map(|v| v.to_string()).as_deref()
-        ),
+        (&*target.raw, target.value.map(|v| v.to_string()).as_deref()),
         ("1:200", Some("200"))
     );
     assert_eq!(target.unit.as_deref(), Some("1:n"));

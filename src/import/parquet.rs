@@ -3,7 +3,8 @@
 //! (`parquet/indicators/report_year=2023/regency=Kabupaten Lamongan/part-0.parquet`), so
 //! DuckDB, Spark or Trino read a directory of shards as one table without `merge`.
 //! Written from the JSON lines the import has just written (behind the `parquet` feature),
-//! one partition at a time: memory holds the rows of one partition, not of a table.
+//! one partition at a time and each in row groups of [`ROW_GROUP`] rows: memory holds one
+//! row group, however large a partition is.
 
 use super::output::{cell_text, write_error};
 use super::schema::{column_type, ColumnType, TABLES};
@@ -24,6 +25,10 @@ use std::sync::Arc;
 /// Decimal places of every figure column.
 const SCALE: u32 = 12;
 
+/// Rows of a row group: read back as JSON values, about 30 MB (a partition of one large
+/// report's table cells held whole took 400 MB).
+const ROW_GROUP: usize = 16_384;
+
 /// Writes `out/parquet/<table>/…` from `out/<table>.jsonl`.
 pub fn write(out: &Path) -> Result<(), ImportError> {
     for (name, columns) in TABLES {
@@ -31,14 +36,12 @@ pub fn write(out: &Path) -> Result<(), ImportError> {
         let dir = out.join("parquet").join(name);
         std::fs::create_dir_all(&dir).map_err(|e| write_error(&dir, e))?;
         for ((year, regency), offsets) in partitions(&source)? {
-            let rows = read_rows(&source, &offsets)?;
             let folder = dir
                 .join(format!("report_year={year}"))
                 .join(format!("regency={regency}"));
             std::fs::create_dir_all(&folder).map_err(|e| write_error(&folder, e))?;
             let file = folder.join("part-0.parquet");
-            let part: Vec<&Value> = rows.iter().collect();
-            write_file(&file, columns, &part).map_err(|e| write_error(&file, e))?;
+            write_file(&file, columns, (&source, &offsets)).map_err(|e| write_error(&file, e))?;
         }
     }
     Ok(())
@@ -117,10 +120,28 @@ fn message(columns: &[&str]) -> String {
     format!("message row {{ {} }}", fields.join(" "))
 }
 
-fn write_file(path: &Path, columns: &[&str], rows: &[&Value]) -> Result<(), Box<dyn std::error::Error>> {
+/// Writes the rows of `source` at `offsets` into one Parquet file, a row group at a time.
+fn write_file(
+    path: &Path,
+    columns: &[&str],
+    (source, offsets): (&Path, &[u64]),
+) -> Result<(), Box<dyn std::error::Error>> {
     let schema = Arc::new(parse_message_type(&message(columns))?);
     let file = std::fs::File::create(path)?;
     let mut writer = SerializedFileWriter::new(file, schema, Arc::new(WriterProperties::builder().build()))?;
+    for chunk in offsets.chunks(ROW_GROUP) {
+        let rows = read_rows(source, chunk)?;
+        write_group(&mut writer, columns, &rows)?;
+    }
+    writer.close()?;
+    Ok(())
+}
+
+fn write_group(
+    writer: &mut SerializedFileWriter<std::fs::File>,
+    columns: &[&str],
+    rows: &[Value],
+) -> Result<(), Box<dyn std::error::Error>> {
     let mut group = writer.next_row_group()?;
     for column in columns {
         let Some(mut writer) = group.next_column()? else {
@@ -163,7 +184,6 @@ fn write_file(path: &Path, columns: &[&str], rows: &[&Value]) -> Result<(), Box<
         writer.close()?;
     }
     group.close()?;
-    writer.close()?;
     Ok(())
 }
 
@@ -199,5 +219,41 @@ mod tests {
         assert_eq!(d.data(), &expected[..]);
         assert!(decimal(&Value::from("0.0000000000001"), "persen").is_err());
         assert!(message(&["code", "anggaran", "year"]).contains("OPTIONAL BYTE_ARRAY code (UTF8);"));
+    }
+
+    #[test]
+    fn a_partition_past_a_row_group_is_written_in_several() {
+        use parquet::file::reader::{FileReader, SerializedFileReader};
+        use parquet::record::RowAccessor;
+        let dir = std::env::temp_dir().join(format!("lkjip-parquet-groups-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let source = dir.join("rows.jsonl");
+        let lines: Vec<String> = (0..2 * ROW_GROUP + 10)
+            .map(|i| format!("{{\"code\":\"{i}\",\"year\":2023}}\n"))
+            .collect();
+        std::fs::write(&source, lines.concat()).unwrap();
+        // every other line: a partition's rows lie among other partitions' in the file
+        let mut offsets = Vec::new();
+        let mut at = 0u64;
+        for (i, l) in lines.iter().enumerate() {
+            if i % 2 == 0 {
+                offsets.push(at);
+            }
+            at += l.len() as u64;
+        }
+        let file = dir.join("part-0.parquet");
+        write_file(&file, &["code", "year"], (&source, &offsets)).unwrap();
+        let reader = SerializedFileReader::new(std::fs::File::open(&file).unwrap()).unwrap();
+        let groups: Vec<i64> = reader
+            .metadata()
+            .row_groups()
+            .iter()
+            .map(|g| g.num_rows())
+            .collect();
+        assert_eq!(groups, vec![ROW_GROUP as i64, 5]);
+        let last = reader.get_row_iter(None).unwrap().last().unwrap().unwrap();
+        assert_eq!(last.get_string(0).unwrap(), &(2 * ROW_GROUP + 8).to_string());
+        assert_eq!(last.get_long(1).unwrap(), 2023);
+        std::fs::remove_dir_all(&dir).unwrap();
     }
 }
