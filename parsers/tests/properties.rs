@@ -54,7 +54,11 @@ fn decorations(scale: u32) -> Vec<(String, String, Unit)> {
         (String::new(), " %".into(), Unit::Percent),
         ("Rp ".into(), String::new(), Unit::Rupiah),
         ("Rp. ".into(), String::new(), Unit::Rupiah),
-        (String::new(), " orang".into(), Unit::Word("orang".into())),
+        (
+            String::new(),
+            " orang".into(),
+            Unit::Word(Box::new("orang".to_string())),
+        ),
         ("1:".into(), String::new(), Unit::ToOne),
         ("1 : ".into(), String::new(), Unit::ToOne),
     ];
