@@ -48,8 +48,8 @@ pub struct Quantity {
     pub amount: Amount,
     /// The unit printed with it.
     pub unit: Unit,
-    /// A note in parentheses after it (`63,36 % (Sedang)` → `Sedang`); rare, so behind one
-    /// pointer (a `String` boxed) to keep a quantity, and so every cell, small.
+    /// A note in parentheses after it (`63,36 % (Sedang)` → `Sedang`).
+    // rare, so behind one pointer (a String boxed): a quantity, and so every cell, stays small
     #[serde(skip_serializing_if = "Option::is_none")]
     pub note: Option<Box<String>>,
 }
@@ -64,8 +64,8 @@ pub enum Unit {
     Percent,
     /// Rupiah: an `Rp`/`Rp.` prefix or a `,-` suffix.
     Rupiah,
-    /// A counted unit in words: `perusahaan`, `Kasus`, `Perusahaan Kecil` (behind one pointer,
-    /// as a quantity's note is).
+    /// A counted unit in words: `perusahaan`, `Kasus`, `Perusahaan Kecil`.
+    // behind one pointer, as a quantity's note is
     Word(Box<String>),
     /// A ratio to one, `1:284` (one sentra to 284 wajib pajak): the number is its second term.
     ToOne,
