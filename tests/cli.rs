@@ -9,7 +9,7 @@
 mod common;
 
 use common::{run as lkjip, scratch};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 fn corpus(name: &str) -> String {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
@@ -158,7 +158,7 @@ fn synth_writes_the_same_corpus_from_the_same_seed_with_each_fault_where_truth_s
             String::from_utf8_lossy(&result.stderr)
         );
     }
-    let read = |dir: &PathBuf, name: &str| std::fs::read_to_string(dir.join(name)).unwrap();
+    let read = |dir: &Path, name: &str| std::fs::read_to_string(dir.join(name)).unwrap();
     assert_eq!(read(&a, "truth.jsonl"), read(&b, "truth.jsonl"));
     assert_eq!(read(&a, "reports.jsonl").lines().count(), 10);
     let truth: Vec<serde_json::Value> = read(&a, "truth.jsonl")

@@ -49,7 +49,7 @@ fn synthetic(seed: u64) -> PathBuf {
     static NEW: OnceLock<PathBuf> = OnceLock::new();
     let cell = if seed == 7 { &OLD } else { &NEW };
     cell.get_or_init(|| {
-        let dir = scratch(&format!("synth-{seed}"));
+        let dir = scratch(&format!("synth-{seed}")).keep();
         let made = run(&[
             "synth",
             "corpus/lumajang-disnaker-lkj-tw2-2023.txt",

@@ -111,13 +111,12 @@ fn pgm(bytes: &[u8]) -> (usize, usize, &[u8]) {
     (width, height, pixels)
 }
 
-/// The scan written to a fresh folder.
-fn scan_file(name: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("lkjip-ocr-{}-{name}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
+/// The scan written to a fresh folder (removed when the folder is dropped), and its path.
+fn scan_file(name: &str) -> (common::Scratch, PathBuf) {
+    let dir = common::scratch(&format!("ocr-{name}"));
     let path = dir.join("scan.pdf");
     std::fs::write(&path, scan_of_page(&dir)).unwrap();
-    path
+    (dir, path)
 }
 
 fn lkjip(args: &[&str], path: &Path) -> Output {
@@ -146,7 +145,7 @@ fn value(figure: &Value) -> &str {
 
 #[test]
 fn a_scanned_page_is_read_by_ocr_into_budget_lines() {
-    let path = scan_file("extract");
+    let (_dir, path) = scan_file("extract");
     let doc = lkjip_json(&["extract", "--format", "json"], &path, 0);
     let page = &doc["pages"][0];
     assert_eq!(page["status"], "read");
@@ -198,7 +197,7 @@ fn a_scanned_page_is_read_by_ocr_into_budget_lines() {
 
 #[test]
 fn a_total_that_does_not_sum_on_a_scan_read_surely_is_an_error() {
-    let path = scan_file("check");
+    let (_dir, path) = scan_file("check");
     let report = lkjip_json(&["check", "--format", "json"], &path, 1);
     let findings = report["reports"][0]["discrepancies"].as_array().unwrap();
     let sum = findings
@@ -212,7 +211,7 @@ fn a_total_that_does_not_sum_on_a_scan_read_surely_is_an_error() {
 
 #[test]
 fn without_ocr_the_scan_is_refused_saying_how_to_read_it() {
-    let path = scan_file("never");
+    let (_dir, path) = scan_file("never");
     let out = lkjip(&["extract", "--ocr", "never"], &path);
     assert_eq!(out.status.code(), Some(2));
     let err = String::from_utf8_lossy(&out.stderr);
@@ -224,7 +223,7 @@ fn without_ocr_the_scan_is_refused_saying_how_to_read_it() {
 
 #[test]
 fn ocr_without_its_programs_says_what_to_install() {
-    let path = scan_file("missing");
+    let (_dir, path) = scan_file("missing");
     let out = Command::new(env!("CARGO_BIN_EXE_lkjip"))
         .args(["extract", "--ocr", "auto"])
         .arg(&path)

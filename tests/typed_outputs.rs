@@ -40,7 +40,7 @@ fn schema(out: &Path) -> serde_json::Value {
     serde_json::from_str(&python(out, code)).unwrap()
 }
 
-fn import(inputs: &[&str], name: &str) -> std::path::PathBuf {
+fn import(inputs: &[&str], name: &str) -> common::Scratch {
     let out = scratch(name);
     let mut args = vec!["import"];
     args.extend(inputs);

@@ -11,12 +11,47 @@ pub fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }
 
-/// A fresh scratch directory for one test, removed first if an earlier run left it.
-pub fn scratch(name: &str) -> PathBuf {
+/// A fresh scratch directory for one test, removed when the test is done with it (and
+/// first, if an earlier run was killed before it could be).
+pub fn scratch(name: &str) -> Scratch {
     let dir = std::env::temp_dir().join(format!("lkjip-test-{name}-{}", std::process::id()));
     let _ = std::fs::remove_dir_all(&dir);
     std::fs::create_dir_all(&dir).unwrap_or_else(|e| panic!("{}: {e}", dir.display()));
-    dir
+    Scratch(dir)
+}
+
+/// A scratch directory, removed with everything in it when dropped: test runs leave no
+/// folders behind in the system's temporary directory.
+pub struct Scratch(PathBuf);
+
+impl std::ops::Deref for Scratch {
+    type Target = std::path::Path;
+
+    fn deref(&self) -> &std::path::Path {
+        &self.0
+    }
+}
+
+impl AsRef<std::path::Path> for Scratch {
+    fn as_ref(&self) -> &std::path::Path {
+        &self.0
+    }
+}
+
+impl Scratch {
+    /// Keeps the directory past this value, for a fixture every test of the process shares
+    /// (a synthetic corpus made once): left behind when the process ends.
+    pub fn keep(self) -> PathBuf {
+        let dir = self.0.clone();
+        std::mem::forget(self);
+        dir
+    }
+}
+
+impl Drop for Scratch {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.0);
+    }
 }
 
 /// The `lkjip` binary, to run from the repository's root.
