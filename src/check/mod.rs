@@ -52,31 +52,7 @@ pub struct Context<'a> {
 
 /// Checks a report and returns its findings, sorted by line, kind and message.
 pub fn check(doc: &ReportDocument, source: &Source) -> Vec<Finding> {
-    let mut unordered_rows = HashMap::new();
-    let mut tables = HashMap::new();
-    for (i, t) in doc.tables.iter().enumerate() {
-        tables.entry(t.id.as_str()).or_insert(i);
-        if !t.rows.is_sorted_by_key(|r| r.line) {
-            for r in &t.rows {
-                unordered_rows.entry((t.id.as_str(), r.line)).or_insert(r);
-            }
-        }
-    }
-    let budget_tables = doc
-        .budget_lines
-        .iter()
-        .filter(|b| is_program_line(b))
-        .map(|b| b.table.as_str())
-        .collect();
-    let cx = Context {
-        doc,
-        lines: source.lines(),
-        unordered_rows,
-        tables,
-        budget_tables,
-        amounts: std::cell::OnceCell::new(),
-        program_names: std::cell::OnceCell::new(),
-    };
+    let cx = Context::new(doc, source);
     let (statements, prose_findings) = prose::read(&cx);
     let mut findings = Vec::new();
     findings.extend(sums::budget_hierarchy(&cx, &statements));
@@ -108,6 +84,34 @@ fn is_program_line(b: &BudgetLine) -> bool {
 }
 
 impl<'a> Context<'a> {
+    fn new(doc: &'a ReportDocument, source: &'a Source) -> Context<'a> {
+        let mut unordered_rows = HashMap::new();
+        let mut tables = HashMap::new();
+        for (i, t) in doc.tables.iter().enumerate() {
+            tables.entry(t.id.as_str()).or_insert(i);
+            if !t.rows.is_sorted_by_key(|r| r.line) {
+                for r in &t.rows {
+                    unordered_rows.entry((t.id.as_str(), r.line)).or_insert(r);
+                }
+            }
+        }
+        let budget_tables = doc
+            .budget_lines
+            .iter()
+            .filter(|b| is_program_line(b))
+            .map(|b| b.table.as_str())
+            .collect();
+        Context {
+            doc,
+            lines: source.lines(),
+            unordered_rows,
+            tables,
+            budget_tables,
+            amounts: std::cell::OnceCell::new(),
+            program_names: std::cell::OnceCell::new(),
+        }
+    }
+
     /// The budget lines of the program hierarchy: every line but a sasaran's or an
     /// indicator's allocation (those are checked as the rows of their tables).
     pub fn program_lines(&self) -> impl Iterator<Item = &'a BudgetLine> {
@@ -278,7 +282,39 @@ fn position(text: &str, needle: &str, column: Option<usize>) -> Option<(usize, u
 
 #[cfg(test)]
 mod tests {
-    use super::position;
+    use super::{position, Context};
+
+    #[test]
+    fn a_row_is_found_by_its_line_whether_or_not_its_table_is_in_line_order() {
+        let text = "Tabel 3.1 Anggaran\nNo\tProgram\tAnggaran\n1\tProgram A\t100\n2\tProgram B\t200\n3\tProgram C\t300\n";
+        let source = crate::source::from_bytes(std::path::Path::new("s.txt"), text.as_bytes()).unwrap();
+        let mut doc = crate::report::extract(&source);
+        let lines: Vec<usize> = doc.tables[0].rows.iter().map(|r| r.line).collect();
+        assert_eq!(lines, vec![2, 3, 4, 5]);
+        let names = |doc: &crate::report::ReportDocument| -> Vec<Option<String>> {
+            let cx = Context::new(doc, &source);
+            let table = &doc.tables[0];
+            (1..=6)
+                .map(|line| {
+                    cx.row_at(table, line)
+                        .and_then(|r| r.cell(1))
+                        .map(|c| c.raw.to_string())
+                })
+                .collect()
+        };
+        let expected = vec![
+            None,
+            Some("Program".into()),
+            Some("Program A".into()),
+            Some("Program B".into()),
+            Some("Program C".into()),
+            None,
+        ];
+        assert_eq!(names(&doc), expected);
+        // rows out of line order are indexed, not searched by halves
+        doc.tables[0].rows.reverse();
+        assert_eq!(names(&doc), expected);
+    }
 
     #[test]
     fn positions_count_characters_and_prefer_the_column() {
