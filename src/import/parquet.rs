@@ -3,8 +3,8 @@
 //! (`parquet/indicators/report_year=2023/regency=Kabupaten Lamongan/part-0.parquet`), so
 //! DuckDB, Spark or Trino read a directory of shards as one table without `merge`.
 //! Written from the JSON lines the import has just written (behind the `parquet` feature),
-//! one partition at a time and each in row groups of [`ROW_GROUP`] rows: memory holds one
-//! row group, however large a partition is.
+//! one partition at a time and each in row groups of at most [`ROW_GROUP`] rows and about
+//! [`GROUP_BYTES`] of JSON: memory holds one row group, however large a partition is.
 
 use super::output::{cell_text, write_error};
 use super::schema::{column_type, ColumnType, TABLES};
@@ -28,6 +28,10 @@ const SCALE: u32 = 12;
 /// Rows of a row group: read back as JSON values, about 30 MB (a partition of one large
 /// report's table cells held whole took 400 MB).
 const ROW_GROUP: usize = 16_384;
+
+/// JSON of a row group, past which it is closed (at least one row): a finding may list
+/// hundreds of places, a row of close to 1 MB, and 16,384 such rows would not fit.
+const GROUP_BYTES: u64 = 8 << 20;
 
 /// Writes `out/parquet/<table>/…` from `out/<table>.jsonl`.
 pub fn write(out: &Path) -> Result<(), ImportError> {
@@ -74,12 +78,18 @@ fn partitions(source: &Path) -> Result<BTreeMap<(String, String), Vec<u64>>, Imp
     }
 }
 
-/// The rows at `offsets` of a JSON-lines file (a seek only where they are not contiguous).
+/// The rows at the first of `offsets` of a JSON-lines file that make one row group (see
+/// [`ROW_GROUP`] and [`GROUP_BYTES`]; at least one row), a seek only where they are not
+/// contiguous.
 fn read_rows(source: &Path, offsets: &[u64]) -> Result<Vec<Value>, ImportError> {
     let file = std::fs::File::open(source).map_err(|e| write_error(source, e))?;
     let mut reader = BufReader::new(file);
-    let (mut rows, mut line, mut at) = (Vec::with_capacity(offsets.len()), String::new(), 0u64);
-    for &offset in offsets {
+    let (mut rows, mut line, mut at) = (Vec::new(), String::new(), 0u64);
+    let mut bytes = 0u64;
+    for &offset in offsets.iter().take(ROW_GROUP) {
+        if bytes >= GROUP_BYTES {
+            break;
+        }
         if offset != at {
             let ahead = i64::try_from(offset).unwrap_or(i64::MAX) - i64::try_from(at).unwrap_or(0);
             reader.seek_relative(ahead).map_err(|e| write_error(source, e))?;
@@ -87,6 +97,7 @@ fn read_rows(source: &Path, offsets: &[u64]) -> Result<Vec<Value>, ImportError> 
         line.clear();
         let read = reader.read_line(&mut line).map_err(|e| write_error(source, e))?;
         at = offset + read as u64;
+        bytes += read as u64;
         rows.push(serde_json::from_str(&line).map_err(|e| write_error(source, e))?);
     }
     Ok(rows)
@@ -129,8 +140,10 @@ fn write_file(
     let schema = Arc::new(parse_message_type(&message(columns))?);
     let file = std::fs::File::create(path)?;
     let mut writer = SerializedFileWriter::new(file, schema, Arc::new(WriterProperties::builder().build()))?;
-    for chunk in offsets.chunks(ROW_GROUP) {
-        let rows = read_rows(source, chunk)?;
+    let mut rest = offsets;
+    while !rest.is_empty() {
+        let rows = read_rows(source, rest)?;
+        rest = rest.get(rows.len()..).unwrap_or_default();
         write_group(&mut writer, columns, &rows)?;
     }
     writer.close()?;
@@ -254,6 +267,30 @@ mod tests {
         let last = reader.get_row_iter(None).unwrap().last().unwrap().unwrap();
         assert_eq!(last.get_string(0).unwrap(), &(2 * ROW_GROUP + 8).to_string());
         assert_eq!(last.get_long(1).unwrap(), 2023);
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
+
+    #[test]
+    fn a_row_group_is_closed_past_its_bytes() {
+        use parquet::file::reader::{FileReader, SerializedFileReader};
+        let dir = std::env::temp_dir().join(format!("lkjip-parquet-bytes-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let source = dir.join("rows.jsonl");
+        // rows of 1 MiB each, newline included: eight fill a group
+        let row = format!("{{\"code\":\"{}\"}}\n", "x".repeat((1 << 20) - 12));
+        assert_eq!(row.len(), 1 << 20);
+        std::fs::write(&source, row.repeat(20)).unwrap();
+        let offsets: Vec<u64> = (0..20).map(|i| i << 20).collect();
+        let file = dir.join("part-0.parquet");
+        write_file(&file, &["code"], (&source, &offsets)).unwrap();
+        let reader = SerializedFileReader::new(std::fs::File::open(&file).unwrap()).unwrap();
+        let groups: Vec<i64> = reader
+            .metadata()
+            .row_groups()
+            .iter()
+            .map(|g| g.num_rows())
+            .collect();
+        assert_eq!(groups, vec![8, 8, 4]);
         std::fs::remove_dir_all(&dir).unwrap();
     }
 }
