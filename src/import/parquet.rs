@@ -234,6 +234,18 @@ mod tests {
         assert!(message(&["code", "anggaran", "year"]).contains("OPTIONAL BYTE_ARRAY code (UTF8);"));
     }
 
+    /// The rows of each row group of a Parquet file.
+    fn row_groups(file: &Path) -> Vec<i64> {
+        use parquet::file::reader::{FileReader, SerializedFileReader};
+        let reader = SerializedFileReader::new(std::fs::File::open(file).unwrap()).unwrap();
+        reader
+            .metadata()
+            .row_groups()
+            .iter()
+            .map(|g| g.num_rows())
+            .collect()
+    }
+
     #[test]
     fn a_partition_past_a_row_group_is_written_in_several() {
         use parquet::file::reader::{FileReader, SerializedFileReader};
@@ -256,14 +268,8 @@ mod tests {
         }
         let file = dir.join("part-0.parquet");
         write_file(&file, &["code", "year"], (&source, &offsets)).unwrap();
+        assert_eq!(row_groups(&file), vec![ROW_GROUP as i64, 5]);
         let reader = SerializedFileReader::new(std::fs::File::open(&file).unwrap()).unwrap();
-        let groups: Vec<i64> = reader
-            .metadata()
-            .row_groups()
-            .iter()
-            .map(|g| g.num_rows())
-            .collect();
-        assert_eq!(groups, vec![ROW_GROUP as i64, 5]);
         let last = reader.get_row_iter(None).unwrap().last().unwrap().unwrap();
         assert_eq!(last.get_string(0).unwrap(), &(2 * ROW_GROUP + 8).to_string());
         assert_eq!(last.get_long(1).unwrap(), 2023);
@@ -272,7 +278,6 @@ mod tests {
 
     #[test]
     fn a_row_group_is_closed_past_its_bytes() {
-        use parquet::file::reader::{FileReader, SerializedFileReader};
         let dir = std::env::temp_dir().join(format!("lkjip-parquet-bytes-{}", std::process::id()));
         std::fs::create_dir_all(&dir).unwrap();
         let source = dir.join("rows.jsonl");
@@ -283,14 +288,7 @@ mod tests {
         let offsets: Vec<u64> = (0..20).map(|i| i << 20).collect();
         let file = dir.join("part-0.parquet");
         write_file(&file, &["code"], (&source, &offsets)).unwrap();
-        let reader = SerializedFileReader::new(std::fs::File::open(&file).unwrap()).unwrap();
-        let groups: Vec<i64> = reader
-            .metadata()
-            .row_groups()
-            .iter()
-            .map(|g| g.num_rows())
-            .collect();
-        assert_eq!(groups, vec![8, 8, 4]);
+        assert_eq!(row_groups(&file), vec![8, 8, 4]);
         std::fs::remove_dir_all(&dir).unwrap();
     }
 }
