@@ -1,7 +1,7 @@
 //! Column roles: what each column of a table holds, read from its (joined) header text.
 
-use crate::model::{Column, Role, Row, RowKind};
-use crate::parsers::{CellValue, Unit};
+use crate::model::{Cell, Column, Role, Row, RowKind};
+use crate::parsers::CellValue;
 use regex::Regex;
 use std::sync::LazyLock;
 
@@ -111,15 +111,11 @@ pub fn headerless_list(columns: &mut [Column], rows: &[Row]) {
     }
     let data = || rows.iter().filter(|r| r.kind == RowKind::Data);
     let rupiah_column = |c: usize| {
-        let figures: Vec<Option<&Unit>> = data()
+        let figures: Vec<&Cell> = data()
             .filter_map(|r| r.cell(c))
-            .filter_map(|cell| match &cell.value {
-                CellValue::Quantity(q) => Some(Some(&q.unit)),
-                CellValue::Grade(_) | CellValue::Formula(_) => Some(None),
-                CellValue::Nil(_) | CellValue::Text(_) => None,
-            })
+            .filter(|cell| !matches!(cell.value, CellValue::Nil(_) | CellValue::Text(_)))
             .collect();
-        figures.len() >= 2 && figures.iter().all(|u| *u == Some(&Unit::Rupiah))
+        figures.len() >= 2 && figures.iter().all(|cell| cell.is_rupiah())
     };
     let amounts: Vec<usize> = (0..columns.len()).filter(|&c| rupiah_column(c)).collect();
     let [anggaran] = amounts[..] else { return };

@@ -516,6 +516,12 @@ impl Cell {
     pub fn is_empty(&self) -> bool {
         self.raw.trim().is_empty()
     }
+
+    /// Whether the cell prints an amount of rupiah (`Rp. 2.208.100.000,-`), which no header
+    /// does.
+    pub fn is_rupiah(&self) -> bool {
+        matches!(&self.value, CellValue::Quantity(q) if q.unit == crate::parsers::Unit::Rupiah)
+    }
 }
 
 impl Row {

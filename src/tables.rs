@@ -280,11 +280,6 @@ fn is_numbering(cells: &[Cell]) -> bool {
     })
 }
 
-/// Whether a cell prints an amount of rupiah (`Rp. 2.208.100.000,-`), which no header does.
-fn is_rupiah(cell: &Cell) -> bool {
-    matches!(&cell.value, CellValue::Quantity(q) if q.unit == crate::parsers::Unit::Rupiah)
-}
-
 /// A further header row: starts empty and holds only short labels or years.
 fn continues_header(cells: &[Cell]) -> bool {
     let starts_empty = cells.first().is_none_or(Cell::is_empty);
@@ -321,7 +316,7 @@ fn header_kinds(rows: &[Vec<Cell>]) -> Vec<RowKind> {
         kinds.push(RowKind::Title);
     }
     // a table whose first row prints an amount of rupiah has no header: its first row is data
-    if rows.get(kinds.len()).is_some_and(|r| r.iter().any(is_rupiah)) {
+    if rows.get(kinds.len()).is_some_and(|r| r.iter().any(Cell::is_rupiah)) {
         return kinds;
     }
     if kinds.len() < rows.len() {
