@@ -316,7 +316,10 @@ fn header_kinds(rows: &[Vec<Cell>]) -> Vec<RowKind> {
         kinds.push(RowKind::Title);
     }
     // a table whose first row prints an amount of rupiah has no header: its first row is data
-    if rows.get(kinds.len()).is_some_and(|r| r.iter().any(Cell::is_rupiah)) {
+    if rows
+        .get(kinds.len())
+        .is_some_and(|r| r.iter().any(Cell::is_rupiah))
+    {
         return kinds;
     }
     if kinds.len() < rows.len() {
