@@ -228,7 +228,12 @@ impl Source {
 
     /// Whether any page was read by OCR.
     pub fn read_by_ocr(&self) -> bool {
-        self.pages.iter().any(|p| p.ocr.is_some())
+        self.pages_read_by_ocr().next().is_some()
+    }
+
+    /// The pages (as a viewer counts them) read by OCR.
+    pub fn pages_read_by_ocr(&self) -> impl Iterator<Item = u32> + '_ {
+        self.pages.iter().filter(|p| p.ocr.is_some()).map(|p| p.page)
     }
 
     /// How sure OCR is of `text` printed on line `line` (0-100): the least confidence of

@@ -255,12 +255,7 @@ fn process(
             .filter(|p| p.status != PageStatus::Read)
             .cloned()
             .collect();
-        let pages_read_by_ocr = source
-            .pages
-            .iter()
-            .filter(|p| p.ocr.is_some())
-            .map(|p| p.page)
-            .collect();
+        let pages_read_by_ocr = source.pages_read_by_ocr().collect();
         Ok(Ok(Staged {
             pages_not_read,
             pages_read_by_ocr,

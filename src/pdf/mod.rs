@@ -242,12 +242,32 @@ pub fn read_with(path: &Path, bytes: &[u8], ocr: Ocr) -> Result<PdfText, PdfErro
 /// The reason given for a page without a text layer when OCR was not asked for.
 pub const NO_TEXT_LAYER: &str = "no text layer";
 
+/// Why pages without a text layer are still without text after OCR was or was not asked.
+enum Unread {
+    /// OCR was not asked for.
+    NotAsked,
+    /// OCR cannot run here.
+    CannotRun(ocr::OcrError),
+    /// OCR read no word.
+    NoWord,
+}
+
+impl Unread {
+    fn of(ocr: Ocr) -> Unread {
+        match (ocr, ocr::available()) {
+            (Ocr::Never, _) => Unread::NotAsked,
+            (_, Err(why)) => Unread::CannotRun(why),
+            (_, Ok(())) => Unread::NoWord,
+        }
+    }
+}
+
 /// Why a page without a text layer was not read by OCR, or found no word when it was.
 fn no_text(ocr: Ocr) -> String {
-    match (ocr, ocr::available()) {
-        (Ocr::Never, _) => NO_TEXT_LAYER.into(),
-        (_, Err(why)) => format!("{NO_TEXT_LAYER}, and OCR cannot run: {why}"),
-        (_, Ok(())) => format!("{NO_TEXT_LAYER}, and OCR read no word there"),
+    match Unread::of(ocr) {
+        Unread::NotAsked => NO_TEXT_LAYER.into(),
+        Unread::CannotRun(why) => format!("{NO_TEXT_LAYER}, and OCR cannot run: {why}"),
+        Unread::NoWord => format!("{NO_TEXT_LAYER}, and OCR read no word there"),
     }
 }
 
@@ -265,10 +285,10 @@ fn none_read(path: PathBuf, reports: &[PageReport], ocr: Ocr) -> PdfError {
         None => PdfError::NoTextLayer {
             path,
             pages: ranges(&numbers),
-            ocr: match (ocr, ocr::available()) {
-                (Ocr::Never, _) => "; read it with --ocr auto".into(),
-                (_, Err(e)) => format!(", and it cannot run: {e}"),
-                (_, Ok(())) => ", and OCR read no word on them".into(),
+            ocr: match Unread::of(ocr) {
+                Unread::NotAsked => "; read it with --ocr auto".into(),
+                Unread::CannotRun(e) => format!(", and it cannot run: {e}"),
+                Unread::NoWord => ", and OCR read no word on them".into(),
             },
         },
     }
