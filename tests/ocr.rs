@@ -120,11 +120,7 @@ fn scan_file(name: &str) -> (common::Scratch, PathBuf) {
 }
 
 fn lkjip(args: &[&str], path: &Path) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_lkjip"))
-        .args(args)
-        .arg(path)
-        .output()
-        .unwrap()
+    common::lkjip().args(args).arg(path).output().unwrap()
 }
 
 /// What lkjip prints as JSON for `args` and the file, which must exit with `code`.
@@ -224,7 +220,7 @@ fn without_ocr_the_scan_is_refused_saying_how_to_read_it() {
 #[test]
 fn ocr_without_its_programs_says_what_to_install() {
     let (_dir, path) = scan_file("missing");
-    let out = Command::new(env!("CARGO_BIN_EXE_lkjip"))
+    let out = common::lkjip()
         .args(["extract", "--ocr", "auto"])
         .arg(&path)
         .env("PATH", "")
@@ -244,7 +240,7 @@ const SOURCE: &str = "corpus/lumajang-disnaker-lkj-tw2-2023.pdf";
 
 #[test]
 fn always_sets_a_text_layer_aside_and_marks_the_pages_read_by_ocr() {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join(SOURCE);
+    let path = common::root().join(SOURCE);
     let text = lkjip::pdf::read_with(&path, &std::fs::read(&path).unwrap(), lkjip::pdf::Ocr::Always).unwrap();
     assert_eq!(text.pages.len(), 4);
     assert!(
