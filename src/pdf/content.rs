@@ -84,7 +84,7 @@ pub enum Operand {
 }
 
 impl Marks {
-    fn push(&mut self, operator: &str, operands: &[Object]) {
+    pub(super) fn push(&mut self, operator: &str, operands: &[Object]) {
         let mut kept = [0; OPERATOR];
         let length = match kept.get_mut(..operator.len()) {
             Some(room) => {

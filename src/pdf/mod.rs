@@ -3,8 +3,11 @@
 //! of its cells span several columns and where each cell is printed
 //! ([`PdfText::table_rows`]), as the page draws them.
 //!
-//! Glyphs come from pdf-extract, rules from the content stream as `content` decodes it
-//! (`rules`; rules an opaque image covers, which `images` names, are hidden and dropped);
+//! Glyphs and the operations the rules read come from one pass over a page's content
+//! (`reader`: fonts built once a document, read as pdf-extract reads them); a page using a
+//! font the reader leaves to pdf-extract is read by pdf-extract, and its rules from the
+//! content stream as `content` decodes it (`rules`; rules an opaque image covers, which
+//! `images` names, are hidden and dropped);
 //! `layout` makes lines and finds tables by rules or alignment, `tagged` reads the tables
 //! a structure tree gives (`tags`) and places their cells by where they are printed
 //! (`grid`); entries stacked in one row are split by `stacked`. Before any page is read,
@@ -26,6 +29,7 @@ mod layout;
 mod made;
 pub mod ocr;
 mod overprint;
+mod reader;
 mod rules;
 mod sanitize;
 mod stacked;
@@ -143,40 +147,7 @@ pub fn read(path: &Path, bytes: &[u8]) -> Result<PdfText, PdfError> {
 /// [`PdfText::pages`] with the reason, and the others are read.
 pub fn read_with(path: &Path, bytes: &[u8], ocr: Ocr) -> Result<PdfText, PdfError> {
     let p = || path.to_path_buf();
-    let unreadable = |reason: String| PdfError::Unreadable { path: p(), reason };
-    if !bytes.starts_with(b"%PDF-") {
-        return Err(PdfError::NotPdf { path: p() });
-    }
-    let refused = |t: inflate::TooLarge| PdfError::TooLarge {
-        path: p(),
-        object: t.object,
-        budget: t.budget,
-    };
-    let budget = inflate::budget(bytes.len());
-    inflate::object_streams_within(bytes, budget).map_err(refused)?;
-    let mut doc = match guard::isolate(|| Document::load_mem(bytes)) {
-        Ok(Ok(doc)) => doc,
-        Ok(Err(e)) => return Err(unreadable(e.to_string())),
-        Err(panic) => return Err(unreadable(format!("the PDF library failed on it: {panic}"))),
-    };
-    if doc.is_encrypted() && !matches!(guard::isolate(|| doc.decrypt("")), Ok(Ok(()))) {
-        return Err(PdfError::Encrypted { path: p() });
-    }
-    // the streams the pages read are inflated once here, not once per pass (text, then
-    // rules), within the budget for the file's size
-    match guard::isolate(|| inflate::inflate_read(&mut doc, budget)) {
-        Ok(Ok(())) => {}
-        Ok(Err(too_large)) => return Err(refused(too_large)),
-        Err(panic) => {
-            return Err(unreadable(format!(
-                "a compressed stream cannot be inflated: {panic}"
-            )))
-        }
-    }
-    // our own repairs; should they fail, the pages are read as they are
-    let _ = guard::isolate(|| sanitize::sanitize(&mut doc));
-    // and a font map the PDF library would build on every page, cut to what is shown
-    let _ = guard::isolate(|| unicode_maps::narrow(&mut doc));
+    let doc = prepare(path, bytes)?;
     let ids = doc.get_pages();
     let pages: Vec<u32> = ids.keys().copied().collect();
     match pages.len() {
@@ -185,6 +156,7 @@ pub fn read_with(path: &Path, bytes: &[u8], ocr: Ocr) -> Result<PdfText, PdfErro
         _ => {}
     }
     let tag_cells = guard::isolate(|| tags::mcid_cells(&tags::tag_tables(&doc))).unwrap_or_default();
+    let fonts = reader::Fonts::new(&doc);
     let laid: Vec<(u32, Result<Option<LaidOut>, String>)> = pages
         .par_iter()
         .map(|&page| {
@@ -198,7 +170,7 @@ pub fn read_with(path: &Path, bytes: &[u8], ocr: Ocr) -> Result<PdfText, PdfErro
                 return (page, scan());
             }
             // the library calls inside are isolated one by one: a panic reaching here is ours
-            let laid = guard::isolate(|| lay_out(&doc, page, id, &tag_cells));
+            let laid = guard::isolate(|| lay_out(&fonts, page, id, &tag_cells));
             match laid.unwrap_or_else(|panic| Err(ours(&panic))) {
                 // a page OCR cannot read here stays without text, saying why
                 Ok(None) if ocr == Ocr::Auto && ocr::available().is_ok() => (page, scan()),
@@ -237,6 +209,47 @@ pub fn read_with(path: &Path, bytes: &[u8], ocr: Ocr) -> Result<PdfText, PdfErro
         return Err(none_read(p(), &reports, ocr));
     }
     Ok(assemble(drop_running_lines(read_pages), reports, &page_words))
+}
+
+/// A PDF loaded and made ready for its pages to be read: decrypted (an empty password),
+/// the streams the pages read inflated within the file's budget, and repaired.
+fn prepare(path: &Path, bytes: &[u8]) -> Result<Document, PdfError> {
+    let p = || path.to_path_buf();
+    let unreadable = |reason: String| PdfError::Unreadable { path: p(), reason };
+    if !bytes.starts_with(b"%PDF-") {
+        return Err(PdfError::NotPdf { path: p() });
+    }
+    let refused = |t: inflate::TooLarge| PdfError::TooLarge {
+        path: p(),
+        object: t.object,
+        budget: t.budget,
+    };
+    let budget = inflate::budget(bytes.len());
+    inflate::object_streams_within(bytes, budget).map_err(refused)?;
+    let mut doc = match guard::isolate(|| Document::load_mem(bytes)) {
+        Ok(Ok(doc)) => doc,
+        Ok(Err(e)) => return Err(unreadable(e.to_string())),
+        Err(panic) => return Err(unreadable(format!("the PDF library failed on it: {panic}"))),
+    };
+    if doc.is_encrypted() && !matches!(guard::isolate(|| doc.decrypt("")), Ok(Ok(()))) {
+        return Err(PdfError::Encrypted { path: p() });
+    }
+    // the streams the pages read are inflated once here, not once per pass (text, then
+    // rules), within the budget for the file's size
+    match guard::isolate(|| inflate::inflate_read(&mut doc, budget)) {
+        Ok(Ok(())) => {}
+        Ok(Err(too_large)) => return Err(refused(too_large)),
+        Err(panic) => {
+            return Err(unreadable(format!(
+                "a compressed stream cannot be inflated: {panic}"
+            )))
+        }
+    }
+    // our own repairs; should they fail, the pages are read as they are
+    let _ = guard::isolate(|| sanitize::sanitize(&mut doc));
+    // and a font map the PDF library would build on every page, cut to what is shown
+    let _ = guard::isolate(|| unicode_maps::narrow(&mut doc));
+    Ok(doc)
 }
 
 /// The reason given for a page without a text layer when OCR was not asked for.
@@ -328,25 +341,28 @@ impl LaidOut {
 /// in its own reading frame. Where the document's structure tree has tables and its
 /// marked content covers this page's text runs, the tags build the tables.
 fn lay_out(
-    doc: &Document,
+    fonts: &reader::Fonts,
     page: u32,
     id: Option<ObjectId>,
     tag_cells: &HashMap<(ObjectId, i64), CellOf>,
 ) -> Result<Option<LaidOut>, String> {
+    let doc = fonts.doc();
+    let (drawing, content) = match read_page(fonts, page, id) {
+        Some((drawing, marks)) => (drawing, id.map(|id| (id, marks))),
+        None => (
+            page_glyphs(doc, page)?,
+            id.and_then(|id| Some((id, page_marks(doc, id)?))),
+        ),
+    };
     let Drawing {
         glyphs,
         media_box,
         runs,
-    } = page_glyphs(doc, page)?;
+    } = drawing;
     let glyphs = overprint::visible(glyphs);
     if glyphs.is_empty() {
         return Ok(None);
     }
-    // the content stream is read once, for the rules and the marked content
-    let content = id.and_then(|id| {
-        let decode = || content::marks(&doc.get_page_content(id).ok()?);
-        Some((id, guard::isolate(decode).ok()??))
-    });
     let opaque = id.map(|id| images::opaque_images(doc, id)).unwrap_or_default();
     let chars = glyphs
         .iter()
@@ -412,6 +428,17 @@ fn by_direction(glyphs: Vec<Drawn>) -> Vec<(u8, Vec<Drawn>)> {
     groups
 }
 
+/// A page's glyphs and marks by lkjip's own reader, in one pass; `None` where the page is
+/// left to pdf-extract (or, should the reader fail, read by pdf-extract after all).
+fn read_page(fonts: &reader::Fonts, page: u32, id: Option<ObjectId>) -> Option<(Drawing, content::Marks)> {
+    guard::isolate(|| reader::page(fonts, page, id?)).ok()?
+}
+
+/// The marks of a page's content stream, decoded for the rules and the marked content.
+fn page_marks(doc: &Document, id: ObjectId) -> Option<content::Marks> {
+    guard::isolate(|| content::marks(&doc.get_page_content(id).ok()?)).ok()?
+}
+
 /// The table cell of each glyph, when the page's marked content numbers as many text runs
 /// as the text extractor met (so run `i` is the same run for both).
 fn tagged_cells(
@@ -432,7 +459,7 @@ fn tagged_cells(
 }
 
 /// What the content stream interpreter drew on one page.
-#[derive(Default)]
+#[derive(Debug, Default)]
 struct Drawing {
     glyphs: Vec<Drawn>,
     /// The page's media box: llx, lly, urx, ury.

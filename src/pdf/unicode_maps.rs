@@ -161,7 +161,9 @@ fn range_tokens(lines: &[u8]) -> Vec<Option<u64>> {
     tokens
 }
 
-fn read_map(cmap: impl AsRef<[u8]>) -> Option<HashMap<u32, Vec<u8>>> {
+/// A ToUnicode CMap's entries as adobe-cmap-parser reads them (code → UTF-16BE bytes);
+/// `None` where it fails on the map.
+pub(super) fn read_map(cmap: impl AsRef<[u8]>) -> Option<HashMap<u32, Vec<u8>>> {
     super::guard::isolate(|| adobe_cmap_parser::get_unicode_map(cmap.as_ref()).ok())
         .ok()
         .flatten()
