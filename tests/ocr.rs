@@ -218,6 +218,31 @@ fn without_ocr_the_scan_is_refused_saying_how_to_read_it() {
 }
 
 #[test]
+fn never_does_not_so_much_as_look_for_the_ocr_programs() {
+    use std::os::unix::fs::PermissionsExt;
+    let (dir, path) = scan_file("never-looks");
+    // stand-ins that leave a mark when they are run
+    let bin = dir.join("bin");
+    std::fs::create_dir(&bin).unwrap();
+    for program in ["pdftoppm", "tesseract"] {
+        let stand_in = bin.join(program);
+        std::fs::write(&stand_in, "#!/bin/sh\necho > \"$0.ran\"\n").unwrap();
+        std::fs::set_permissions(&stand_in, std::fs::Permissions::from_mode(0o755)).unwrap();
+    }
+    let out = common::lkjip()
+        .args(["extract", "--ocr", "never"])
+        .arg(&path)
+        .env("PATH", &bin)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("read it with --ocr auto"));
+    for program in ["pdftoppm", "tesseract"] {
+        assert!(!bin.join(format!("{program}.ran")).exists(), "{program} was run");
+    }
+}
+
+#[test]
 fn ocr_without_its_programs_says_what_to_install() {
     let (_dir, path) = scan_file("missing");
     let out = common::lkjip()

@@ -267,10 +267,13 @@ enum Unread {
 
 impl Unread {
     fn of(ocr: Ocr) -> Unread {
-        match (ocr, ocr::available()) {
-            (Ocr::Never, _) => Unread::NotAsked,
-            (_, Err(why)) => Unread::CannotRun(why),
-            (_, Ok(())) => Unread::NoWord,
+        // OCR is looked for (pdftoppm and Tesseract run) only when it was asked for
+        if ocr == Ocr::Never {
+            return Unread::NotAsked;
+        }
+        match ocr::available() {
+            Err(why) => Unread::CannotRun(why),
+            Ok(()) => Unread::NoWord,
         }
     }
 }
