@@ -1,4 +1,5 @@
-//! Documents made object by object for the tests of the PDF stages.
+//! Documents made object by object: the page a font is probed on (`reader::probe`), and
+//! the documents of the tests of the PDF stages.
 
 use pdf_extract::{Dictionary, Document, Object, ObjectId, Stream};
 
@@ -21,8 +22,8 @@ pub fn stream(entries: Vec<(&str, Object)>, content: &[u8]) -> Object {
     Object::Stream(Stream::new(dict(entries), content.to_vec()))
 }
 
-/// Makes `doc` a document of one page with `resources` drawing the stream `content`; the
-/// content's id.
+/// Makes `doc` a document of one page (a 100-point square) with `resources` drawing the
+/// stream `content`; the content's id.
 pub fn one_page(doc: &mut Document, resources: Dictionary, content: Object) -> ObjectId {
     let content = doc.add_object(content);
     let pages = doc.new_object_id();
@@ -31,6 +32,10 @@ pub fn one_page(doc: &mut Document, resources: Dictionary, content: Object) -> O
         ("Parent", Object::Reference(pages)),
         ("Resources", Object::Dictionary(resources)),
         ("Contents", Object::Reference(content)),
+        (
+            "MediaBox",
+            Object::Array([0, 0, 100, 100].map(Object::Integer).to_vec()),
+        ),
     ]));
     let kids = dict(vec![
         ("Type", name("Pages")),

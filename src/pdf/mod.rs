@@ -25,7 +25,6 @@ mod guard;
 mod images;
 mod inflate;
 mod layout;
-#[cfg(test)]
 mod made;
 pub mod ocr;
 mod overprint;

@@ -1,27 +1,30 @@
-//! The fonts the page reader reads itself, each built once a document: what each code
-//! shows (its Unicode text) and how far it advances. A font is read exactly as pdf-extract
-//! reads it, or not at all: a kind of font left to pdf-extract (a `Differences` encoding,
-//! a font program's own encoding, one of the standard fonts without widths, a Type 3 font)
-//! is `None`, and so is any entry pdf-extract would fail on, so a page that uses one is
-//! read by pdf-extract as before.
+//! The fonts the page reader reads with, each built once a document: what each code shows
+//! (its Unicode text) and how far it advances, exactly as pdf-extract reads them. A
+//! two-byte font (`Type0`, `Identity-H` or `-V`) is read here; a one-byte font's 256 codes
+//! are asked of pdf-extract itself ([`probe`](super::probe)). A font pdf-extract would fail
+//! on (an entry of a kind it does not take, a code it has no character for) is `None`, and
+//! a page that uses one is read by pdf-extract as before.
 
 use super::super::{stream_bytes, unicode_maps};
+use super::probe;
 use pdf_extract::{Dictionary, Document, Object};
 use std::collections::HashMap;
 
 /// A font as the text of a page is read with it.
 #[derive(Debug)]
-pub struct Font {
-    /// Two bytes a code (`Identity-H` or `-V`), or one.
-    two_byte: bool,
-    /// The ToUnicode map: each code's text.
-    unicode: Option<HashMap<u32, String>>,
-    /// A one-byte font's encoding: each code's character.
-    encoding: Option<[char; 256]>,
-    /// Widths by code, in thousandths of the font size.
-    widths: HashMap<u32, f64>,
-    /// The width of a code the widths leave out.
-    default_width: f64,
+pub enum Font {
+    /// One byte a code: each of the 256 codes' text and width (in text space units per
+    /// unit of font size).
+    OneByte(Vec<(String, f64)>),
+    /// Two bytes a code, the code the glyph's CID.
+    TwoByte {
+        /// The ToUnicode map: each code's text (a code it lacks shows nothing).
+        unicode: Option<HashMap<u32, String>>,
+        /// Widths by code, in thousandths of the font size.
+        widths: HashMap<u32, f64>,
+        /// The width of a code the widths leave out.
+        default_width: f64,
+    },
 }
 
 /// One code of a string shown.
@@ -33,46 +36,41 @@ pub struct Code {
 }
 
 impl Font {
-    /// The font of `dict`, or `None` where it is left to pdf-extract.
-    pub fn read(doc: &Document, dict: &Dictionary) -> Option<Font> {
+    /// The font a resource dictionary's entry (`entry`, dereferenced `dict`) names, or
+    /// `None` where pdf-extract would fail on it.
+    pub fn read(doc: &Document, entry: &Object, dict: &Dictionary) -> Option<Font> {
         match name(doc, dict, b"Subtype")? {
             b"Type0" => two_byte(doc, dict),
-            b"TrueType" | b"Type1" => one_byte(doc, dict),
-            _ => None,
+            _ => probe::codes(doc, entry).map(Font::OneByte),
         }
     }
 
     /// The codes of a shown string, in order (a lone last byte of a two-byte font is none).
     pub fn codes<'s>(&self, shown: &'s [u8]) -> impl Iterator<Item = Code> + 's {
-        let step = if self.two_byte { 2 } else { 1 };
-        shown.chunks_exact(step).map(move |pair| match *pair {
-            [high, low] => Code {
-                code: u32::from(high) << 8 | u32::from(low),
-                one_byte: false,
-            },
-            _ => Code {
-                code: pair.first().copied().map_or(0, u32::from),
-                one_byte: true,
-            },
-        })
+        let one_byte = matches!(self, Font::OneByte(_));
+        shown
+            .chunks_exact(if one_byte { 1 } else { 2 })
+            .map(move |bytes| Code {
+                code: bytes.iter().fold(0, |code, &b| code << 8 | u32::from(b)),
+                one_byte,
+            })
     }
 
-    /// A code's width in thousandths of the font size.
-    pub fn width(&self, code: u32) -> f64 {
-        self.widths.get(&code).copied().unwrap_or(self.default_width)
-    }
-
-    /// A code's text; `None` where pdf-extract would fail (a one-byte font whose ToUnicode
-    /// map lacks the code and that has no encoding to fall back on).
-    pub fn text(&self, code: u32) -> Option<String> {
-        if let Some(text) = self.unicode.as_ref().and_then(|map| map.get(&code)) {
-            return Some(text.clone());
+    /// A code's text and width (in text space units per unit of font size); `None` where
+    /// the font has no such code.
+    pub fn glyph(&self, code: u32) -> Option<(String, f64)> {
+        match self {
+            Font::OneByte(codes) => codes.get(usize::try_from(code).ok()?).cloned(),
+            Font::TwoByte {
+                unicode,
+                widths,
+                default_width,
+            } => {
+                let text = unicode.as_ref().and_then(|map| map.get(&code)).cloned();
+                let width = widths.get(&code).copied().unwrap_or(*default_width);
+                Some((text.unwrap_or_default(), width / 1000.0))
+            }
         }
-        if self.two_byte {
-            return Some(String::new());
-        }
-        let encoding = self.encoding.as_ref()?;
-        encoding.get(usize::try_from(code).ok()?).map(|c| c.to_string())
     }
 }
 
@@ -92,10 +90,8 @@ fn two_byte(doc: &Document, dict: &Dictionary) -> Option<Font> {
         None => HashMap::new(),
         Some(w) => cid_widths(doc, w.as_array().ok()?)?,
     };
-    Some(Font {
-        two_byte: true,
+    Some(Font::TwoByte {
         unicode: unicode(doc, dict)?,
-        encoding: None,
         widths,
         default_width,
     })
@@ -124,53 +120,6 @@ fn cid_widths(doc: &Document, w: &[Object]) -> Option<HashMap<u32, f64>> {
         }
     }
     Some(widths)
-}
-
-/// A `TrueType` or `Type1` font with the `WinAnsiEncoding` (by name, or a TrueType font's
-/// by default) and its own widths, and no font program that carries an encoding.
-fn one_byte(doc: &Document, dict: &Dictionary) -> Option<Font> {
-    name(doc, dict, b"BaseFont")?;
-    let true_type = name(doc, dict, b"Subtype") == Some(&b"TrueType"[..]);
-    if let Some(descriptor) = get(doc, dict, b"FontDescriptor").and_then(|d| d.as_dict().ok()) {
-        let program = |key: &[u8]| descriptor.get(key).is_ok();
-        if (!true_type && program(b"FontFile")) || program(b"FontFile3") {
-            return None;
-        }
-    }
-    let encoding = match get(doc, dict, b"Encoding") {
-        Some(Object::Name(n)) if n == b"WinAnsiEncoding" => Some(win_ansi()),
-        None if true_type => Some(win_ansi()),
-        None => None,
-        Some(_) => return None,
-    };
-    let unicode = unicode(doc, dict)?;
-    if encoding.is_none() && unicode.is_none() {
-        return None;
-    }
-    Some(Font {
-        two_byte: false,
-        unicode,
-        encoding,
-        widths: simple_widths(doc, dict)?,
-        default_width: dict.get(b"MissingWidth").ok().and_then(number).unwrap_or(0.0),
-    })
-}
-
-/// `FirstChar`, `LastChar` and `Widths`, which must agree; `None` without them (pdf-extract
-/// then takes the widths of a standard font).
-fn simple_widths(doc: &Document, dict: &Dictionary) -> Option<HashMap<u32, f64>> {
-    let first = get(doc, dict, b"FirstChar")?.as_i64().ok()?;
-    let last = get(doc, dict, b"LastChar")?.as_i64().ok()?;
-    let widths = get(doc, dict, b"Widths")?.as_array().ok()?;
-    let count = i64::try_from(widths.len()).ok()?;
-    if first.checked_add(count)?.checked_sub(1)? != last {
-        return None;
-    }
-    widths
-        .iter()
-        .zip(first..)
-        .map(|(w, code)| Some((code as u32, number(w)?)))
-        .collect()
 }
 
 /// The ToUnicode map, `Some(None)` for none (or `Identity-H`), `None` where pdf-extract
@@ -225,48 +174,5 @@ pub fn number(object: &Object) -> Option<f64> {
         Object::Integer(i) => Some(*i as f64),
         Object::Real(r) => Some(f64::from(*r)),
         _ => None,
-    }
-}
-
-/// `WinAnsiEncoding` (PDF 32000-1, annex D), each code's character.
-fn win_ansi() -> [char; 256] {
-    std::array::from_fn(|code| u8::try_from(code).map_or('\0', win_ansi_char))
-}
-
-/// A code's character in `WinAnsiEncoding`: Latin-1 with Windows' characters at
-/// 0x80–0x9F, a bullet in their unused places and at 0x7F, a space at 0xA0, a hyphen at
-/// 0xAD; no character (U+0000) below 0x20.
-fn win_ansi_char(code: u8) -> char {
-    const WINDOWS: [char; 32] = [
-        '\u{20AC}', '\u{2022}', '\u{201A}', '\u{0192}', '\u{201E}', '\u{2026}', '\u{2020}', '\u{2021}',
-        '\u{02C6}', '\u{2030}', '\u{0160}', '\u{2039}', '\u{0152}', '\u{2022}', '\u{017D}', '\u{2022}',
-        '\u{2022}', '\u{2018}', '\u{2019}', '\u{201C}', '\u{201D}', '\u{2022}', '\u{2013}', '\u{2014}',
-        '\u{02DC}', '\u{2122}', '\u{0161}', '\u{203A}', '\u{0153}', '\u{2022}', '\u{017E}', '\u{0178}',
-    ];
-    match code {
-        0..=0x1F => '\0',
-        0x7F => '\u{2022}',
-        0x80..=0x9F => WINDOWS.get(usize::from(code - 0x80)).copied().unwrap_or('\0'),
-        0xA0 => ' ',
-        0xAD => '-',
-        _ => char::from(code),
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn win_ansi_follows_the_standard() {
-        let table = win_ansi();
-        assert_eq!(table[0x41], 'A');
-        assert_eq!(table[0x80], '€');
-        assert_eq!(table[0x81], '•');
-        assert_eq!(table[0x96], '–');
-        assert_eq!(table[0xA0], ' ');
-        assert_eq!(table[0xAD], '-');
-        assert_eq!(table[0xE9], 'é');
-        assert_eq!(table[0x1F], '\0');
     }
 }
