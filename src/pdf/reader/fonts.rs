@@ -58,17 +58,19 @@ impl Font {
 
     /// A code's text and width (in text space units per unit of font size); `None` where
     /// the font has no such code.
-    pub fn glyph(&self, code: u32) -> Option<(String, f64)> {
+    pub fn glyph(&self, code: u32) -> Option<(&str, f64)> {
         match self {
-            Font::OneByte(codes) => codes.get(usize::try_from(code).ok()?).cloned(),
+            Font::OneByte(codes) => codes
+                .get(usize::try_from(code).ok()?)
+                .map(|(text, width)| (text.as_str(), *width)),
             Font::TwoByte {
                 unicode,
                 widths,
                 default_width,
             } => {
-                let text = unicode.as_ref().and_then(|map| map.get(&code)).cloned();
+                let text = unicode.as_ref().and_then(|map| map.get(&code));
                 let width = widths.get(&code).copied().unwrap_or(*default_width);
-                Some((text.unwrap_or_default(), width / 1000.0))
+                Some((text.map_or("", String::as_str), width / 1000.0))
             }
         }
     }

@@ -390,7 +390,7 @@ impl<'p, 'd: 'p> Page<'p, 'd> {
                 spacing += text.word_spacing;
             }
             self.out
-                .output_character(&rendering, w0, spacing, text.size, &glyph)
+                .output_character(&rendering, w0, spacing, text.size, glyph)
                 .ok()?;
             let tx = text.scaling * ((w0 - 0.0 / 1000.0) * text.size + spacing);
             text.matrix = text.matrix.pre_transform(&Transform::create_translation(tx, 0.0));
