@@ -25,6 +25,12 @@ pub fn decode(bytes: &[u8]) -> Option<Content> {
     }
 }
 
+/// Hands each operation of a content stream to `f` as it is decoded here (no list of them
+/// is made); `false` where the stream is left to lopdf, part of it handed over already.
+pub fn read_each(bytes: &[u8], f: impl FnMut(&str, &mut Vec<Object>)) -> bool {
+    Reader::new(bytes, true).each(f).is_some()
+}
+
 /// The operations of a content stream as the rules and the marked content read them (no
 /// text: a page's text is most of its strings), as lopdf would give them; `None` where
 /// lopdf gives none.

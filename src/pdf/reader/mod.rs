@@ -16,7 +16,7 @@ mod probe;
 use super::content::{self, Marks};
 use super::{stream_bytes, Drawing};
 use fonts::{deref, number, Font};
-use pdf_extract::content::Operation;
+use pdf_extract::content::Content;
 use pdf_extract::{Dictionary, Document, MediaBox, Object, ObjectId, OutputDev, Transform};
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
@@ -86,17 +86,13 @@ pub fn page(fonts: &Fonts, number: u32, id: ObjectId) -> Option<(Drawing, Marks)
             art_box.map(|[a, b, c, d]| (a, b, c, d)),
         )
         .ok()?;
-    let operations = content::decode(&doc.get_page_content(id).ok()?)?.operations;
+    let mut marks = Marks::default();
     let mut page = Page {
         fonts,
         named: HashMap::new(),
         out: &mut drawing,
     };
-    page.stream(&operations, resources, 0)?;
-    let mut marks = Marks::default();
-    for op in &operations {
-        marks.push(&op.operator, &op.operands);
-    }
+    page.stream(&doc.get_page_content(id).ok()?, resources, 0, Some(&mut marks))?;
     Some((drawing, marks))
 }
 
@@ -203,18 +199,55 @@ struct Stream<'r> {
     depth: usize,
 }
 
-impl<'p, 'd: 'p> Page<'p, 'd> {
-    /// Reads a content stream's operations with `resources`, from a fresh graphics state.
-    fn stream(&mut self, operations: &[Operation], resources: &'p Dictionary, depth: usize) -> Option<()> {
-        let mut stream = Stream {
+impl<'r> Stream<'r> {
+    fn new(resources: &'r Dictionary, depth: usize) -> Self {
+        Stream {
             resources,
             state: State::new(),
             saved: Vec::new(),
             line: Transform::identity(),
             path: PathEnd::Empty,
             depth,
-        };
-        for op in operations {
+        }
+    }
+}
+
+impl<'p, 'd: 'p> Page<'p, 'd> {
+    /// Reads a content stream with `resources`, from a fresh graphics state, each operation
+    /// as it is decoded (and into `marks`, for the page's own stream). A stream the decoder
+    /// here leaves to lopdf is read again from its start with lopdf's operations.
+    fn stream(
+        &mut self,
+        bytes: &[u8],
+        resources: &'p Dictionary,
+        depth: usize,
+        mut marks: Option<&mut Marks>,
+    ) -> Option<()> {
+        let drawn = (self.out.glyphs.len(), self.out.runs);
+        let mut stream = Stream::new(resources, depth);
+        let mut read = Some(());
+        let whole = content::read_each(bytes, |operator, operands| {
+            if read.is_some() {
+                if let Some(marks) = marks.as_deref_mut() {
+                    marks.push(operator, operands);
+                }
+                read = self.operation(&mut stream, operator, operands);
+            }
+        });
+        if whole {
+            return read;
+        }
+        self.out.glyphs.truncate(drawn.0);
+        self.out.runs = drawn.1;
+        let mut stream = Stream::new(resources, depth);
+        let mut marks = marks.map(|marks| {
+            *marks = Marks::default();
+            marks
+        });
+        for op in Content::decode(bytes).ok()?.operations {
+            if let Some(marks) = marks.as_deref_mut() {
+                marks.push(&op.operator, &op.operands);
+            }
             self.operation(&mut stream, &op.operator, &op.operands)?;
         }
         Some(())
@@ -356,8 +389,7 @@ impl<'p, 'd: 'p> Page<'p, 'd> {
             Ok(entry) => deref(doc, entry)?.as_dict().unwrap_or(s.resources),
             Err(_) => s.resources,
         };
-        let operations = content::decode(&stream_bytes(form))?.operations;
-        self.stream(&operations, resources, s.depth + 1)
+        self.stream(&stream_bytes(form), resources, s.depth + 1, None)
     }
 
     /// `TJ`: strings shown, numbers moving the next one back (thousandths of the size).
@@ -490,6 +522,31 @@ mod tests {
             );
             assert!(Some(marks) == page_marks(&doc, id), "{place}: marks differ");
         }
+    }
+
+    #[test]
+    fn a_stream_left_to_lopdf_midway_is_read_again_from_its_start() {
+        use super::super::made::{dict, name, one_page, stream};
+        let mut doc = Document::with_version("1.5");
+        let font = doc.add_object(dict(vec![
+            ("Type", name("Font")),
+            ("Subtype", name("Type1")),
+            ("BaseFont", name("Helvetica")),
+        ]));
+        let fonts = dict(vec![("F1", Object::Reference(font))]);
+        let resources = dict(vec![("Font", Object::Dictionary(fonts))]);
+        // the decoder here hands over the text, then leaves the escaped name to lopdf
+        let content = b"BT /F1 12 Tf 10 20 Td (AB) Tj ET /A#20B BMC EMC";
+        one_page(&mut doc, resources, stream(vec![], content));
+        let (number, id) = doc.get_pages().into_iter().next().expect("a page");
+        let fonts = Fonts::new(&doc);
+        let (drawing, marks) = page(&fonts, number, id).expect("read");
+        let texts: Vec<&str> = drawing.glyphs.iter().map(|g| g.text.as_str()).collect();
+        assert_eq!(texts, ["A", "B"]);
+        assert_eq!(drawing.runs, 1);
+        let theirs = page_glyphs(&doc, number).expect("pdf-extract reads it");
+        assert_eq!(format!("{drawing:?}"), format!("{theirs:?}"));
+        assert!(Some(marks) == page_marks(&doc, id));
     }
 
     #[test]
