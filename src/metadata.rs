@@ -17,9 +17,11 @@ static FISCAL_YEAR: LazyLock<Regex> =
 static YEAR: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(?i)\btahun\s+((?:19|20)\d{2})").expect("a valid pattern"));
 /// Text right before a citation's year: `Nomor 41` (`Nomor 41 Tahun 2007`), a gazette
-/// (`Lembaran Negara Republik Indonesia Tahun 2004`, `Berita Daerah … Tahun 2016`).
+/// (`Lembaran Negara Republik Indonesia Tahun 2004`, `Berita Daerah … Tahun 2016`). The
+/// number's and the gazette's characters are ASCII word characters: Unicode's `\w`, here
+/// under `(?i)`, took a millisecond to compile, a tenth of `extract` of a small PDF.
 static CITATION: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)(?:\bno(?:mor|\.)?\s*:?\s*[\w./-]+|\b(?:lembaran|berita|tambahan\s+lembaran)\s+(?:negara|daerah)[\w ]*)\s*$")
+    Regex::new(r"(?i)(?:\bno(?:mor|\.)?\s*:?\s*(?-u:[\w./-])+|\b(?:lembaran|berita|tambahan\s+lembaran)\s+(?:negara|daerah)(?-u:[\w ])*)\s*$")
         .expect("a valid pattern")
 });
 static QUARTER: LazyLock<Regex> =
