@@ -649,43 +649,33 @@ mod tests {
 
     /// The content of every page and form of the shared PDFs.
     fn shared_streams() -> Vec<(String, Vec<u8>)> {
-        let shared = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared");
         let mut streams = Vec::new();
-        for folder in ["real-pdfs", "pdf-samples", "wild-pdfs"] {
-            let dir = shared.join(folder);
-            let mut files: Vec<_> = std::fs::read_dir(&dir)
-                .unwrap_or_else(|e| panic!("{}: {e} (the tests read ../shared)", dir.display()))
-                .filter_map(|e| Some(e.ok()?.path()))
-                .filter(|p| p.extension().is_some_and(|x| x == "pdf"))
-                .collect();
-            files.sort();
-            for path in files {
-                let Ok(doc) = pdf_extract::Document::load(&path) else {
-                    continue;
-                };
-                let name = path
-                    .file_name()
-                    .unwrap_or_default()
-                    .to_string_lossy()
-                    .into_owned();
-                for (page, id) in doc.get_pages() {
-                    if let Ok(bytes) = doc.get_page_content(id) {
-                        streams.push((format!("{name} page {page}"), bytes));
-                    }
+        for path in super::super::shared_pdfs() {
+            let Ok(doc) = pdf_extract::Document::load(&path) else {
+                continue;
+            };
+            let name = path
+                .file_name()
+                .unwrap_or_default()
+                .to_string_lossy()
+                .into_owned();
+            for (page, id) in doc.get_pages() {
+                if let Ok(bytes) = doc.get_page_content(id) {
+                    streams.push((format!("{name} page {page}"), bytes));
                 }
-                for (id, object) in &doc.objects {
-                    let Ok(stream) = object.as_stream() else { continue };
-                    if stream
-                        .dict
-                        .get(b"Subtype")
-                        .and_then(Object::as_name)
-                        .is_ok_and(|n| n == b"Form")
-                    {
-                        let bytes = stream
-                            .decompressed_content()
-                            .unwrap_or_else(|_| stream.content.clone());
-                        streams.push((format!("{name} form {} {}", id.0, id.1), bytes));
-                    }
+            }
+            for (id, object) in &doc.objects {
+                let Ok(stream) = object.as_stream() else { continue };
+                if stream
+                    .dict
+                    .get(b"Subtype")
+                    .and_then(Object::as_name)
+                    .is_ok_and(|n| n == b"Form")
+                {
+                    let bytes = stream
+                        .decompressed_content()
+                        .unwrap_or_else(|_| stream.content.clone());
+                    streams.push((format!("{name} form {} {}", id.0, id.1), bytes));
                 }
             }
         }

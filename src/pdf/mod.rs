@@ -4,10 +4,10 @@
 //! ([`PdfText::table_rows`]), as the page draws them.
 //!
 //! Glyphs and the operations the rules read come from one pass over a page's content
-//! (`reader`: fonts built once a document, read as pdf-extract reads them); a page using a
-//! font the reader leaves to pdf-extract is read by pdf-extract, and its rules from the
-//! content stream as `content` decodes it (`rules`; rules an opaque image covers, which
-//! `images` names, are hidden and dropped);
+//! (`reader`: text read as pdf-extract reads it, fonts built once a document); a page the
+//! reader gives up (where pdf-extract would fail) is read by pdf-extract, and its rules
+//! from the content stream as `content` decodes it. Rules an opaque image covers, which
+//! `images` names, are hidden and dropped (`rules`);
 //! `layout` makes lines and finds tables by rules or alignment, `tagged` reads the tables
 //! a structure tree gives (`tags`) and places their cells by where they are printed
 //! (`grid`); entries stacked in one row are split by `stacked`. Before any page is read,
@@ -734,6 +734,25 @@ pub fn ranges(pages: &[u32]) -> String {
         })
         .collect();
     shown.join(", ")
+}
+
+/// The PDFs of `../shared` (real, samples, wild), in order: what the tests of the PDF
+/// stages read.
+#[cfg(test)]
+fn shared_pdfs() -> Vec<PathBuf> {
+    let shared = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared");
+    let mut all = Vec::new();
+    for folder in ["real-pdfs", "pdf-samples", "wild-pdfs"] {
+        let dir = shared.join(folder);
+        let mut files: Vec<PathBuf> = std::fs::read_dir(&dir)
+            .unwrap_or_else(|e| panic!("{}: {e} (the tests read ../shared)", dir.display()))
+            .filter_map(|e| Some(e.ok()?.path()))
+            .filter(|p| p.extension().is_some_and(|x| x == "pdf"))
+            .collect();
+        files.sort();
+        all.extend(files);
+    }
+    all
 }
 
 #[cfg(test)]

@@ -485,7 +485,7 @@ fn path(end: PathEnd, operator: &str, operands: &[Object]) -> Option<PathEnd> {
 
 #[cfg(test)]
 mod tests {
-    use super::super::{guard, page_glyphs, page_marks, prepare};
+    use super::super::{guard, page_glyphs, page_marks, prepare, shared_pdfs};
     use super::*;
     use std::path::Path;
 
@@ -551,19 +551,9 @@ mod tests {
 
     #[test]
     fn every_page_of_the_shared_pdfs_it_reads_is_read_as_pdf_extract_reads_it() {
-        let shared = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared");
         let mut tally = Tally::default();
-        for folder in ["real-pdfs", "pdf-samples", "wild-pdfs"] {
-            let dir = shared.join(folder);
-            let mut files: Vec<_> = std::fs::read_dir(&dir)
-                .unwrap_or_else(|e| panic!("{}: {e} (the tests read ../shared)", dir.display()))
-                .filter_map(|e| Some(e.ok()?.path()))
-                .filter(|p| p.extension().is_some_and(|x| x == "pdf"))
-                .collect();
-            files.sort();
-            for path in files {
-                compare(&path, &mut tally);
-            }
+        for path in shared_pdfs() {
+            compare(&path, &mut tally);
         }
         // all 1,826 pages, 3.0 million glyphs
         let pages = tally.ours + tally.left;
