@@ -83,14 +83,15 @@ fn two_byte(doc: &Document, dict: &Dictionary) -> Option<Font> {
     let descendants = get(doc, dict, b"DescendantFonts")?.as_array().ok()?;
     let cid = deref(doc, descendants.first()?)?.as_dict().ok()?;
     get(doc, cid, b"FontDescriptor")?.as_dict().ok()?;
-    // `DW` and `MissingWidth` are read as pdf-extract reads them: not through a reference
+    // `DW` is read as pdf-extract reads it: not through a reference
     let default_width = match cid.get(b"DW") {
         Ok(Object::Integer(w)) => *w as f64,
         _ => 1000.0,
     };
-    let widths = match get(doc, cid, b"W") {
-        None => HashMap::new(),
-        Some(w) => cid_widths(doc, w.as_array().ok()?)?,
+    // a `W` that is no array gives no widths
+    let widths = match present(doc, cid, b"W")?.map(Object::as_array) {
+        Some(Ok(w)) => cid_widths(doc, w)?,
+        _ => HashMap::new(),
     };
     Some(Font::TwoByte {
         unicode: unicode(doc, dict)?,
@@ -115,10 +116,7 @@ fn cid_widths(doc: &Document, w: &[Object]) -> Option<HashMap<u32, f64>> {
                 }
                 i += 2;
             }
-            _ => {
-                number(items.get(i)?)?;
-                i += 3;
-            }
+            _ => i += 3,
         }
     }
     Some(widths)
@@ -127,7 +125,7 @@ fn cid_widths(doc: &Document, w: &[Object]) -> Option<HashMap<u32, f64>> {
 /// The ToUnicode map, `Some(None)` for none (or `Identity-H`), `None` where pdf-extract
 /// would fail on it.
 fn unicode(doc: &Document, dict: &Dictionary) -> Option<Option<HashMap<u32, String>>> {
-    match get(doc, dict, b"ToUnicode") {
+    match present(doc, dict, b"ToUnicode")? {
         None => Some(None),
         Some(Object::Name(n)) if n == b"Identity-H" => Some(None),
         Some(Object::Stream(stream)) => {
@@ -157,6 +155,15 @@ fn get<'a>(doc: &'a Document, dict: &'a Dictionary, key: &[u8]) -> Option<&'a Ob
     deref(doc, dict.get(key).ok()?)
 }
 
+/// `dict[key]`, a reference followed: `Some(None)` when absent, `None` when a reference
+/// leads nowhere (where pdf-extract fails).
+fn present<'a>(doc: &'a Document, dict: &'a Dictionary, key: &[u8]) -> Option<Option<&'a Object>> {
+    match dict.get(key) {
+        Ok(entry) => deref(doc, entry).map(Some),
+        Err(_) => Some(None),
+    }
+}
+
 /// `object`, or what it refers to.
 pub fn deref<'a>(doc: &'a Document, object: &'a Object) -> Option<&'a Object> {
     match object {
@@ -176,5 +183,86 @@ pub fn number(object: &Object) -> Option<f64> {
         Object::Integer(i) => Some(*i as f64),
         Object::Real(r) => Some(f64::from(*r)),
         _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::super::made::{dict, name, one_page, stream};
+    use super::super::super::page_glyphs;
+    use super::super::{page, Fonts};
+    use super::*;
+
+    /// A two-byte font: widths 500 and 600 from CID 1, a `5 10 700` range, default 900;
+    /// CIDs 1 and 2 map to A and B.
+    fn two_byte_font(doc: &mut Document, to_unicode: Object) -> Dictionary {
+        let widths = vec![
+            Object::Integer(1),
+            Object::Array(vec![Object::Integer(500), Object::Real(600.0)]),
+            Object::Integer(5),
+            Object::Integer(10),
+            Object::Integer(700),
+        ];
+        let descriptor = doc.add_object(dict(vec![("Type", name("FontDescriptor"))]));
+        let cid = dict(vec![
+            ("Subtype", name("CIDFontType2")),
+            ("FontDescriptor", Object::Reference(descriptor)),
+            ("DW", Object::Integer(900)),
+            ("W", Object::Array(widths)),
+        ]);
+        dict(vec![
+            ("Type", name("Font")),
+            ("Subtype", name("Type0")),
+            ("BaseFont", name("Arial")),
+            ("Encoding", name("Identity-H")),
+            ("DescendantFonts", Object::Array(vec![Object::Dictionary(cid)])),
+            ("ToUnicode", to_unicode),
+        ])
+    }
+
+    #[test]
+    fn a_two_byte_font_reads_widths_and_text_as_pdf_extract_does() {
+        let mut doc = Document::with_version("1.5");
+        let map = doc.add_object(stream(
+            vec![],
+            b"begincmap\n1 begincodespacerange\n<0000> <FFFF>\nendcodespacerange\n\
+              2 beginbfchar\n<0001> <0041>\n<0002> <0042>\nendbfchar\nendcmap",
+        ));
+        let font = two_byte_font(&mut doc, Object::Reference(map));
+        let font = Font::read(&doc, &Object::Dictionary(font.clone()), &font).expect("read");
+        let codes: Vec<u32> = font.codes(&[0, 1, 0, 2, 0]).map(|c| c.code).collect();
+        // a lone last byte is no code
+        assert_eq!(codes, [1, 2]);
+        assert_eq!(font.glyph(1), Some(("A", 0.5)));
+        assert_eq!(font.glyph(2), Some(("B", 0.6)));
+        // the `5 10 700` range gives no width (as pdf-extract reads it): the default
+        assert_eq!(font.glyph(7), Some(("", 0.9)));
+    }
+
+    #[test]
+    fn a_page_in_a_two_byte_font_is_drawn_as_pdf_extract_draws_it() {
+        let mut doc = Document::with_version("1.5");
+        let map = doc.add_object(stream(
+            vec![],
+            b"begincmap\n1 begincodespacerange\n<0000> <FFFF>\nendcodespacerange\n\
+              2 beginbfchar\n<0001> <0041>\n<0002> <0042>\nendbfchar\nendcmap",
+        ));
+        let font = two_byte_font(&mut doc, Object::Reference(map));
+        let fonts = dict(vec![("F1", Object::Dictionary(font))]);
+        let resources = dict(vec![("Font", Object::Dictionary(fonts))]);
+        let content = b"BT /F1 10 Tf 2 Tc 72 700 Td <0001000200070001> Tj ET";
+        one_page(&mut doc, resources, stream(vec![], content));
+        let (number, id) = doc.get_pages().into_iter().next().expect("a page");
+        let (ours, _) = page(&Fonts::new(&doc), number, id).expect("read");
+        let theirs = page_glyphs(&doc, number).expect("pdf-extract reads it");
+        assert_eq!(ours.glyphs.len(), 4);
+        assert_eq!(format!("{ours:?}"), format!("{theirs:?}"));
+    }
+
+    #[test]
+    fn a_map_that_is_not_there_leaves_the_font_to_pdf_extract() {
+        let mut doc = Document::with_version("1.5");
+        let font = two_byte_font(&mut doc, Object::Reference((999, 0)));
+        assert!(Font::read(&doc, &Object::Dictionary(font.clone()), &font).is_none());
     }
 }

@@ -45,7 +45,8 @@ fn page_of(doc: &Document, entry: &Object) -> Option<Document> {
         references(object, &mut to_copy);
         probe.objects.insert(id, object.clone());
     }
-    probe.max_id = doc.max_id;
+    // the page's own objects are numbered past every object copied
+    probe.max_id = seen.iter().map(|id| id.0).fold(doc.max_id, u32::max);
     let fonts = made::dict(vec![("F", entry.clone())]);
     let resources = made::dict(vec![("Font", Object::Dictionary(fonts))]);
     let shown: String = (0..=255u8).map(|code| format!("{code:02X}")).collect();
