@@ -193,8 +193,7 @@ mod tests {
     use super::super::{page, Fonts};
     use super::*;
 
-    /// A two-byte font: widths 500 and 600 from CID 1, a `5 10 700` range, default 900;
-    /// CIDs 1 and 2 map to A and B.
+    /// A two-byte font: widths 500 and 600 from CID 1, a `5 10 700` range, default 900.
     fn two_byte_font(doc: &mut Document, to_unicode: Object) -> Dictionary {
         let widths = vec![
             Object::Integer(1),
@@ -220,15 +219,20 @@ mod tests {
         ])
     }
 
-    #[test]
-    fn a_two_byte_font_reads_widths_and_text_as_pdf_extract_does() {
-        let mut doc = Document::with_version("1.5");
+    /// The two-byte font with a ToUnicode map of CIDs 1 and 2.
+    fn mapped_font(doc: &mut Document) -> Dictionary {
         let map = doc.add_object(stream(
             vec![],
             b"begincmap\n1 begincodespacerange\n<0000> <FFFF>\nendcodespacerange\n\
               2 beginbfchar\n<0001> <0041>\n<0002> <0042>\nendbfchar\nendcmap",
         ));
-        let font = two_byte_font(&mut doc, Object::Reference(map));
+        two_byte_font(doc, Object::Reference(map))
+    }
+
+    #[test]
+    fn a_two_byte_font_reads_widths_and_text_as_pdf_extract_does() {
+        let mut doc = Document::with_version("1.5");
+        let font = mapped_font(&mut doc);
         let font = Font::read(&doc, &Object::Dictionary(font.clone()), &font).expect("read");
         let codes: Vec<u32> = font.codes(&[0, 1, 0, 2, 0]).map(|c| c.code).collect();
         // a lone last byte is no code
@@ -242,12 +246,7 @@ mod tests {
     #[test]
     fn a_page_in_a_two_byte_font_is_drawn_as_pdf_extract_draws_it() {
         let mut doc = Document::with_version("1.5");
-        let map = doc.add_object(stream(
-            vec![],
-            b"begincmap\n1 begincodespacerange\n<0000> <FFFF>\nendcodespacerange\n\
-              2 beginbfchar\n<0001> <0041>\n<0002> <0042>\nendbfchar\nendcmap",
-        ));
-        let font = two_byte_font(&mut doc, Object::Reference(map));
+        let font = mapped_font(&mut doc);
         let fonts = dict(vec![("F1", Object::Dictionary(font))]);
         let resources = dict(vec![("Font", Object::Dictionary(fonts))]);
         let content = b"BT /F1 10 Tf 2 Tc 72 700 Td <0001000200070001> Tj ET";
