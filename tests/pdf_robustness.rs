@@ -252,3 +252,62 @@ fn prose_with_multibyte_characters_near_amounts_is_checked() {
     assert_eq!(findings[0].expected.as_deref(), Some("100000"));
     assert_eq!(findings[0].found.as_deref(), Some("150000"));
 }
+
+/// A two-page PDF whose page 2 draws a form that draws itself (`/X1` in its own
+/// resources), after `before` and before `after` in the page's content.
+fn form_drawing_itself(before: &str, after: &str) -> Vec<u8> {
+    let stream = |dict: &str, content: &str| {
+        format!(
+            "<<{dict}/Length {}>>stream\n{content}\nendstream",
+            content.len() + 1
+        )
+    };
+    let page = |contents: usize| {
+        format!(
+            "<</Type/Page/Parent 2 0 R/MediaBox[0 0 595 842]/Resources<</Font<</F1 3 0 R>>/XObject<</X1 8 0 R>>\
+             /ColorSpace<</CS0[/Indexed/DeviceRGB 1<000000FFFFFF>]>>>>/Contents {contents} 0 R>>"
+        )
+    };
+    let objects = vec![
+        "<</Type/Catalog/Pages 2 0 R>>".to_string(),
+        "<</Type/Pages/Kids[4 0 R 6 0 R]/Count 2>>".to_string(),
+        "<</Type/Font/Subtype/Type1/BaseFont/Helvetica>>".to_string(),
+        page(5),
+        stream("", "BT /F1 12 Tf 72 760 Td (Laporan Kinerja 2023) Tj ET"),
+        page(7),
+        stream("", &format!("{before} BT /F1 12 Tf 72 700 Td (Target 80 persen) Tj ET /X1 Do {after}")),
+        stream(
+            "/Type/XObject/Subtype/Form/BBox[0 0 595 842]/Resources<</Font<</F1 3 0 R>>/XObject<</X1 8 0 R>>>>",
+            "BT /F1 12 Tf 72 600 Td (Realisasi) Tj ET /X1 Do",
+        ),
+    ];
+    common::pdf_of(&objects)
+}
+
+/// pdf-extract recursed into such a form until the stack overflowed and the process
+/// aborted (exit 134), a whole import with it: the form is drawn once, its inner drawing
+/// of itself skipped.
+#[test]
+fn a_form_that_draws_itself_is_drawn_once() {
+    let text = read_made(&form_drawing_itself("", ""));
+    assert!(
+        text.pages.iter().all(|p| p.status == PageStatus::Read),
+        "{:?}",
+        text.pages
+    );
+    assert_eq!(text.text.matches("Realisasi").count(), 1, "{}", text.text);
+    assert!(text.text.contains("Target 80 persen"), "{}", text.text);
+}
+
+/// Where the page reader gives the page up (an indexed colour space, which pdf-extract
+/// fails on) after such a form, the page is not handed to pdf-extract: it is named, with the
+/// reason, and the other page read.
+#[test]
+fn a_page_with_a_form_that_draws_itself_is_never_handed_to_the_library() {
+    let text = read_made(&form_drawing_itself("", "/CS0 cs"));
+    assert_eq!(text.pages[0].status, PageStatus::Read);
+    assert_eq!(text.pages[1].status, PageStatus::Failed);
+    let reason = text.pages[1].reason.as_deref().unwrap();
+    assert!(reason.starts_with("a form on this page draws itself"), "{reason}");
+    assert!(text.text.contains("Laporan Kinerja 2023"));
+}

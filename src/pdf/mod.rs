@@ -351,6 +351,7 @@ fn lay_out(
     let doc = fonts.doc();
     let (drawing, content) = match read_page(fonts, page, id) {
         Some((drawing, marks)) => (drawing, id.map(|id| (id, marks))),
+        None if id.is_some_and(|id| reader::forms_may_recurse(doc, id)) => return Err(FORM_LOOP.into()),
         None => (
             page_glyphs(doc, page)?,
             id.and_then(|id| Some((id, page_marks(doc, id)?))),
@@ -429,6 +430,11 @@ fn by_direction(glyphs: Vec<Drawn>) -> Vec<(u8, Vec<Drawn>)> {
     groups.sort_by_key(|(_, group)| std::cmp::Reverse(group.len()));
     groups
 }
+
+/// Why a page the reader gives up is not handed to pdf-extract when a form on it may draw
+/// itself.
+const FORM_LOOP: &str = "a form on this page draws itself (or nests too deep) and the PDF \
+    library, which would recurse without end, is not asked to read it";
 
 /// A page's glyphs and marks by lkjip's own reader, in one pass; `None` where the page is
 /// left to pdf-extract (or, should the reader fail, read by pdf-extract after all).

@@ -21,7 +21,7 @@ use pdf_extract::{Dictionary, Document, MediaBox, Object, ObjectId, OutputDev, T
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
 
-/// Forms drawn inside forms deeper than this are left to pdf-extract.
+/// Forms drawn inside forms deeper than this draw nothing.
 const DEEP: usize = 16;
 
 /// Parents followed up the page tree for an inherited entry.
@@ -91,9 +91,66 @@ pub fn page(fonts: &Fonts, number: u32, id: ObjectId) -> Option<(Drawing, Marks)
         fonts,
         named: HashMap::new(),
         out: &mut drawing,
+        forms: Vec::new(),
     };
     page.stream(&doc.get_page_content(id).ok()?, resources, 0, Some(&mut marks))?;
     Some((drawing, marks))
+}
+
+/// Whether a form the page can draw may draw itself, directly or through others (a form
+/// without resources of its own names what the resources it is drawn with name), or nest
+/// deeper than [`DEEP`]: pdf-extract would recurse until the stack overflows. Asked of a
+/// page the reader gives up, before pdf-extract reads it.
+pub fn forms_may_recurse(doc: &Document, id: ObjectId) -> bool {
+    let Some(Some(resources)) = doc
+        .get_object(id)
+        .ok()
+        .and_then(|page| page.as_dict().ok())
+        .and_then(|page| inherited(doc, page, b"Resources", |o| o.as_dict().ok()))
+    else {
+        return false;
+    };
+    let mut budget = 10_000usize;
+    recurses(doc, resources, &mut Vec::new(), &mut budget)
+}
+
+/// Whether a form named in `resources` is on `path` (being drawn), or the path grows past
+/// [`DEEP`] or the budget of forms visited runs out.
+fn recurses(doc: &Document, resources: &Dictionary, path: &mut Vec<ObjectId>, budget: &mut usize) -> bool {
+    let Some(xobjects) = resources
+        .get(b"XObject")
+        .ok()
+        .and_then(|x| deref(doc, x))
+        .and_then(|x| x.as_dict().ok())
+    else {
+        return false;
+    };
+    for (_, entry) in xobjects.iter() {
+        let Ok(id) = entry.as_reference() else { continue };
+        let Some(form) = doc.get_object(id).ok().and_then(|f| f.as_stream().ok()) else {
+            continue;
+        };
+        if !super::name_is(&form.dict, b"Subtype", b"Form") {
+            continue;
+        }
+        *budget = budget.saturating_sub(1);
+        if path.contains(&id) || path.len() >= DEEP || *budget == 0 {
+            return true;
+        }
+        let own = form
+            .dict
+            .get(b"Resources")
+            .ok()
+            .and_then(|r| deref(doc, r))
+            .and_then(|r| r.as_dict().ok());
+        path.push(id);
+        let deeper = recurses(doc, own.unwrap_or(resources), path, budget);
+        path.pop();
+        if deeper {
+            return true;
+        }
+    }
+    false
 }
 
 /// An entry of a page or of the first of its ancestors that has it as `read` takes it
@@ -187,6 +244,8 @@ struct Page<'p, 'd> {
     fonts: &'p Fonts<'d>,
     named: HashMap<Vec<u8>, Arc<Font>>,
     out: &'p mut Drawing,
+    /// The forms being drawn, outermost first.
+    forms: Vec<ObjectId>,
 }
 
 /// One content stream being read: the page's or a form's.
@@ -374,22 +433,29 @@ impl<'p, 'd: 'p> Page<'p, 'd> {
     /// `Do`: a form's content, read with its resources (or the ones it is drawn with) from
     /// a fresh graphics state. An image is not read: pdf-extract reads its bytes as content
     /// too, where they can only show glyphs that are not there or fail the page (on none
-    /// of the shared PDFs' 1,826 pages did they change what is read).
+    /// of the shared PDFs' 1,826 pages did they change what is read). A form drawn inside
+    /// itself, or deeper than [`DEEP`], draws nothing more (pdf-extract recurses until the
+    /// stack overflows and the process aborts).
     fn form(&mut self, s: &Stream<'p>, name: &[u8]) -> Option<()> {
-        if s.depth >= DEEP {
-            return None;
-        }
         let doc = self.fonts.doc;
         let xobjects = deref(doc, s.resources.get(b"XObject").ok()?)?.as_dict().ok()?;
-        let form = deref(doc, xobjects.get(name).ok()?)?.as_stream().ok()?;
-        if super::name_is(&form.dict, b"Subtype", b"Image") {
+        let entry = xobjects.get(name).ok()?;
+        let form = deref(doc, entry)?.as_stream().ok()?;
+        let id = entry.as_reference().ok();
+        let inside_itself = id.is_some_and(|id| self.forms.contains(&id));
+        if super::name_is(&form.dict, b"Subtype", b"Image") || inside_itself || s.depth >= DEEP {
             return Some(());
         }
         let resources = match form.dict.get(b"Resources") {
             Ok(entry) => deref(doc, entry)?.as_dict().unwrap_or(s.resources),
             Err(_) => s.resources,
         };
-        self.stream(&stream_bytes(form), resources, s.depth + 1, None)
+        self.forms.extend(id);
+        let read = self.stream(&stream_bytes(form), resources, s.depth + 1, None);
+        if id.is_some() {
+            self.forms.pop();
+        }
+        read
     }
 
     /// `TJ`: strings shown, numbers moving the next one back (thousandths of the size).
