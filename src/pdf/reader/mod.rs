@@ -5,10 +5,10 @@
 //! each decoded it. Fonts are built once a document, not once a page.
 //!
 //! It reads what pdf-extract reads the same way (images aside, which pdf-extract reads as
-//! content streams, and text shown with `'` or `"`, which it ignores), or gives the page up: anything pdf-extract
-//! would fail on (a missing operand, a colour space it does not know, a font without a
-//! character for a code: [`fonts`]) makes it `None`, and the page is read by pdf-extract as
-//! before, failing as it did.
+//! content streams, and text shown with `'` or `"`, which it ignores), or gives the page
+//! up: anything pdf-extract would fail on (a missing operand, a colour space it does not
+//! know, a font without a character for a code: [`fonts`]) makes it `None`, and the page is
+//! read by pdf-extract as before, failing as it did.
 
 mod fonts;
 mod probe;
@@ -259,6 +259,14 @@ struct Stream<'r> {
 }
 
 impl<'r> Stream<'r> {
+    /// `T*`: to the start of the next line, one leading down.
+    fn next_line(&mut self) {
+        self.line = self
+            .line
+            .pre_transform(&Transform::create_translation(0.0, -self.state.text.leading));
+        self.state.text.matrix = self.line;
+    }
+
     fn new(resources: &'r Dictionary, depth: usize) -> Self {
         Stream {
             resources,
@@ -362,18 +370,10 @@ impl<'p, 'd: 'p> Page<'p, 'd> {
                     }
                     _ => return None,
                 };
-                s.line = s
-                    .line
-                    .pre_transform(&Transform::create_translation(0.0, -s.state.text.leading));
-                s.state.text.matrix = s.line;
+                s.next_line();
                 self.show(&mut s.state, shown)?;
             }
-            "T*" => {
-                s.line = s
-                    .line
-                    .pre_transform(&Transform::create_translation(0.0, -s.state.text.leading));
-                s.state.text.matrix = s.line;
-            }
+            "T*" => s.next_line(),
             "q" => s.saved.push(s.state.clone()),
             "Q" => {
                 if let Some(state) = s.saved.pop() {
