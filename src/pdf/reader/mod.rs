@@ -619,8 +619,9 @@ mod tests {
         }
     }
 
-    #[test]
-    fn a_stream_left_to_lopdf_midway_is_read_again_from_its_start() {
+    /// A document of one page drawing `content` with Helvetica as `/F1`; the page's number
+    /// and id.
+    fn helvetica_page(content: &[u8]) -> (Document, u32, ObjectId) {
         use super::super::made::{dict, name, one_page, stream};
         let mut doc = Document::with_version("1.5");
         let font = doc.add_object(dict(vec![
@@ -630,10 +631,15 @@ mod tests {
         ]));
         let fonts = dict(vec![("F1", Object::Reference(font))]);
         let resources = dict(vec![("Font", Object::Dictionary(fonts))]);
-        // the decoder here hands over the text, then leaves the escaped name to lopdf
-        let content = b"BT /F1 12 Tf 10 20 Td (AB) Tj ET /A#20B BMC EMC";
         one_page(&mut doc, resources, stream(vec![], content));
         let (number, id) = doc.get_pages().into_iter().next().expect("a page");
+        (doc, number, id)
+    }
+
+    #[test]
+    fn a_stream_left_to_lopdf_midway_is_read_again_from_its_start() {
+        // the decoder here hands over the text, then leaves the escaped name to lopdf
+        let (doc, number, id) = helvetica_page(b"BT /F1 12 Tf 10 20 Td (AB) Tj ET /A#20B BMC EMC");
         let fonts = Fonts::new(&doc);
         let (drawing, marks) = page(&fonts, number, id).expect("read");
         let texts: Vec<&str> = drawing.glyphs.iter().map(|g| g.text.as_str()).collect();
@@ -646,20 +652,9 @@ mod tests {
 
     #[test]
     fn a_quote_moves_to_the_next_line_and_shows_its_text() {
-        use super::super::made::{dict, name, one_page, stream};
-        let mut doc = Document::with_version("1.5");
-        let font = doc.add_object(dict(vec![
-            ("Type", name("Font")),
-            ("Subtype", name("Type1")),
-            ("BaseFont", name("Helvetica")),
-        ]));
-        let fonts = dict(vec![("F1", Object::Reference(font))]);
-        let resources = dict(vec![("Font", Object::Dictionary(fonts))]);
         // `'` moves down one leading and shows B; `"` sets word spacing 3 and character
         // spacing 1, moves down and shows `C D`
-        let content = b"BT /F1 10 Tf 12 TL 72 700 Td (A) Tj (B) ' 3 1 (C D) \" ET";
-        one_page(&mut doc, resources, stream(vec![], content));
-        let (number, id) = doc.get_pages().into_iter().next().expect("a page");
+        let (doc, number, id) = helvetica_page(b"BT /F1 10 Tf 12 TL 72 700 Td (A) Tj (B) ' 3 1 (C D) \" ET");
         let (drawing, _) = page(&Fonts::new(&doc), number, id).expect("read");
         let placed: Vec<(&str, f64, f64)> = drawing
             .glyphs
