@@ -164,12 +164,9 @@ fn present<'a>(doc: &'a Document, dict: &'a Dictionary, key: &[u8]) -> Option<Op
     }
 }
 
-/// `object`, or what it refers to.
+/// `object`, or what it refers to (lopdf's `dereference`, `None` where it leads nowhere).
 pub fn deref<'a>(doc: &'a Document, object: &'a Object) -> Option<&'a Object> {
-    match object {
-        Object::Reference(id) => doc.get_object(*id).ok(),
-        _ => Some(object),
-    }
+    doc.dereference(object).ok().map(|(_, object)| object)
 }
 
 /// `dict[key]` when it is a name.
