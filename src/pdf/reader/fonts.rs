@@ -1,12 +1,14 @@
 //! The fonts the page reader reads with, each built once a document: what each code shows
 //! (its Unicode text) and how far it advances, exactly as pdf-extract reads them. A
 //! two-byte font (`Type0`, `Identity-H` or `-V`) is read here; a one-byte font's 256 codes
-//! are asked of pdf-extract itself ([`probe`](super::probe)). A font pdf-extract would fail
+//! are asked of pdf-extract itself ([`probe`](super::probe)), once for all the fonts of one
+//! encoding when their widths are plain ([`twin`](super::twin)). A font pdf-extract would fail
 //! on (an entry of a kind it does not take, a code it has no character for) is `None`, and
 //! a page that uses one is read by pdf-extract as before.
 
 use super::super::{stream_bytes, unicode_maps};
 use super::probe;
+use super::twin::{self, Texts};
 use pdf_extract::{Dictionary, Document, Object};
 use std::collections::HashMap;
 
@@ -37,11 +39,13 @@ pub struct Code {
 
 impl Font {
     /// The font a resource dictionary's entry (`entry`, dereferenced `dict`) names, or
-    /// `None` where pdf-extract would fail on it.
-    pub fn read(doc: &Document, entry: &Object, dict: &Dictionary) -> Option<Font> {
+    /// `None` where pdf-extract would fail on it; `texts` keeps the document's twins.
+    pub fn read(doc: &Document, entry: &Object, dict: &Dictionary, texts: &Texts) -> Option<Font> {
         match name(doc, dict, b"Subtype")? {
             b"Type0" => two_byte(doc, dict),
-            _ => probe::codes(doc, entry).map(Font::OneByte),
+            _ => twin::codes(doc, dict, texts)
+                .or_else(|| probe::codes(doc, entry))
+                .map(Font::OneByte),
         }
     }
 
@@ -230,7 +234,8 @@ mod tests {
     fn a_two_byte_font_reads_widths_and_text_as_pdf_extract_does() {
         let mut doc = Document::with_version("1.5");
         let font = mapped_font(&mut doc);
-        let font = Font::read(&doc, &Object::Dictionary(font.clone()), &font).expect("read");
+        let font =
+            Font::read(&doc, &Object::Dictionary(font.clone()), &font, &Texts::default()).expect("read");
         let codes: Vec<u32> = font.codes(&[0, 1, 0, 2, 0]).map(|c| c.code).collect();
         // a lone last byte is no code
         assert_eq!(codes, [1, 2]);
@@ -259,6 +264,6 @@ mod tests {
     fn a_map_that_is_not_there_leaves_the_font_to_pdf_extract() {
         let mut doc = Document::with_version("1.5");
         let font = two_byte_font(&mut doc, Object::Reference((999, 0)));
-        assert!(Font::read(&doc, &Object::Dictionary(font.clone()), &font).is_none());
+        assert!(Font::read(&doc, &Object::Dictionary(font.clone()), &font, &Texts::default()).is_none());
     }
 }

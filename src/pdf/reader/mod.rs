@@ -12,6 +12,7 @@
 
 mod fonts;
 mod probe;
+mod twin;
 
 use super::content::{self, Marks};
 use super::{stream_bytes, Drawing};
@@ -32,6 +33,7 @@ const TREE: usize = 64;
 pub struct Fonts<'d> {
     doc: &'d Document,
     built: Mutex<HashMap<ObjectId, Option<Arc<Font>>>>,
+    texts: twin::Texts,
 }
 
 impl<'d> Fonts<'d> {
@@ -40,6 +42,7 @@ impl<'d> Fonts<'d> {
         Fonts {
             doc,
             built: Mutex::new(HashMap::new()),
+            texts: twin::Texts::default(),
         }
     }
 
@@ -51,12 +54,13 @@ impl<'d> Fonts<'d> {
     /// The font a resource dictionary's entry names, built once for the document.
     fn font(&self, entry: &Object) -> Option<Arc<Font>> {
         let Object::Reference(id) = entry else {
-            return Font::read(self.doc, entry, entry.as_dict().ok()?).map(Arc::new);
+            return Font::read(self.doc, entry, entry.as_dict().ok()?, &self.texts).map(Arc::new);
         };
         if let Some(built) = self.built.lock().ok()?.get(id) {
             return built.clone();
         }
-        let font = Font::read(self.doc, entry, deref(self.doc, entry)?.as_dict().ok()?).map(Arc::new);
+        let dict = deref(self.doc, entry)?.as_dict().ok()?;
+        let font = Font::read(self.doc, entry, dict, &self.texts).map(Arc::new);
         self.built.lock().ok()?.insert(*id, font.clone());
         font
     }
