@@ -7,7 +7,7 @@ use crate::parsers::is_percent_of;
 
 /// A percent, the figure it is a percent of, and the figure that is 100%: capaian of
 /// realisasi and target, the percent spent of realisasi anggaran and anggaran.
-const RATIOS: [(Role, Role, Role); 2] = [
+const RATIOS: [Ratio; 2] = [
     (Role::Capaian, Role::Realisasi, Role::Target),
     (Role::PersenAnggaran, Role::RealisasiAnggaran, Role::Anggaran),
 ];
@@ -20,15 +20,36 @@ const MIN_ROWS: usize = 2;
 /// print all three figures. Candidates are columns no header named, and a second column
 /// of the part's own role (`Kinerja` over `Target | Realisasi | % Realisasi`).
 pub fn confirm_ratio_columns(columns: &mut [Column], rows: &[Row]) {
-    for (ratio, part, whole) in RATIOS {
-        if columns.iter().any(|c| c.role == ratio) {
+    name_lacking(columns, rows, |(ratio, _, _)| ratio, best_ratio_column);
+}
+
+/// Names as the figure a percent is of (realisasi, realisasi anggaran) the column a table
+/// lacks it for (no column has that role yet): the column no header named that the percent
+/// column is, on at least two rows and on two rows in three of those that print all three,
+/// the percent of the whole (a header no table has used yet, or one OCR misread).
+pub fn confirm_part_columns(columns: &mut [Column], rows: &[Row]) {
+    name_lacking(columns, rows, |(_, part, _)| part, best_part_column);
+}
+
+/// A percent, the figure it is of and the whole (see [`RATIOS`]).
+type Ratio = (Role, Role, Role);
+
+/// Finds, for a ratio, the column best confirmed in a role and the evidence.
+type Best = fn(&[Column], &[Row], Ratio) -> Option<(usize, Confirmed)>;
+
+/// For each ratio, names the column `best` finds as the role `lacking` picks of it, where
+/// no column has that role yet, keeping the evidence.
+fn name_lacking(columns: &mut [Column], rows: &[Row], lacking: fn(Ratio) -> Role, best: Best) {
+    for ratio in RATIOS {
+        let role = lacking(ratio);
+        if columns.iter().any(|c| c.role == role) {
             continue;
         }
-        let Some((at, evidence)) = best_ratio_column(columns, rows, (ratio, part, whole)) else {
+        let Some((at, evidence)) = best(columns, rows, ratio) else {
             continue;
         };
         if let Some(c) = columns.get_mut(at) {
-            c.role = ratio;
+            c.role = role;
             c.confirmed = Some(evidence);
         }
     }
@@ -104,21 +125,45 @@ fn says(header: &str, words: &[&str]) -> bool {
 fn best_ratio_column(
     columns: &[Column],
     rows: &[Row],
-    (ratio, part, whole): (Role, Role, Role),
+    (ratio, part, whole): Ratio,
 ) -> Option<(usize, Confirmed)> {
     let with = |role: Role| columns.iter().filter(move |c| c.role == role);
     let inverse_too = ratio == Role::Capaian;
     let pairs = with(part).flat_map(|p| with(whole).filter(move |w| same_year(p, w)).map(move |w| (p, w)));
-    pairs
-        .flat_map(|(p, w)| {
-            columns
-                .iter()
-                .filter(move |c| {
-                    c.index != p.index && (matches!(c.role, Role::Other | Role::Fisik) || c.role == part)
-                })
-                .filter(move |c| same_year(c, p) && same_year(c, w))
-                .map(move |c| (c.index, tally(rows, [c.index, p.index, w.index], inverse_too)))
-        })
+    best(pairs.flat_map(|(p, w)| {
+        columns
+            .iter()
+            .filter(move |c| {
+                c.index != p.index && (matches!(c.role, Role::Other | Role::Fisik) || c.role == part)
+            })
+            .filter(move |c| same_year(c, p) && same_year(c, w))
+            .map(move |c| (c.index, tally(rows, [c.index, p.index, w.index], inverse_too)))
+    }))
+}
+
+/// The column no header named best confirmed as the `part` the `ratio` column is a
+/// percent of (the first with the most rows, among those confirmed), and the evidence.
+fn best_part_column(
+    columns: &[Column],
+    rows: &[Row],
+    (ratio, _, whole): Ratio,
+) -> Option<(usize, Confirmed)> {
+    let with = |role: Role| columns.iter().filter(move |c| c.role == role);
+    let inverse_too = ratio == Role::Capaian;
+    let pairs = with(ratio).flat_map(|r| with(whole).filter(move |w| same_year(r, w)).map(move |w| (r, w)));
+    best(pairs.flat_map(|(r, w)| {
+        columns
+            .iter()
+            .filter(|c| c.role == Role::Other)
+            .filter(move |c| same_year(c, r) && same_year(c, w))
+            .map(move |c| (c.index, tally(rows, [r.index, c.index, w.index], inverse_too)))
+    }))
+}
+
+/// Of the candidate columns and their evidence, the first with the most rows among those
+/// the ratio holds on for two rows at least and two in three of those that print it.
+fn best(candidates: impl Iterator<Item = (usize, Confirmed)>) -> Option<(usize, Confirmed)> {
+    candidates
         .filter(|(_, e)| e.holds >= MIN_ROWS && e.holds * 3 >= e.rows * 2)
         .reduce(|best, next| if next.1.holds > best.1.holds { next } else { best })
 }
@@ -132,6 +177,7 @@ fn same_year(a: &Column, b: &Column) -> bool {
 /// `w` of `p`: an indicator where less is better), of how many print all three.
 fn tally(rows: &[Row], [c, p, w]: [usize; 3], inverse_too: bool) -> Confirmed {
     let mut evidence = Confirmed {
+        percent: c,
         part: p,
         whole: w,
         holds: 0,
@@ -234,6 +280,54 @@ mod tests {
         ];
         confirm_ratio_columns(&mut cols, &rows);
         assert_eq!(cols[3].role, Role::Capaian);
+    }
+
+    /// A realisasi column whose header no table has used (OCR read `REALISASI (Rp.)` as
+    /// `ia “anta`) is named by the percent spent the table prints of it, with the
+    /// evidence; where the percent holds on one row only, nothing is named.
+    #[test]
+    fn a_column_the_percent_spent_is_of_is_the_realisasi_it_lacks() {
+        let mut cols = columns(&["Uraian", "Anggaran (Rp)", "ia “anta", "Capaian"]);
+        assert_eq!(cols[2].role, Role::Other);
+        assert_eq!(cols[3].role, Role::PersenAnggaran);
+        let rows = [
+            row(
+                1,
+                &[
+                    "Belanja Tidak Langsung",
+                    "45.955.396.559",
+                    "42.288.921.240",
+                    "92,02",
+                ],
+            ),
+            row(
+                2,
+                &["Belanja Pegawai", "18.996.298.100", "18.542.811.100", "97,61"],
+            ),
+            row(
+                3,
+                &["Belanja Modal", "174.093.522.100", "143.686.419.145", "8253"],
+            ),
+        ];
+        let mut one_row = cols.clone();
+        confirm_part_columns(&mut one_row, &rows[1..]);
+        assert_eq!((one_row[2].role, one_row[2].confirmed), (Role::Other, None));
+        confirm_part_columns(&mut cols, &rows);
+        assert_eq!(cols[2].role, Role::RealisasiAnggaran);
+        let evidence = cols[2].confirmed.expect("the arithmetic named it");
+        assert_eq!(
+            (
+                evidence.percent,
+                evidence.part,
+                evidence.whole,
+                evidence.holds,
+                evidence.rows
+            ),
+            (3, 2, 1, 2, 3)
+        );
+        assert!(evidence
+            .note("ia “anta", 2)
+            .contains("read as the figure this percent is of"));
     }
 
     /// Dispenda's Tabel 3.5 prints `Anggaran Murni | Anggaran Perubahan | Realisasi | %`:

@@ -181,9 +181,12 @@ pub struct Column {
     pub confirmed: Option<Confirmed>,
 }
 
-/// The rows on which a column is the percent one column makes of another.
+/// The rows on which one column is the percent a second makes of a third: the evidence a
+/// column the arithmetic named (the percent, or the figure it is a percent of) was read by.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, JsonSchema)]
 pub struct Confirmed {
+    /// The column of the percent (capaian, percent spent).
+    pub percent: usize,
     /// The column of the figure it is a percent of (realisasi).
     pub part: usize,
     /// The column of the figure that is 100% (target, anggaran).
@@ -195,12 +198,18 @@ pub struct Confirmed {
 }
 
 impl Confirmed {
-    /// What a finding on this column should say about how it was read.
-    pub fn note(&self, header: &str) -> String {
-        format!(
-            "the column headed `{header}` is read as this percent because its figures are the ratio on {} of {} rows; this row may print something else there",
-            self.holds, self.rows
-        )
+    /// What a finding on column `column` (headed `header`), read this way, should say
+    /// about how it was read.
+    pub fn note(&self, header: &str, column: usize) -> String {
+        let (holds, rows) = (self.holds, self.rows);
+        match column == self.percent {
+            true => format!(
+                "the column headed `{header}` is read as this percent because its figures are the ratio on {holds} of {rows} rows; this row may print something else there"
+            ),
+            false => format!(
+                "the column headed `{header}` is read as the figure this percent is of because the percent is its ratio on {holds} of {rows} rows; this row may print something else there"
+            ),
+        }
     }
 }
 

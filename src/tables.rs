@@ -12,7 +12,7 @@
 )]
 
 use crate::columns::{headerless_list, name_columns, numbering_columns};
-use crate::confirm::{confirm_counted_anggaran, confirm_ratio_columns};
+use crate::confirm::{confirm_counted_anggaran, confirm_part_columns, confirm_ratio_columns};
 use crate::model::{
     is_total_label, Cell, Column, Heading, HeadingKind, Layout, Role, Row, RowGeometry, RowKind, Span, Table,
 };
@@ -411,6 +411,7 @@ fn build(
     resolve_merged(&mut rows, &columns);
     settle_columns(&mut rows, &columns);
     confirm_ratio_columns(&mut columns, &rows);
+    confirm_part_columns(&mut columns, &rows);
     confirm_counted_anggaran(&mut columns, &rows);
     settle_by_ratio(&mut rows, &columns);
     let first = group[0].0 + 1;

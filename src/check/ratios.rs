@@ -83,7 +83,7 @@ pub fn budget_lines(cx: &Context) -> Vec<Finding> {
                 && known(o.persen.as_ref()) == Some(p)
                 && ratio_holds(o)
         });
-        let (severity, how_read) = read_by_arithmetic(table, Role::PersenAnggaran);
+        let (severity, how_read) = read_by_arithmetic(table, (Role::PersenAnggaran, Role::RealisasiAnggaran));
         let help = how_read.or(copied
             .map(|o| {
                 format!(
@@ -232,7 +232,7 @@ pub fn indicators(cx: &Context) -> Vec<Finding> {
             true => (inverse, "target / realisasi", [t, r]),
             false => (direct, "realisasi / target", [r, t]),
         };
-        let (severity, how_read) = read_by_arithmetic(table, Role::Capaian);
+        let (severity, how_read) = read_by_arithmetic(table, (Role::Capaian, Role::Realisasi));
         let help = how_read
             .or_else(|| explained_elsewhere(cx, ind, c))
             .or_else(|| typo(c.value, expected));
@@ -253,21 +253,27 @@ pub fn indicators(cx: &Context) -> Vec<Finding> {
     out
 }
 
-/// A ratio finding's severity, and what to say of its column: an error where the header
-/// named the column, or where it says `%` and the ratio holds on three rows in four at
-/// least (three rows or more); otherwise a warning, for where only the arithmetic of a few
-/// rows named it this row may print something else there (a physical progress).
-fn read_by_arithmetic(table: Option<&Table>, role: Role) -> (Severity, Option<String>) {
-    let column = table.and_then(|t| t.column(role));
-    let Some((c, evidence)) = column.and_then(|c| Some((c, c.confirmed?))) else {
-        return (Severity::Error, None);
+/// A ratio finding's severity, and what to say of its columns: an error where the headers
+/// named them, or where the percent's header says `%` and the ratio holds on three rows in
+/// four at least (three rows or more); otherwise, where only the arithmetic of a few rows
+/// named the percent (`ratio`) or the figure it is of (`part`), a warning: this row may
+/// print something else there (a physical progress).
+fn read_by_arithmetic(table: Option<&Table>, (ratio, part): (Role, Role)) -> (Severity, Option<String>) {
+    let confirmed = |role: Role| {
+        let column = table.and_then(|t| t.column(role));
+        column.and_then(|c| Some((c, c.confirmed?)))
     };
-    let sure = c.header.contains('%')
-        && evidence.holds >= 3
-        && evidence.holds.saturating_mul(4) >= evidence.rows.saturating_mul(3);
-    match sure {
-        true => (Severity::Error, None),
-        false => (Severity::Warning, Some(evidence.note(&c.header))),
+    if let Some((c, evidence)) = confirmed(ratio) {
+        let sure = c.header.contains('%')
+            && evidence.holds >= 3
+            && evidence.holds.saturating_mul(4) >= evidence.rows.saturating_mul(3);
+        if !sure {
+            return (Severity::Warning, Some(evidence.note(&c.header, c.index)));
+        }
+    }
+    match confirmed(part) {
+        Some((c, evidence)) => (Severity::Warning, Some(evidence.note(&c.header, c.index))),
+        None => (Severity::Error, None),
     }
 }
 
