@@ -31,9 +31,10 @@ fn word(row: &str) -> Option<Word> {
         return None;
     };
     let n = |s: &str| s.trim().parse::<f64>().ok().filter(|v| v.is_finite());
-    let text = text.trim();
-    // a word of bars is a vertical rule crossing a line, not text
-    if level != "5" || text.is_empty() || text.chars().all(|c| c == '|') {
+    // a bar is a vertical rule crossing the line, read alone or with the word it touches
+    // (`42.288.921.240|`), not text
+    let text = text.trim().trim_matches('|');
+    if level != "5" || text.is_empty() {
         return None;
     }
     Some(Word {
@@ -93,7 +94,7 @@ mod tests {
         "level\tpage_num\tblock_num\tpar_num\tline_num\tword_num\tleft\ttop\twidth\theight\tconf\ttext
 4\t1\t2\t1\t1\t0\t100\t200\t900\t40\t-1\t
 5\t1\t2\t1\t1\t1\t100\t200\t150\t40\t96.5\tJumlah
-5\t1\t2\t1\t1\t2\t700\t204\t300\t30\t11.2\t2.477.171
+5\t1\t2\t1\t1\t2\t700\t204\t300\t30\t11.2\t2.477.171|
 5\t1\t2\t1\t1\t3\t1000\t200\t20\t56\t94\t|
 5\t1\t3\t1\t1\t1\t180\t524\t2172\t12\t95\t 
 5\t1\t4\t1\t1\t1\t100\t300\t80\t36\t90\tTarget
@@ -101,6 +102,7 @@ mod tests {
 
     #[test]
     fn words_keep_their_box_and_confidence_and_rules_are_dropped() {
+        // the rule touching `2.477.171` is dropped from it too
         let w = words(TSV);
         let texts: Vec<&str> = w.iter().map(|w| w.text.as_str()).collect();
         assert_eq!(texts, ["Jumlah", "2.477.171", "Target"]);
