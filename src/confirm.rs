@@ -127,18 +127,12 @@ fn best_ratio_column(
     rows: &[Row],
     (ratio, part, whole): Ratio,
 ) -> Option<(usize, Confirmed)> {
-    let with = |role: Role| columns.iter().filter(move |c| c.role == role);
-    let inverse_too = ratio == Role::Capaian;
-    let pairs = with(part).flat_map(|p| with(whole).filter(move |w| same_year(p, w)).map(move |w| (p, w)));
-    best(pairs.flat_map(|(p, w)| {
-        columns
-            .iter()
-            .filter(move |c| {
-                c.index != p.index && (matches!(c.role, Role::Other | Role::Fisik) || c.role == part)
-            })
-            .filter(move |c| same_year(c, p) && same_year(c, w))
-            .map(move |c| (c.index, tally(rows, [c.index, p.index, w.index], inverse_too)))
-    }))
+    let candidate = move |c: &Column, p: &Column| {
+        c.index != p.index && (matches!(c.role, Role::Other | Role::Fisik) || c.role == part)
+    };
+    best_beside(columns, rows, ratio, (part, whole), candidate, |c, p, w| {
+        [c, p, w]
+    })
 }
 
 /// The column no header named best confirmed as the `part` the `ratio` column is a
@@ -148,15 +142,36 @@ fn best_part_column(
     rows: &[Row],
     (ratio, _, whole): Ratio,
 ) -> Option<(usize, Confirmed)> {
+    let candidate = |c: &Column, _: &Column| c.role == Role::Other;
+    best_beside(columns, rows, ratio, (ratio, whole), candidate, |c, r, w| {
+        [r, c, w]
+    })
+}
+
+/// Of the columns `candidate` admits beside each `known` column and a `whole` of its year,
+/// the best confirmed as the one `ratio` lacks (see [`best`]); `place` puts a candidate,
+/// the known column and the whole in [`tally`]'s order (percent, part, whole).
+fn best_beside(
+    columns: &[Column],
+    rows: &[Row],
+    ratio: Role,
+    (known, whole): (Role, Role),
+    candidate: impl Fn(&Column, &Column) -> bool + Copy,
+    place: fn(usize, usize, usize) -> [usize; 3],
+) -> Option<(usize, Confirmed)> {
     let with = |role: Role| columns.iter().filter(move |c| c.role == role);
     let inverse_too = ratio == Role::Capaian;
-    let pairs = with(ratio).flat_map(|r| with(whole).filter(move |w| same_year(r, w)).map(move |w| (r, w)));
-    best(pairs.flat_map(|(r, w)| {
+    let pairs = with(known).flat_map(|k| with(whole).filter(move |w| same_year(k, w)).map(move |w| (k, w)));
+    best(pairs.flat_map(|(k, w)| {
         columns
             .iter()
-            .filter(|c| c.role == Role::Other)
-            .filter(move |c| same_year(c, r) && same_year(c, w))
-            .map(move |c| (c.index, tally(rows, [r.index, c.index, w.index], inverse_too)))
+            .filter(move |c| candidate(c, k) && same_year(c, k) && same_year(c, w))
+            .map(move |c| {
+                (
+                    c.index,
+                    tally(rows, place(c.index, k.index, w.index), inverse_too),
+                )
+            })
     }))
 }
 
