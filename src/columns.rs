@@ -1,6 +1,7 @@
 //! Column roles: what each column of a table holds, read from its (joined) header text.
 
 use crate::model::{Cell, Column, Role, Row, RowKind};
+use crate::parsers::text::holds_ascii;
 use crate::parsers::CellValue;
 use regex::Regex;
 use std::sync::LazyLock;
@@ -234,12 +235,19 @@ fn running_total(words: &[&str]) -> bool {
 
 /// The year a header names: `Realisasi Th. 2021` → 2021.
 pub fn year_of(header: &str) -> Option<u16> {
-    YEAR.find(header).and_then(|m| m.as_str().parse().ok())
+    // every match holds `19` or `20`: the pattern is built only for a header that does
+    let may = header.contains("19") || header.contains("20");
+    may.then(|| YEAR.find(header))
+        .flatten()
+        .and_then(|m| m.as_str().parse().ok())
 }
 
 /// The part of the year a header names: `Semester II` → `S2`, `Triwulan 3` → `Q3`.
 pub fn period_of(header: &str) -> Option<String> {
-    let c = PERIOD.captures(header)?;
+    // every match holds `ulan` or `semester`, that is `eme` and `ter`: the pattern is built
+    // only for a header that does
+    let may = holds_ascii(header, "ulan") || holds_ascii(header, "eme") && holds_ascii(header, "ter");
+    let c = may.then(|| PERIOD.captures(header)).flatten()?;
     let n = match c[2].to_uppercase().as_str() {
         "I" | "1" => 1,
         "II" | "2" => 2,

@@ -1,6 +1,7 @@
 //! Report metadata: who reported (pemerintah, perangkat daerah), what kind of report, for
 //! which fiscal year and period, and where and when it was signed.
 
+use crate::parsers::text::holds_ascii;
 use regex::Regex;
 use schemars::JsonSchema;
 use serde::Serialize;
@@ -87,12 +88,20 @@ pub fn read_metadata(lines: &[&str]) -> Metadata {
         perangkat_daerah: lines.iter().take(COVER_LINES).find_map(|l| agency(l)),
         kind,
         fiscal_year: fiscal_year(&cover, kind).or_else(|| most_named_year(lines)),
-        period: match QUARTER.captures(&cover) {
+        period: match quarter(&cover) {
             Some(c) if kind == ReportKind::LkjTriwulan => format!("Q{}", quarter_number(&c[1])),
             _ => "annual".to_string(),
         },
         signed: lines.iter().enumerate().find_map(|(i, l)| signed(l, i + 1)),
     }
+}
+
+/// The quarter a cover names (`Triwulan III`); the pattern is built only for a cover
+/// that holds `ulan`, as every match does.
+fn quarter(cover: &str) -> Option<regex::Captures<'_>> {
+    holds_ascii(cover, "ulan")
+        .then(|| QUARTER.captures(cover))
+        .flatten()
 }
 
 /// `DINAS TENAGA KERJA KABUPATEN SAMPANG` → `Dinas Tenaga Kerja`: the agency word and the
@@ -117,7 +126,7 @@ fn agency(line: &str) -> Option<String> {
 
 fn kind_of(lines: &[&str], cover: &str) -> ReportKind {
     let upper = cover.to_uppercase();
-    if QUARTER.is_match(cover) {
+    if quarter(cover).is_some() {
         ReportKind::LkjTriwulan
     } else if !lines.iter().any(|l| l.contains('\t')) && upper.contains("SISTEM AKUNTABILITAS") {
         ReportKind::SakipDeck
@@ -152,8 +161,10 @@ fn fiscal_year(cover: &str, kind: ReportKind) -> Option<u16> {
     let year = |c: regex::Captures| c[1].parse().ok();
     match kind {
         ReportKind::SakipDeck => named_years(cover).max(),
-        _ => FISCAL_YEAR
-            .captures(cover)
+        // the pattern is built only for a cover that names the fiscal year
+        _ => holds_ascii(cover, "anggaran")
+            .then(|| FISCAL_YEAR.captures(cover))
+            .flatten()
             .and_then(year)
             .or_else(|| named_years(cover).next()),
     }
@@ -166,7 +177,12 @@ fn named_years(text: &str) -> impl Iterator<Item = u16> + '_ {
     YEAR.captures_iter(text).filter_map(move |c| {
         let whole = c.get(0)?;
         let before = text.get(..whole.start()).unwrap_or_default();
-        let cited = CITATION.is_match(before);
+        // every citation holds `no`, `lembaran` or `berita`: the pattern is built only for
+        // a text before the year that does
+        let may_cite = ["no", "lembaran", "berita"]
+            .iter()
+            .any(|p| holds_ascii(before, p));
+        let cited = may_cite && CITATION.is_match(before);
         (!cited).then(|| c[1].parse().ok()).flatten()
     })
 }
@@ -195,22 +211,28 @@ fn quarter_number(q: &str) -> u8 {
     }
 }
 
+/// The months, as a signature's date names them.
+const MONTHS: [&str; 12] = [
+    "Januari",
+    "Februari",
+    "Maret",
+    "April",
+    "Mei",
+    "Juni",
+    "Juli",
+    "Agustus",
+    "September",
+    "Oktober",
+    "November",
+    "Desember",
+];
+
 fn signed(line: &str, number: usize) -> Option<Signed> {
+    // every match names a month: the pattern is built only for a line that does
+    if !MONTHS.iter().any(|m| line.contains(m)) {
+        return None;
+    }
     let c = SIGNED.captures(line)?;
-    const MONTHS: [&str; 12] = [
-        "Januari",
-        "Februari",
-        "Maret",
-        "April",
-        "Mei",
-        "Juni",
-        "Juli",
-        "Agustus",
-        "September",
-        "Oktober",
-        "November",
-        "Desember",
-    ];
     let month = MONTHS.iter().position(|m| *m == &c[3])? + 1;
     let date = match c.get(2) {
         Some(day) => format!("{}-{month:02}-{:02}", &c[4], day.as_str().parse::<u8>().ok()?),

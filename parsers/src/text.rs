@@ -26,6 +26,19 @@ pub fn after(text: &str, at: usize, len: usize) -> &str {
     window(text, at, at.saturating_add(len))
 }
 
+/// Whether `text` holds `part` (ASCII), letters compared without case. A pattern under
+/// `(?i)` whose every match holds such a part (a part with no `k` or `s`: the only ASCII
+/// letters Unicode also folds from another, `K` and `ſ`) needs not be built for a text
+/// without it.
+pub fn holds_ascii(text: &str, part: &str) -> bool {
+    let part = part.as_bytes();
+    !part.is_empty()
+        && text
+            .as_bytes()
+            .windows(part.len())
+            .any(|w| w.eq_ignore_ascii_case(part))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -41,5 +54,16 @@ mod tests {
         assert_eq!(before(t, 8, 100), "a–b”");
         assert_eq!(after(t, 2, 3), "b");
         assert_eq!(after(t, usize::MAX, 3), "");
+    }
+
+    #[test]
+    fn a_part_is_found_without_case_and_only_whole() {
+        assert!(holds_ascii("Laporan TRIWULAN III", "ulan"));
+        assert!(holds_ascii("tribUlan", "ulan"));
+        assert!(!holds_ascii("Laporan Tahunan", "ulan"));
+        assert!(!holds_ascii("ula", "ulan"));
+        assert!(!holds_ascii("anything", ""));
+        // a non-ASCII letter is no ASCII one: `ú` is not `u`
+        assert!(!holds_ascii("trimúlan", "ulan"));
     }
 }
