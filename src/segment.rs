@@ -33,6 +33,9 @@ static CAPTION: LazyLock<Regex> =
 /// How deep a section is, from its printed number.
 type LevelOf = fn(&str) -> u8;
 
+/// Whether a line starts as every match of a pattern does.
+type Starts = fn(&str) -> bool;
+
 /// Level given to table captions: below every section.
 pub const CAPTION_LEVEL: u8 = 9;
 /// Longest line taken for a heading.
@@ -62,7 +65,13 @@ fn candidate(lines: &[&str], i: usize) -> Option<Heading> {
         return None;
     }
     let text = strip_markup(raw);
-    if let Some(c) = CAPTION.captures(&text) {
+    // each pattern is tried (and built, the first time) only on a line that starts as
+    // every match of it does
+    let caption = text
+        .as_bytes()
+        .get(..5)
+        .is_some_and(|p| p.eq_ignore_ascii_case(b"tabel"));
+    if let Some(c) = caption.then(|| CAPTION.captures(&text)).flatten() {
         let number = c[1].split_whitespace().collect::<String>();
         let title = match c[2].trim() {
             "" => caption_title(lines, i),
@@ -79,7 +88,7 @@ fn candidate(lines: &[&str], i: usize) -> Option<Heading> {
     if text.chars().count() > MAX_HEADING_CHARS || text.ends_with([':', ';', ',']) {
         return None;
     }
-    if let Some(c) = BAB.captures(&text) {
+    if let Some(c) = text.starts_with("BAB").then(|| BAB.captures(&text)).flatten() {
         let title = c
             .get(2)
             .map(|m| m.as_str().trim().to_string())
@@ -87,14 +96,20 @@ fn candidate(lines: &[&str], i: usize) -> Option<Heading> {
         let title = title.or_else(|| bab_title(lines, i)).unwrap_or_default();
         return Some(heading(HeadingKind::Bab, 1, Some(c[1].to_string()), title, i));
     }
-    let sections: [(&Regex, LevelOf); 4] = [
-        (&LETTER_NUMBER, |_| 3),
-        (&LETTER, |_| 2),
-        (&ROMAN, |_| 3),
-        (&NUMBERED, |n| (n.split('.').count() as u8).min(CAPTION_LEVEL - 1)),
+    let lettered: Starts = |t| matches!(t.as_bytes(), [b'A'..=b'H', b'.', ..]);
+    let sections: [(&Regex, LevelOf, Starts); 4] = [
+        (&LETTER_NUMBER, |_| 3, lettered),
+        (&LETTER, |_| 2, lettered),
+        (&ROMAN, |_| 3, |t| t.starts_with(['I', 'V', 'X'])),
+        // `\d` is a Unicode digit: a numeric character
+        (
+            &NUMBERED,
+            |n| (n.split('.').count() as u8).min(CAPTION_LEVEL - 1),
+            |t| t.starts_with(char::is_numeric),
+        ),
     ];
-    sections.iter().find_map(|(re, level)| {
-        let c = re.captures(&text)?;
+    sections.iter().find_map(|(re, level, starts)| {
+        let c = starts(&text).then(|| re.captures(&text)).flatten()?;
         let title = c[2].trim();
         title
             .starts_with(|ch: char| ch.is_uppercase() || ch.is_ascii_digit())
