@@ -308,7 +308,17 @@ fn unit_name(unit: &Unit) -> Option<Cow<'static, str>> {
 /// spaces tidied.
 pub fn clean_name(text: &str) -> String {
     let tidy = text.split_whitespace().collect::<Vec<_>>().join(" ");
-    LIST_PREFIX.replace(&tidy, "").into_owned()
+    match may_be_listed(&tidy) {
+        true => LIST_PREFIX.replace(&tidy, "").into_owned(),
+        false => tidy,
+    }
+}
+
+/// Whether a text starts as a list number does (`1`, `a.`, `a)`): the texts
+/// [`LIST_PREFIX`] is tried on (and built for, the first time).
+pub fn may_be_listed(text: &str) -> bool {
+    // `\d` is a Unicode digit: a numeric character
+    text.starts_with(char::is_numeric) || matches!(text.as_bytes(), [b'a'..=b'z', b'.' | b')', ..])
 }
 
 /// The text of column `col`, following a merged cell to the row it shares.
@@ -629,7 +639,12 @@ fn code_and_name(code_cell: &str, name: &str) -> (Option<String>, String) {
             clean_name(name),
         );
     }
-    match CODE_PREFIX.captures(name.trim()) {
+    let name = name.trim();
+    match name
+        .starts_with(char::is_numeric)
+        .then(|| CODE_PREFIX.captures(name))
+        .flatten()
+    {
         Some(c) => (Some(c[1].to_string()), clean_name(&c[2])),
         None => (None, clean_name(name)),
     }

@@ -267,9 +267,15 @@ fn is_numbering(cells: &[Cell]) -> bool {
         .iter()
         .filter(|c| !c.is_empty())
         .map(|c| {
-            NUMBERING_CELL
-                .captures(c.raw.trim())
-                .and_then(|m| m[1].parse().ok())
+            // a column number starts with a digit (a numeric character), in brackets or not:
+            // the pattern is tried only on such a cell
+            let text = c.raw.trim();
+            let numeric = text
+                .strip_prefix('(')
+                .unwrap_or(text)
+                .starts_with(char::is_numeric);
+            let number = numeric.then(|| NUMBERING_CELL.captures(text)).flatten();
+            number.and_then(|m| m[1].parse().ok())
         })
         .collect();
     numbers.is_some_and(|ns| {
