@@ -3,13 +3,19 @@
 use crate::model::{Cell, Column, Role, Row, RowKind};
 use crate::parsers::text::holds_ascii;
 use crate::parsers::CellValue;
+use crate::pattern::Pattern;
 use regex::Regex;
-use std::sync::LazyLock;
 
-static YEAR: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\b(19|20)\d{2}\b").expect("a valid pattern"));
-static PERIOD: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(semester|triwulan|tribulan)\s+(IV|III|II|I|[1-4])\b").expect("a valid pattern")
-});
+static YEAR: Pattern = Pattern::new(
+    || Regex::new(r"\b(19|20)\d{2}\b").expect("a valid pattern"),
+    |t| t.contains("19") || t.contains("20"),
+);
+/// Every match holds `ulan`, or `semester` and so `eme` and `ter` (no `k` or `s`: see
+/// `holds_ascii`).
+static PERIOD: Pattern = Pattern::new(
+    || Regex::new(r"(?i)\b(semester|triwulan|tribulan)\s+(IV|III|II|I|[1-4])\b").expect("a valid pattern"),
+    |t| holds_ascii(t, "ulan") || holds_ascii(t, "eme") && holds_ascii(t, "ter"),
+);
 
 /// Names the columns of a table from the header path of each (its header rows' texts, top
 /// to bottom).
@@ -235,19 +241,12 @@ fn running_total(words: &[&str]) -> bool {
 
 /// The year a header names: `Realisasi Th. 2021` → 2021.
 pub fn year_of(header: &str) -> Option<u16> {
-    // every match holds `19` or `20`: the pattern is built only for a header that does
-    let may = header.contains("19") || header.contains("20");
-    may.then(|| YEAR.find(header))
-        .flatten()
-        .and_then(|m| m.as_str().parse().ok())
+    YEAR.find(header).and_then(|m| m.as_str().parse().ok())
 }
 
 /// The part of the year a header names: `Semester II` → `S2`, `Triwulan 3` → `Q3`.
 pub fn period_of(header: &str) -> Option<String> {
-    // every match holds `ulan` or `semester`, that is `eme` and `ter`: the pattern is built
-    // only for a header that does
-    let may = holds_ascii(header, "ulan") || holds_ascii(header, "eme") && holds_ascii(header, "ter");
-    let c = may.then(|| PERIOD.captures(header)).flatten()?;
+    let c = PERIOD.captures(header)?;
     let n = match c[2].to_uppercase().as_str() {
         "I" | "1" => 1,
         "II" | "2" => 2,

@@ -52,6 +52,7 @@ pub mod kinds;
 pub mod metadata;
 pub mod model;
 pub mod nomenclature;
+pub mod pattern;
 pub mod pdf;
 pub mod records;
 pub mod render;

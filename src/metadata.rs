@@ -2,6 +2,7 @@
 //! which fiscal year and period, and where and when it was signed.
 
 use crate::parsers::text::holds_ascii;
+use crate::pattern::Pattern;
 use regex::Regex;
 use schemars::JsonSchema;
 use serde::Serialize;
@@ -13,23 +14,35 @@ static REGENCY: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"\b((?i:kabupaten|kota))\s+([A-Z][A-Za-z]{2,})|\b((?i:provinsi))\s+([A-Z][A-Za-z]+\s+[A-Z][A-Za-z]+)")
         .expect("a valid pattern")
 });
-static FISCAL_YEAR: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?i)tahun\s+anggaran\s+((?:19|20)\d{2})").expect("a valid pattern"));
+static FISCAL_YEAR: Pattern = Pattern::new(
+    || Regex::new(r"(?i)tahun\s+anggaran\s+((?:19|20)\d{2})").expect("a valid pattern"),
+    |t| holds_ascii(t, "anggaran"),
+);
 static YEAR: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(?i)\btahun\s+((?:19|20)\d{2})").expect("a valid pattern"));
 /// Text right before a citation's year: `Nomor 41` (`Nomor 41 Tahun 2007`), a gazette
 /// (`Lembaran Negara Republik Indonesia Tahun 2004`, `Berita Daerah … Tahun 2016`). The
 /// number's and the gazette's characters are ASCII word characters: Unicode's `\w`, here
-/// under `(?i)`, took a millisecond to compile, a tenth of `extract` of a small PDF.
-static CITATION: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)(?:\bno(?:mor|\.)?\s*:?\s*(?-u:[\w./-])+|\b(?:lembaran|berita|tambahan\s+lembaran)\s+(?:negara|daerah)(?-u:[\w ])*)\s*$")
-        .expect("a valid pattern")
-});
-static QUARTER: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?i)\btri[bw]ulan\s+(IV|III|II|I|[1-4])\b").expect("a valid pattern"));
-static SIGNED: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^\s*([A-Z][A-Za-z]+),\s+(?:(\d{1,2})\s+)?(Januari|Februari|Maret|April|Mei|Juni|Juli|Agustus|September|Oktober|November|Desember)\s+((?:19|20)\d{2})\s*$").expect("a valid pattern")
-});
+/// under `(?i)`, took a millisecond to compile, a tenth of `extract` of a small PDF. Every
+/// citation holds `no`, `lembaran` or `berita` (no `k` or `s`: see `holds_ascii`).
+static CITATION: Pattern = Pattern::new(
+    || {
+        Regex::new(r"(?i)(?:\bno(?:mor|\.)?\s*:?\s*(?-u:[\w./-])+|\b(?:lembaran|berita|tambahan\s+lembaran)\s+(?:negara|daerah)(?-u:[\w ])*)\s*$")
+            .expect("a valid pattern")
+    },
+    |t| ["no", "lembaran", "berita"].iter().any(|p| holds_ascii(t, p)),
+);
+static QUARTER: Pattern = Pattern::new(
+    || Regex::new(r"(?i)\btri[bw]ulan\s+(IV|III|II|I|[1-4])\b").expect("a valid pattern"),
+    |t| holds_ascii(t, "ulan"),
+);
+/// A signature's place and date; every match names a month as [`MONTHS`] spells it.
+static SIGNED: Pattern = Pattern::new(
+    || {
+        Regex::new(r"^\s*([A-Z][A-Za-z]+),\s+(?:(\d{1,2})\s+)?(Januari|Februari|Maret|April|Mei|Juni|Juli|Agustus|September|Oktober|November|Desember)\s+((?:19|20)\d{2})\s*$").expect("a valid pattern")
+    },
+    |t| MONTHS.iter().any(|m| t.contains(m)),
+);
 
 /// How many lines from the top hold the cover page.
 const COVER_LINES: usize = 40;
@@ -88,20 +101,12 @@ pub fn read_metadata(lines: &[&str]) -> Metadata {
         perangkat_daerah: lines.iter().take(COVER_LINES).find_map(|l| agency(l)),
         kind,
         fiscal_year: fiscal_year(&cover, kind).or_else(|| most_named_year(lines)),
-        period: match quarter(&cover) {
+        period: match QUARTER.captures(&cover) {
             Some(c) if kind == ReportKind::LkjTriwulan => format!("Q{}", quarter_number(&c[1])),
             _ => "annual".to_string(),
         },
         signed: lines.iter().enumerate().find_map(|(i, l)| signed(l, i + 1)),
     }
-}
-
-/// The quarter a cover names (`Triwulan III`); the pattern is built only for a cover
-/// that holds `ulan`, as every match does.
-fn quarter(cover: &str) -> Option<regex::Captures<'_>> {
-    holds_ascii(cover, "ulan")
-        .then(|| QUARTER.captures(cover))
-        .flatten()
 }
 
 /// `DINAS TENAGA KERJA KABUPATEN SAMPANG` → `Dinas Tenaga Kerja`: the agency word and the
@@ -126,7 +131,7 @@ fn agency(line: &str) -> Option<String> {
 
 fn kind_of(lines: &[&str], cover: &str) -> ReportKind {
     let upper = cover.to_uppercase();
-    if quarter(cover).is_some() {
+    if QUARTER.is_match(cover) {
         ReportKind::LkjTriwulan
     } else if !lines.iter().any(|l| l.contains('\t')) && upper.contains("SISTEM AKUNTABILITAS") {
         ReportKind::SakipDeck
@@ -161,10 +166,8 @@ fn fiscal_year(cover: &str, kind: ReportKind) -> Option<u16> {
     let year = |c: regex::Captures| c[1].parse().ok();
     match kind {
         ReportKind::SakipDeck => named_years(cover).max(),
-        // the pattern is built only for a cover that names the fiscal year
-        _ => holds_ascii(cover, "anggaran")
-            .then(|| FISCAL_YEAR.captures(cover))
-            .flatten()
+        _ => FISCAL_YEAR
+            .captures(cover)
             .and_then(year)
             .or_else(|| named_years(cover).next()),
     }
@@ -177,12 +180,7 @@ fn named_years(text: &str) -> impl Iterator<Item = u16> + '_ {
     YEAR.captures_iter(text).filter_map(move |c| {
         let whole = c.get(0)?;
         let before = text.get(..whole.start()).unwrap_or_default();
-        // every citation holds `no`, `lembaran` or `berita`: the pattern is built only for
-        // a text before the year that does
-        let may_cite = ["no", "lembaran", "berita"]
-            .iter()
-            .any(|p| holds_ascii(before, p));
-        let cited = may_cite && CITATION.is_match(before);
+        let cited = CITATION.is_match(before);
         (!cited).then(|| c[1].parse().ok()).flatten()
     })
 }
@@ -228,10 +226,6 @@ const MONTHS: [&str; 12] = [
 ];
 
 fn signed(line: &str, number: usize) -> Option<Signed> {
-    // every match names a month: the pattern is built only for a line that does
-    if !MONTHS.iter().any(|m| line.contains(m)) {
-        return None;
-    }
     let c = SIGNED.captures(line)?;
     let month = MONTHS.iter().position(|m| *m == &c[3])? + 1;
     let date = match c.get(2) {

@@ -9,6 +9,7 @@
 use crate::model::{is_total_label, Cell, Role, Row, Table};
 use crate::nomenclature::{lookup, Level};
 use crate::parsers::{Amount, CellValue, Grade, Number, Reading, Unit};
+use crate::pattern::{starts_numeric, Pattern};
 use crate::stage::{mark_primary, stage_of, Stage};
 use regex::Regex;
 use rust_decimal::Decimal;
@@ -16,15 +17,19 @@ use schemars::JsonSchema;
 use serde::Serialize;
 use std::borrow::Cow;
 use std::collections::{BTreeMap, HashMap, HashSet};
-use std::sync::LazyLock;
 
 mod entries;
 mod outline;
 
-static LIST_PREFIX: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^(?:\d+(?:\.\d+)*[.)]?|[a-z][.)])\s+").expect("a valid pattern"));
-static CODE_PREFIX: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^(\d+(?:\.\d+)*)\.?\s+(\S.*)$").expect("a valid pattern"));
+/// A list number: it starts with a numeric character or a letter a-z and a dot or bracket.
+static LIST_PREFIX: Pattern = Pattern::new(
+    || Regex::new(r"^(?:\d+(?:\.\d+)*[.)]?|[a-z][.)])\s+").expect("a valid pattern"),
+    |t| starts_numeric(t) || matches!(t.as_bytes(), [b'a'..=b'z', b'.' | b')', ..]),
+);
+static CODE_PREFIX: Pattern = Pattern::new(
+    || Regex::new(r"^(\d+(?:\.\d+)*)\.?\s+(\S.*)$").expect("a valid pattern"),
+    starts_numeric,
+);
 
 /// A printed figure, with its exact value when one reading is settled.
 #[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
@@ -308,17 +313,7 @@ fn unit_name(unit: &Unit) -> Option<Cow<'static, str>> {
 /// spaces tidied.
 pub fn clean_name(text: &str) -> String {
     let tidy = text.split_whitespace().collect::<Vec<_>>().join(" ");
-    match may_be_listed(&tidy) {
-        true => LIST_PREFIX.replace(&tidy, "").into_owned(),
-        false => tidy,
-    }
-}
-
-/// Whether a text starts as a list number does (`1`, `a.`, `a)`): the texts
-/// [`LIST_PREFIX`] is tried on (and built for, the first time).
-pub fn may_be_listed(text: &str) -> bool {
-    // `\d` is a Unicode digit: a numeric character
-    text.starts_with(char::is_numeric) || matches!(text.as_bytes(), [b'a'..=b'z', b'.' | b')', ..])
+    LIST_PREFIX.replace(&tidy, "").into_owned()
 }
 
 /// The text of column `col`, following a merged cell to the row it shares.
@@ -639,12 +634,7 @@ fn code_and_name(code_cell: &str, name: &str) -> (Option<String>, String) {
             clean_name(name),
         );
     }
-    let name = name.trim();
-    match name
-        .starts_with(char::is_numeric)
-        .then(|| CODE_PREFIX.captures(name))
-        .flatten()
-    {
+    match CODE_PREFIX.captures(name.trim()) {
         Some(c) => (Some(c[1].to_string()), clean_name(&c[2])),
         None => (None, clean_name(name)),
     }

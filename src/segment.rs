@@ -14,27 +14,47 @@
 
 use crate::model::{Heading, HeadingKind};
 use crate::parsers::strip_markup;
+use crate::pattern::{starts_numeric, Pattern};
 use regex::Regex;
-use std::sync::LazyLock;
 
-static BAB: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^BAB\s+([IVX]+)\.?(?:\s+(.*))?$").expect("a valid pattern"));
-static LETTER: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^([A-H])\.\s+(\S.*)$").expect("a valid pattern"));
-static ROMAN: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^(I|II|III|IV|V|VI|VII|VIII|IX|X)\.\s+(\S.*)$").expect("a valid pattern"));
-static LETTER_NUMBER: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^([A-H]\.\d+)\.?\s+(\S.*)$").expect("a valid pattern"));
-static NUMBERED: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^(\d+(?:\.\d+)+)\.?\s+(\S.*)$").expect("a valid pattern"));
-static CAPTION: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^(?i:tabel)\s+(\d+(?:\.\s?\d+)*)\.?\s*(.*)$").expect("a valid pattern"));
+// each pattern is tried only on a line that starts as every match of it does
+static BAB: Pattern = Pattern::new(
+    || Regex::new(r"^BAB\s+([IVX]+)\.?(?:\s+(.*))?$").expect("a valid pattern"),
+    |t| t.starts_with("BAB"),
+);
+static LETTER: Pattern = Pattern::new(
+    || Regex::new(r"^([A-H])\.\s+(\S.*)$").expect("a valid pattern"),
+    lettered,
+);
+static ROMAN: Pattern = Pattern::new(
+    || Regex::new(r"^(I|II|III|IV|V|VI|VII|VIII|IX|X)\.\s+(\S.*)$").expect("a valid pattern"),
+    |t| t.starts_with(['I', 'V', 'X']),
+);
+static LETTER_NUMBER: Pattern = Pattern::new(
+    || Regex::new(r"^([A-H]\.\d+)\.?\s+(\S.*)$").expect("a valid pattern"),
+    lettered,
+);
+static NUMBERED: Pattern = Pattern::new(
+    || Regex::new(r"^(\d+(?:\.\d+)+)\.?\s+(\S.*)$").expect("a valid pattern"),
+    starts_numeric,
+);
+/// `tabel` holds no `k` or `s` (see `holds_ascii`): its case is ASCII's.
+static CAPTION: Pattern = Pattern::new(
+    || Regex::new(r"^(?i:tabel)\s+(\d+(?:\.\s?\d+)*)\.?\s*(.*)$").expect("a valid pattern"),
+    |t| {
+        t.as_bytes()
+            .get(..5)
+            .is_some_and(|p| p.eq_ignore_ascii_case(b"tabel"))
+    },
+);
+
+/// Whether a line starts with a letter A to H and a dot.
+fn lettered(text: &str) -> bool {
+    matches!(text.as_bytes(), [b'A'..=b'H', b'.', ..])
+}
 
 /// How deep a section is, from its printed number.
 type LevelOf = fn(&str) -> u8;
-
-/// Whether a line starts as every match of a pattern does.
-type Starts = fn(&str) -> bool;
 
 /// Level given to table captions: below every section.
 pub const CAPTION_LEVEL: u8 = 9;
@@ -65,13 +85,7 @@ fn candidate(lines: &[&str], i: usize) -> Option<Heading> {
         return None;
     }
     let text = strip_markup(raw);
-    // each pattern is tried (and built, the first time) only on a line that starts as
-    // every match of it does
-    let caption = text
-        .as_bytes()
-        .get(..5)
-        .is_some_and(|p| p.eq_ignore_ascii_case(b"tabel"));
-    if let Some(c) = caption.then(|| CAPTION.captures(&text)).flatten() {
+    if let Some(c) = CAPTION.captures(&text) {
         let number = c[1].split_whitespace().collect::<String>();
         let title = match c[2].trim() {
             "" => caption_title(lines, i),
@@ -88,7 +102,7 @@ fn candidate(lines: &[&str], i: usize) -> Option<Heading> {
     if text.chars().count() > MAX_HEADING_CHARS || text.ends_with([':', ';', ',']) {
         return None;
     }
-    if let Some(c) = text.starts_with("BAB").then(|| BAB.captures(&text)).flatten() {
+    if let Some(c) = BAB.captures(&text) {
         let title = c
             .get(2)
             .map(|m| m.as_str().trim().to_string())
@@ -96,20 +110,14 @@ fn candidate(lines: &[&str], i: usize) -> Option<Heading> {
         let title = title.or_else(|| bab_title(lines, i)).unwrap_or_default();
         return Some(heading(HeadingKind::Bab, 1, Some(c[1].to_string()), title, i));
     }
-    let lettered: Starts = |t| matches!(t.as_bytes(), [b'A'..=b'H', b'.', ..]);
-    let sections: [(&Regex, LevelOf, Starts); 4] = [
-        (&LETTER_NUMBER, |_| 3, lettered),
-        (&LETTER, |_| 2, lettered),
-        (&ROMAN, |_| 3, |t| t.starts_with(['I', 'V', 'X'])),
-        // `\d` is a Unicode digit: a numeric character
-        (
-            &NUMBERED,
-            |n| (n.split('.').count() as u8).min(CAPTION_LEVEL - 1),
-            |t| t.starts_with(char::is_numeric),
-        ),
+    let sections: [(&Pattern, LevelOf); 4] = [
+        (&LETTER_NUMBER, |_| 3),
+        (&LETTER, |_| 2),
+        (&ROMAN, |_| 3),
+        (&NUMBERED, |n| (n.split('.').count() as u8).min(CAPTION_LEVEL - 1)),
     ];
-    sections.iter().find_map(|(re, level, starts)| {
-        let c = starts(&text).then(|| re.captures(&text)).flatten()?;
+    sections.iter().find_map(|(re, level)| {
+        let c = re.captures(&text)?;
         let title = c[2].trim();
         title
             .starts_with(|ch: char| ch.is_uppercase() || ch.is_ascii_digit())

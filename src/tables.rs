@@ -18,13 +18,16 @@ use crate::model::{
 };
 use crate::parsers::cut_off;
 use crate::parsers::{parse_cell, CellValue, NilMarker};
+use crate::pattern::{starts_numeric, Pattern};
 use crate::settle::{settle_by_ratio, settle_columns};
 use regex::Regex;
 use std::collections::{BTreeMap, HashMap, HashSet};
-use std::sync::LazyLock;
 
-static NUMBERING_CELL: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^\(?(\d{1,2})\)?(?:\s*=.*)?$").expect("a valid pattern"));
+/// A column number: it starts with a numeric character, in brackets or not.
+static NUMBERING_CELL: Pattern = Pattern::new(
+    || Regex::new(r"^\(?(\d{1,2})\)?(?:\s*=.*)?$").expect("a valid pattern"),
+    |t| starts_numeric(t.strip_prefix('(').unwrap_or(t)),
+);
 
 /// Most blank lines a table may span at a page break.
 const MAX_GAP: usize = 2;
@@ -267,15 +270,9 @@ fn is_numbering(cells: &[Cell]) -> bool {
         .iter()
         .filter(|c| !c.is_empty())
         .map(|c| {
-            // a column number starts with a digit (a numeric character), in brackets or not:
-            // the pattern is tried only on such a cell
-            let text = c.raw.trim();
-            let numeric = text
-                .strip_prefix('(')
-                .unwrap_or(text)
-                .starts_with(char::is_numeric);
-            let number = numeric.then(|| NUMBERING_CELL.captures(text)).flatten();
-            number.and_then(|m| m[1].parse().ok())
+            NUMBERING_CELL
+                .captures(c.raw.trim())
+                .and_then(|m| m[1].parse().ok())
         })
         .collect();
     numbers.is_some_and(|ns| {

@@ -3,7 +3,7 @@
 //! an entry ending its name without figures (`1.1. Jumlah produksi (ton) :`) heads the
 //! listed items under it (`- Daging`, `- Telur`), each named with it.
 
-use super::{clean_name, may_be_listed, LIST_PREFIX};
+use super::{clean_name, LIST_PREFIX};
 
 /// A name printed on rows with no figures, waiting for the row that has them.
 struct Heading {
@@ -17,7 +17,7 @@ pub fn entry_names(rows: &[(String, bool)]) -> Vec<Option<String>> {
     let mut heading: Option<Heading> = None;
     let mut out = Vec::with_capacity(rows.len());
     for (text, has_figures) in rows {
-        let numbered = may_be_listed(text.trim()) && LIST_PREFIX.is_match(text.trim());
+        let numbered = LIST_PREFIX.is_match(text.trim());
         let item = is_item(text);
         let own = clean_name(text);
         if !has_figures {
