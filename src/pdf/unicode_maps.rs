@@ -2,8 +2,9 @@
 //! anew on every page it is used on (the page reader, once a document); a map over the
 //! whole two-byte code space (`<0000> <FFFF> <0000>`, which some writers give every font)
 //! is 65,536 entries a font a page, most of a long document's reading time (and, read
-//! once, still a third more CPU for such a document than cutting it). Cut to the codes shown in the content of
-//! the pages and of what they draw (`Do`), the map reads every shown glyph as before.
+//! once, still a third more CPU for such a document than cutting it). Cut to the codes
+//! shown in the content of the pages and of what they draw (`Do`), the map reads every
+//! shown glyph as before.
 //!
 //! Only the maps of two-byte fonts (`Type0` with `Identity-H` or `Identity-V`) are cut: their
 //! codes are the byte pairs of the strings shown, so the codes shown are known without

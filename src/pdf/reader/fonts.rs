@@ -155,7 +155,7 @@ fn unicode(doc: &Document, dict: &Dictionary) -> Option<Option<HashMap<u32, Stri
 }
 
 /// `dict[key]`, a reference followed; `None` when absent or a reference leads nowhere.
-fn get<'a>(doc: &'a Document, dict: &'a Dictionary, key: &[u8]) -> Option<&'a Object> {
+pub fn get<'a>(doc: &'a Document, dict: &'a Dictionary, key: &[u8]) -> Option<&'a Object> {
     deref(doc, dict.get(key).ok()?)
 }
 
@@ -174,7 +174,7 @@ pub fn deref<'a>(doc: &'a Document, object: &'a Object) -> Option<&'a Object> {
 }
 
 /// `dict[key]` when it is a name.
-fn name<'a>(doc: &'a Document, dict: &'a Dictionary, key: &[u8]) -> Option<&'a [u8]> {
+pub fn name<'a>(doc: &'a Document, dict: &'a Dictionary, key: &[u8]) -> Option<&'a [u8]> {
     get(doc, dict, key)?.as_name().ok()
 }
 

@@ -16,7 +16,7 @@ mod twin;
 
 use super::content::{self, Marks};
 use super::{stream_bytes, Drawing};
-use fonts::{deref, number, Font};
+use fonts::{deref, get, number, Font};
 use pdf_extract::content::Content;
 use pdf_extract::{Dictionary, Document, MediaBox, Object, ObjectId, OutputDev, Transform};
 use std::collections::HashMap;
@@ -121,12 +121,7 @@ pub fn forms_may_recurse(doc: &Document, id: ObjectId) -> bool {
 /// Whether a form named in `resources` is on `path` (being drawn), or the path grows past
 /// [`DEEP`] or the budget of forms visited runs out.
 fn recurses(doc: &Document, resources: &Dictionary, path: &mut Vec<ObjectId>, budget: &mut usize) -> bool {
-    let Some(xobjects) = resources
-        .get(b"XObject")
-        .ok()
-        .and_then(|x| deref(doc, x))
-        .and_then(|x| x.as_dict().ok())
-    else {
+    let Some(xobjects) = xobjects_of(doc, resources) else {
         return false;
     };
     for (_, entry) in xobjects.iter() {
@@ -141,12 +136,7 @@ fn recurses(doc: &Document, resources: &Dictionary, path: &mut Vec<ObjectId>, bu
         if path.contains(&id) || path.len() >= DEEP || *budget == 0 {
             return true;
         }
-        let own = form
-            .dict
-            .get(b"Resources")
-            .ok()
-            .and_then(|r| deref(doc, r))
-            .and_then(|r| r.as_dict().ok());
+        let own = get(doc, &form.dict, b"Resources").and_then(|r| r.as_dict().ok());
         path.push(id);
         let deeper = recurses(doc, own.unwrap_or(resources), path, budget);
         path.pop();
@@ -155,6 +145,11 @@ fn recurses(doc: &Document, resources: &Dictionary, path: &mut Vec<ObjectId>, bu
         }
     }
     false
+}
+
+/// The XObjects (forms, images) a resource dictionary names.
+fn xobjects_of<'a>(doc: &'a Document, resources: &'a Dictionary) -> Option<&'a Dictionary> {
+    get(doc, resources, b"XObject")?.as_dict().ok()
 }
 
 /// An entry of a page or of the first of its ancestors that has it as `read` takes it
@@ -460,8 +455,7 @@ impl<'p, 'd: 'p> Page<'p, 'd> {
     /// stack overflows and the process aborts).
     fn form(&mut self, s: &Stream<'p>, name: &[u8]) -> Option<()> {
         let doc = self.fonts.doc;
-        let xobjects = deref(doc, s.resources.get(b"XObject").ok()?)?.as_dict().ok()?;
-        let entry = xobjects.get(name).ok()?;
+        let entry = xobjects_of(doc, s.resources)?.get(name).ok()?;
         let form = deref(doc, entry)?.as_stream().ok()?;
         let id = entry.as_reference().ok();
         let inside_itself = id.is_some_and(|id| self.forms.contains(&id));

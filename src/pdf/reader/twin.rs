@@ -11,7 +11,7 @@
 //! fail on, is not read here; nor one whose name pdf-extract reads the text by (a name
 //! with `FontAwesome` in it).
 
-use super::fonts::{deref, number};
+use super::fonts::{deref, get, name, number};
 use super::probe;
 use crate::pdf::made;
 use pdf_extract::{Dictionary, Document, Object};
@@ -66,13 +66,13 @@ impl Widths {
     /// (a width that is a reference, a count that disagrees with `LastChar`) or where the
     /// first code is not one byte's.
     fn of(doc: &Document, dict: &Dictionary) -> Option<Widths> {
-        let integer = |key: &[u8]| deref(doc, dict.get(key).ok()?)?.as_i64().ok();
+        let integer = |key: &[u8]| get(doc, dict, key)?.as_i64().ok();
         let (first, last) = (integer(b"FirstChar")?, integer(b"LastChar")?);
         // codes past 255, or below 0, pdf-extract keys by a wrapping cast: left to it
         if !(0..=255).contains(&first) {
             return None;
         }
-        let items = deref(doc, dict.get(b"Widths").ok()?)?.as_array().ok()?;
+        let items = get(doc, dict, b"Widths")?.as_array().ok()?;
         let widths: Vec<f64> = items.iter().map(number).collect::<Option<_>>()?;
         let count = i64::try_from(widths.len()).ok()?;
         if first.checked_add(count)?.checked_sub(1)? != last {
@@ -101,10 +101,11 @@ impl Widths {
 /// name, with plain widths (`None` where the name or descriptor may change the text or
 /// fail).
 fn twin(doc: &Document, dict: &Dictionary) -> Option<Dictionary> {
-    let subtype = deref(doc, dict.get(b"Subtype").ok()?)?.as_name().ok()?;
-    let base_font = deref(doc, dict.get(b"BaseFont").ok()?)?.as_name().ok()?;
+    let subtype = name(doc, dict, b"Subtype")?;
+    let base_font = name(doc, dict, b"BaseFont")?;
     let plain_name = |n: &[u8]| n.iter().all(|b| b.is_ascii_graphic());
-    if subtype == b"Type3" || !plain_name(base_font) || contains(base_font, b"FontAwesome") {
+    let awesome = memchr::memmem::find(base_font, b"FontAwesome").is_some();
+    if subtype == b"Type3" || !plain_name(base_font) || awesome {
         return None;
     }
     let mut twin = made::dict(vec![
@@ -145,11 +146,6 @@ fn text_entries(doc: &Document, descriptor: &Dictionary) -> Option<Dictionary> {
         }
     }
     Some(entries)
-}
-
-/// Whether `bytes` contains `part`.
-fn contains(bytes: &[u8], part: &[u8]) -> bool {
-    bytes.windows(part.len()).any(|w| w == part)
 }
 
 #[cfg(test)]
