@@ -43,10 +43,13 @@ impl Analysis {
 
 /// Runs a report read into memory through the stages, as far as `through` says.
 pub fn analyze(source: &Source, through: Through) -> Analysis {
+    // the check's reading of the prose needs the text alone: read first, its copy of the
+    // text is let go before the tables are rebuilt (a large report holds them only once)
+    let prose = (through == Through::Findings).then(|| check::read_prose(source));
     let doc = report::extract(source);
-    let findings = match through {
-        Through::Records => Vec::new(),
-        Through::Findings => check::check(&doc, source),
+    let findings = match prose {
+        None => Vec::new(),
+        Some(prose) => check::check_with(&doc, source, &prose),
     };
     Analysis { doc, findings }
 }

@@ -50,12 +50,28 @@ pub struct Context<'a> {
     program_names: std::cell::OnceCell<(Vec<&'a BudgetLine>, names::NameIndex)>,
 }
 
+pub use prose::Prose;
+
 /// Checks a report and returns its findings, sorted by line, kind and message.
 pub fn check(doc: &ReportDocument, source: &Source) -> Vec<Finding> {
+    check_with(doc, source, &read_prose(source))
+}
+
+/// What the report's prose states (budget statements, year-on-year changes, amounts in
+/// no number format), read from its text alone: [`crate::analyze`] reads it before the
+/// tables are rebuilt, so that the prose (the text once more) and the tables are never
+/// held at once.
+pub fn read_prose(source: &Source) -> Prose {
+    prose::read(&source.lines())
+}
+
+/// [`check`], with the report's prose already read.
+pub fn check_with(doc: &ReportDocument, source: &Source, prose: &Prose) -> Vec<Finding> {
     let cx = Context::new(doc, source);
-    let (statements, prose_findings) = prose::read(&cx);
+    let statements = &prose.statements;
+    let prose_findings = prose::check(&cx, prose);
     let mut findings = Vec::new();
-    findings.extend(sums::budget_hierarchy(&cx, &statements));
+    findings.extend(sums::budget_hierarchy(&cx, statements));
     findings.extend(sums::table_totals(&cx));
     findings.extend(ratios::budget_lines(&cx));
     findings.extend(ratios::allocation_rows(&cx));
@@ -68,7 +84,7 @@ pub fn check(doc: &ReportDocument, source: &Source) -> Vec<Finding> {
     findings.extend(differences::selisih(&cx));
     findings.extend(conflicts::indicators(&cx));
     findings.extend(conflicts::budgets(&cx));
-    findings.extend(conflicts::duplicate_rows(&cx, &statements));
+    findings.extend(conflicts::duplicate_rows(&cx, statements));
     findings.extend(copies::copied_figures(&cx));
     findings.extend(prose_findings);
     uncertain::soften(&mut findings, source, &cx.lines);

@@ -108,14 +108,47 @@ impl Stream {
     }
 }
 
-/// The budget statements of a report's prose, and the findings of its checks (ratio,
-/// remainder, malformed figures, conflicts with the tables, year-on-year changes): the
-/// prose is made into one stream once, for both, and let go before the other checks run.
-pub fn read(cx: &Context) -> (Vec<Statement>, Vec<Finding>) {
-    let stream = Stream::new(&cx.lines);
+/// What a report's prose prints, read from its text alone: the budget statements, the
+/// year-on-year changes, and the rupiah amounts printed in no number format.
+#[derive(Debug, Clone, Default)]
+pub struct Prose {
+    /// The budget statements, in order.
+    pub statements: Vec<Statement>,
+    changes: Vec<Change>,
+    malformed: Vec<Malformed>,
+}
+
+/// A year-on-year change as printed (`tahun A sebesar x dan tahun B sebesar y …
+/// mengalami kenaikan sebesar d`): A, x, B, y, the direction and d.
+#[derive(Debug, Clone)]
+struct Change {
+    printed: [String; 6],
+    /// Line where the statement starts.
+    line: usize,
+    /// Line of the change `d`.
+    change_line: usize,
+}
+
+/// A rupiah amount of the prose printed in no number format, with its readings.
+#[derive(Debug, Clone)]
+struct Malformed {
+    raw: String,
+    line: usize,
+    readings: Vec<Number>,
+}
+
+/// The prose of the report's `lines`, made into one stream and let go once read: the
+/// tables are not needed for it, so the driver reads it before they are rebuilt.
+pub fn read(lines: &[&str]) -> Prose {
+    let stream = Stream::new(lines);
     let statements = statements(&stream);
-    let findings = check(cx, &stream, &statements);
-    (statements, findings)
+    let changes = stated_changes(&stream);
+    let malformed = malformed_amounts(&stream, &statements);
+    Prose {
+        statements,
+        changes,
+        malformed,
+    }
 }
 
 /// The budget statements of the prose.
@@ -199,15 +232,15 @@ fn item_name(s: &Stream, at: usize) -> Option<(Option<String>, usize)> {
 
 /// Checks the statements (ratio, remainder, malformed figures, conflicts with the tables)
 /// and the year-on-year changes of the prose.
-fn check(cx: &Context, stream: &Stream, statements: &[Statement]) -> Vec<Finding> {
+pub fn check(cx: &Context, prose: &Prose) -> Vec<Finding> {
     let mut out = Vec::new();
     let totals = Totals::of(cx);
-    for st in statements {
+    for st in &prose.statements {
         out.extend(statement_arithmetic(cx, st));
         out.extend(conflicts_with_tables(cx, st, &totals));
     }
-    out.extend(changes(cx, stream));
-    out.extend(malformed_amounts(cx, stream, statements));
+    out.extend(changes(cx, &prose.changes));
+    out.extend(prose.malformed.iter().map(|m| malformed_finding(cx, m)));
     out
 }
 
@@ -225,9 +258,9 @@ fn with_sen(joined: &str) -> Option<Number> {
 }
 
 /// Every rupiah amount of the prose printed in no number format (a stray space, a doubled
-/// separator, a group of the wrong length), as a warning with its readings; the likely one
-/// is a reading a table prints. Amounts a statement's own arithmetic settles are left to it.
-fn malformed_amounts(cx: &Context, s: &Stream, statements: &[Statement]) -> Vec<Finding> {
+/// separator, a group of the wrong length), with its readings. Amounts a statement's own
+/// arithmetic settles are left to it.
+fn malformed_amounts(s: &Stream, statements: &[Statement]) -> Vec<Malformed> {
     let settled: Vec<(usize, &str)> = statements
         .iter()
         .map(|st| (st.printed_anggaran.line, st.printed_anggaran.raw.as_str()))
@@ -251,39 +284,50 @@ fn malformed_amounts(cx: &Context, s: &Stream, statements: &[Statement]) -> Vec<
         if settled.contains(&(line, raw)) {
             continue;
         }
-        let printed = |n: &Number| {
-            cx.doc.tables.iter().flat_map(|t| t.data_rows()).any(|r| {
-                r.cells
-                    .iter()
-                    .filter_map(crate::model::Cell::number)
-                    .any(|c| c.value == n.value)
-            })
-        };
-        let shown: Vec<String> = readings.iter().map(|n| id_format(n.value, n.decimals)).collect();
-        let likely = readings
-            .iter()
-            .find(|n| printed(n))
-            .map(|n| (n, format!("a table prints {}", id_format(n.value, n.decimals))));
-        let message = format!(
-            "`Rp {raw}` in the prose fits no number format; it reads as {}",
-            shown.join(" or ")
-        );
-        let location = cx.locate(line, raw, None, None, "prose: amount".into());
-        let mut f = Finding::new(Kind::MalformedNumber, Severity::Warning, message, vec![location]);
-        f.found = Some(raw.to_string());
-        let help = match likely {
-            Some((n, why)) => {
-                f.expected = Some(n.value.to_string());
-                format!("print Rp {}: {why}", id_format(n.value, n.decimals))
-            }
-            None => match shown.as_slice() {
-                [one] => format!("print {one}"),
-                _ => format!("print one of {}", shown.join(", ")),
-            },
-        };
-        out.push(f.help(Some(help)));
+        out.push(Malformed {
+            raw: raw.to_string(),
+            line,
+            readings,
+        });
     }
     out
+}
+
+/// A malformed rupiah amount of the prose as a warning with its readings; the likely one
+/// is a reading a table prints.
+fn malformed_finding(cx: &Context, m: &Malformed) -> Finding {
+    let (raw, readings) = (m.raw.as_str(), &m.readings);
+    let printed = |n: &Number| {
+        cx.doc.tables.iter().flat_map(|t| t.data_rows()).any(|r| {
+            r.cells
+                .iter()
+                .filter_map(crate::model::Cell::number)
+                .any(|c| c.value == n.value)
+        })
+    };
+    let shown: Vec<String> = readings.iter().map(|n| id_format(n.value, n.decimals)).collect();
+    let likely = readings
+        .iter()
+        .find(|n| printed(n))
+        .map(|n| (n, format!("a table prints {}", id_format(n.value, n.decimals))));
+    let message = format!(
+        "`Rp {raw}` in the prose fits no number format; it reads as {}",
+        shown.join(" or ")
+    );
+    let location = cx.locate(m.line, raw, None, None, "prose: amount".into());
+    let mut f = Finding::new(Kind::MalformedNumber, Severity::Warning, message, vec![location]);
+    f.found = Some(raw.to_string());
+    let help = match likely {
+        Some((n, why)) => {
+            f.expected = Some(n.value.to_string());
+            format!("print Rp {}: {why}", id_format(n.value, n.decimals))
+        }
+        None => match shown.as_slice() {
+            [one] => format!("print {one}"),
+            _ => format!("print one of {}", shown.join(", ")),
+        },
+    };
+    f.help(Some(help))
 }
 
 fn place(cx: &Context, p: &Printed, label: &str) -> Location {
@@ -583,55 +627,67 @@ fn table_name(cx: &Context, id: &str) -> String {
         .map_or(id.to_string(), |n| format!("Tabel {n}"))
 }
 
-/// `tahun A sebesar x dan tahun B sebesar y … mengalami kenaikan sebesar d`: d = y − x.
-fn changes(cx: &Context, s: &Stream) -> Vec<Finding> {
-    let mut out = Vec::new();
-    let stated: Vec<(String, usize)> = CHANGE
+/// The year-on-year changes the prose states.
+fn stated_changes(s: &Stream) -> Vec<Change> {
+    CHANGE
         .captures_iter(&s.text)
-        .map(|c| (c[6].to_string(), s.line_at(c.get(0).expect("match").start())))
-        .collect();
-    for c in CHANGE.captures_iter(&s.text) {
-        let (Some(first), Some(second), Some(change)) = (num(&c[2]), num(&c[4]), num(&c[6])) else {
+        .map(|c| {
+            let group = |k: usize| c.get(k).map_or("", |m| m.as_str()).to_string();
+            Change {
+                printed: std::array::from_fn(|k| group(k + 1)),
+                line: s.line_at(c.get(0).map_or(0, |m| m.start())),
+                change_line: s.line_at(c.get(6).map_or(0, |m| m.start())),
+            }
+        })
+        .collect()
+}
+
+/// `tahun A sebesar x dan tahun B sebesar y … mengalami kenaikan sebesar d`: d = y − x.
+fn changes(cx: &Context, stated: &[Change]) -> Vec<Finding> {
+    let mut out = Vec::new();
+    for c in stated {
+        let [year_a, first, year_b, second, direction, change] = &c.printed;
+        let (Some(first_n), Some(second_n), Some(change_n)) = (num(first), num(second), num(change)) else {
             continue;
         };
-        let (earlier, later) = if c[1] <= c[3] {
-            (first, second)
+        let (earlier, later) = if year_a <= year_b {
+            (first_n, second_n)
         } else {
-            (second, first)
+            (second_n, first_n)
         };
-        let sign = if c[5].eq_ignore_ascii_case("penurunan") {
+        let sign = if direction.eq_ignore_ascii_case("penurunan") {
             -Decimal::ONE
         } else {
             Decimal::ONE
         };
         let diff = Span::of(later, false).minus(Span::of(earlier, false));
         let signed = Number {
-            value: change.value * sign,
-            decimals: change.decimals,
+            value: change_n.value * sign,
+            decimals: change_n.decimals,
         };
         if admits(signed, diff) {
             continue;
         }
-        let line = s.line_at(c.get(6).expect("group").start());
+        let line = c.change_line;
         let expected = later.value - earlier.value;
         let message = format!(
-            "the change from {} to {} is stated as {} {} but {} − {} is {}",
-            &c[1],
-            &c[3],
-            c[5].to_lowercase(),
-            &c[6],
-            &c[4],
-            &c[2],
-            id_format(expected.abs(), change.decimals)
+            "the change from {year_a} to {year_b} is stated as {} {change} but {second} − {first} is {}",
+            direction.to_lowercase(),
+            id_format(expected.abs(), change_n.decimals)
         );
         let same_elsewhere = stated
             .iter()
-            .find(|(v, l)| *v == c[6] && *l != line)
-            .map(|(_, l)| format!("{} is the change stated at line {l}: copied from there?", &c[6]));
-        let locs = vec![cx.locate(line, &c[6], None, None, "prose: change".into())];
+            .find(|o| o.printed[5] == *change && o.line != line)
+            .map(|o| {
+                format!(
+                    "{change} is the change stated at line {}: copied from there?",
+                    o.line
+                )
+            });
+        let locs = vec![cx.locate(line, change, None, None, "prose: change".into())];
         out.push(
             Finding::new(Kind::DifferenceMismatch, Severity::Error, message, locs)
-                .values(expected, signed.value, change.decimals)
+                .values(expected, signed.value, change_n.decimals)
                 .help(same_elsewhere),
         );
     }
