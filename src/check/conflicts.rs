@@ -208,7 +208,7 @@ fn report(cx: &Context, groups: Vec<(Vec<Printing>, &Judge)>) -> Vec<Finding> {
 }
 
 /// Which value of a quantity printed with several is taken as right.
-struct Decision {
+struct Decision<'a> {
     /// The values printed, in order.
     values: Vec<Decimal>,
     /// The value most prints agree on.
@@ -216,13 +216,13 @@ struct Decision {
     /// Lines outside the group that print the reference again beside the same figures,
     /// when they decided it.
     seconds: Option<Vec<usize>>,
-    /// The tables the reference and the other values are printed in.
-    tables: (Vec<String>, Vec<String>),
+    /// The tables the reference and the other values are printed in, each named once.
+    tables: (Vec<&'a str>, Vec<&'a str>),
 }
 
 /// The value of a group most prints agree on: those of the group, and rows elsewhere that
 /// print it again beside the same figures (see [`seconded`]); the first printed on a tie.
-fn decide(cx: &Context, group: &[Printing]) -> Option<Decision> {
+fn decide<'a>(cx: &Context, group: &[Printing<'a>]) -> Option<Decision<'a>> {
     let mut values: Vec<Decimal> = group.iter().map(|p| p.number.value.normalize()).collect();
     values.sort();
     values.dedup();
@@ -247,12 +247,15 @@ fn decide(cx: &Context, group: &[Printing]) -> Option<Decision> {
     let by_count = *values
         .iter()
         .max_by_key(|v| (of_value(v).len(), std::cmp::Reverse(first_line(v))))?;
-    let tables = |keep: &dyn Fn(&Decimal) -> bool| -> Vec<String> {
-        group
+    let tables = |keep: &dyn Fn(&Decimal) -> bool| -> Vec<&'a str> {
+        let mut ids: Vec<&str> = group
             .iter()
             .filter(|p| keep(&p.number.value.normalize()))
-            .map(|p| p.table.id.clone())
-            .collect()
+            .map(|p| p.table.id.as_str())
+            .collect();
+        ids.sort_unstable();
+        ids.dedup();
+        ids
     };
     Some(Decision {
         seconds: seconds
@@ -273,11 +276,11 @@ fn follow(decision: &Decision, all: &[&Decision], group: &[Printing]) -> (Decima
     if decision.seconds.is_some() {
         return own;
     }
-    let only_in = |v: Decimal, tables: &(Vec<String>, Vec<String>)| {
+    let only_in = |v: Decimal, tables: &(Vec<&str>, Vec<&str>)| {
         group
             .iter()
             .filter(|p| p.number.value.normalize() == v)
-            .all(|p| tables.0.contains(&p.table.id) && !tables.1.contains(&p.table.id))
+            .all(|p| tables.0.contains(&p.table.id.as_str()) && !tables.1.contains(&p.table.id.as_str()))
     };
     for led in all.iter().filter(|d| d.seconds.is_some()) {
         let by = |v: &Decimal| led.reference - *v;
@@ -339,7 +342,9 @@ type Key = (String, String);
 /// Joins printings into groups of one quantity: each joins the first group with which it
 /// has a key in common (names within `same`, the rest exactly), else starts one. The keys
 /// seen are indexed by their rest and name, so a printing is compared with the few names
-/// that could match it, not with every group.
+/// that could match it, not with every group. Only the groups printed with two values or
+/// more are kept: the others have nothing to report (and a large report has hundreds of
+/// thousands of them).
 fn group_by<'a>(printings: Vec<(Vec<Key>, Printing<'a>)>) -> Vec<Vec<Printing<'a>>> {
     let mut groups: Vec<Vec<Printing>> = Vec::new();
     let mut seen: HashMap<String, NameIndex> = HashMap::new();
@@ -360,6 +365,10 @@ fn group_by<'a>(printings: Vec<(Vec<Key>, Printing<'a>)>) -> Vec<Vec<Printing<'a
             seen.entry(rest).or_default().add(name, g);
         }
     }
+    groups.retain(|g| {
+        let mut values = g.iter().map(|p| p.number.value.normalize());
+        values.next().is_some_and(|first| values.any(|v| v != first))
+    });
     groups
 }
 
