@@ -14,6 +14,18 @@ mod cli;
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
+/// mimalloc's `mi_option_destroy_on_exit`: its place in `mimalloc.h`'s `mi_option_e`,
+/// which keeps retired options' places so that the numbers stay.
+const DESTROY_ON_EXIT: libmimalloc_sys::mi_option_t = 22;
+
+/// Lets the process exit without mimalloc first collecting every heap (purging its pages)
+/// for the kernel to free at once anyway: at 2 its exit handler returns at its start.
+/// 2-3% of the CPU of `extract` on a small PDF (README, "Performance").
+fn exit_without_collecting() {
+    // SAFETY: sets an option of the allocator, which takes any value for any option.
+    unsafe { libmimalloc_sys::mi_option_set(DESTROY_ON_EXIT, 2) }
+}
+
 /// Turn Indonesian government performance reports (LKjIP) into a canonical, checked dataset.
 ///
 /// Every number is read exactly as printed (`9.801.822.500`, `94,54%`, `Rp 20.000.000,-`),
@@ -297,6 +309,7 @@ impl DatasetArgs {
 }
 
 fn main() -> ExitCode {
+    exit_without_collecting();
     let cli = Cli::parse();
     let looks = Looks::new(cli.color, cli.quiet);
     let outcome = match cli.command {
