@@ -1,25 +1,18 @@
 //! Report metadata: who reported (pemerintah, perangkat daerah), what kind of report, for
 //! which fiscal year and period, and where and when it was signed.
 
+use crate::parsers::mention;
 use crate::parsers::text::holds_ascii;
 use crate::pattern::Pattern;
 use regex::Regex;
 use schemars::JsonSchema;
 use serde::Serialize;
 use std::collections::BTreeMap;
-use std::sync::LazyLock;
 
-// a name is capitalised: `kabupaten/kota yang menangani` names none; a province has two words
-static REGENCY: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"\b((?i:kabupaten|kota))\s+([A-Z][A-Za-z]{2,})|\b((?i:provinsi))\s+([A-Z][A-Za-z]+\s+[A-Z][A-Za-z]+)")
-        .expect("a valid pattern")
-});
 static FISCAL_YEAR: Pattern = Pattern::new(
     || Regex::new(r"(?i)tahun\s+anggaran\s+((?:19|20)\d{2})").expect("a valid pattern"),
     |t| holds_ascii(t, "anggaran"),
 );
-static YEAR: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?i)\btahun\s+((?:19|20)\d{2})").expect("a valid pattern"));
 /// Text right before a citation's year: `Nomor 41` (`Nomor 41 Tahun 2007`), a gazette
 /// (`Lembaran Negara Republik Indonesia Tahun 2004`, `Berita Daerah … Tahun 2016`). The
 /// number's and the gazette's characters are ASCII word characters: Unicode's `\w`, here
@@ -145,12 +138,10 @@ fn kind_of(lines: &[&str], cover: &str) -> ReportKind {
 fn regency(lines: &[&str]) -> Option<String> {
     let mut counts: BTreeMap<(String, String), usize> = BTreeMap::new();
     for line in lines {
-        for c in REGENCY.captures_iter(line) {
-            let (Some(kind), Some(name)) = (c.get(1).or(c.get(3)), c.get(2).or(c.get(4))) else {
-                continue;
-            };
+        // a name is capitalised: `kabupaten/kota yang menangani` names none
+        for r in mention::regions(line) {
             *counts
-                .entry((title_case(kind.as_str()), title_case(name.as_str())))
+                .entry((title_case(r.kind), title_case(r.name)))
                 .or_default() += 1;
         }
     }
@@ -177,11 +168,9 @@ fn fiscal_year(cover: &str, kind: ReportKind) -> Option<u16> {
 /// (`Peraturan Pemerintah Nomor 41 Tahun 2007`): the year a law was enacted is not the year
 /// a report is about.
 fn named_years(text: &str) -> impl Iterator<Item = u16> + '_ {
-    YEAR.captures_iter(text).filter_map(move |c| {
-        let whole = c.get(0)?;
-        let before = text.get(..whole.start()).unwrap_or_default();
-        let cited = CITATION.is_match(before);
-        (!cited).then(|| c[1].parse().ok()).flatten()
+    mention::years(text).filter_map(move |y| {
+        let before = text.get(..y.start).unwrap_or_default();
+        (!CITATION.is_match(before)).then_some(y.year)
     })
 }
 

@@ -19,6 +19,7 @@ mod cell;
 mod code;
 mod formula;
 mod markup;
+pub mod mention;
 mod number;
 mod print;
 mod span;
