@@ -28,7 +28,7 @@ static LETTER: Pattern = Pattern::new(
 );
 static ROMAN: Pattern = Pattern::new(
     || Regex::new(r"^(I|II|III|IV|V|VI|VII|VIII|IX|X)\.\s+(\S.*)$").expect("a valid pattern"),
-    |t| t.starts_with(['I', 'V', 'X']),
+    roman_dotted,
 );
 static LETTER_NUMBER: Pattern = Pattern::new(
     || Regex::new(r"^([A-H]\.\d+)\.?\s+(\S.*)$").expect("a valid pattern"),
@@ -47,6 +47,12 @@ static CAPTION: Pattern = Pattern::new(
             .is_some_and(|p| p.eq_ignore_ascii_case(b"tabel"))
     },
 );
+
+/// Whether a line starts with one to four of the letters I, V and X and a dot.
+fn roman_dotted(text: &str) -> bool {
+    let letters = text.bytes().take_while(|b| b"IVX".contains(b)).count();
+    (1..=4).contains(&letters) && text.as_bytes().get(letters) == Some(&b'.')
+}
 
 /// Whether a line starts with a letter A to H and a dot.
 fn lettered(text: &str) -> bool {

@@ -18,16 +18,8 @@ use crate::model::{
 };
 use crate::parsers::cut_off;
 use crate::parsers::{parse_cell, CellValue, NilMarker};
-use crate::pattern::{starts_numeric, Pattern};
 use crate::settle::{settle_by_ratio, settle_columns};
-use regex::Regex;
 use std::collections::{BTreeMap, HashMap, HashSet};
-
-/// A column number: it starts with a numeric character, in brackets or not.
-static NUMBERING_CELL: Pattern = Pattern::new(
-    || Regex::new(r"^\(?(\d{1,2})\)?(?:\s*=.*)?$").expect("a valid pattern"),
-    |t| starts_numeric(t.strip_prefix('(').unwrap_or(t)),
-);
 
 /// Most blank lines a table may span at a page break.
 const MAX_GAP: usize = 2;
@@ -269,11 +261,7 @@ fn is_numbering(cells: &[Cell]) -> bool {
     let numbers: Option<Vec<u32>> = cells
         .iter()
         .filter(|c| !c.is_empty())
-        .map(|c| {
-            NUMBERING_CELL
-                .captures(c.raw.trim())
-                .and_then(|m| m[1].parse().ok())
-        })
+        .map(|c| crate::parsers::column_number(c.raw.trim()))
         .collect();
     numbers.is_some_and(|ns| {
         let rising = ns.windows(2).all(|w| matches!(w, [a, b] if b > a && b - a <= 2));

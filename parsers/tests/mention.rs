@@ -1,6 +1,6 @@
-//! Mentions found as the regular expressions they stand for find them, over generated
-//! text made of their keywords, names, digits, the letters Unicode folds to theirs, word
-//! characters that are not ASCII and every kind of space.
+//! Mentions (and column numbers) found as the regular expressions they stand for find
+//! them, over generated text made of their keywords, names, digits, the letters Unicode
+//! folds to theirs, word characters that are not ASCII and every kind of space.
 
 #![allow(
     clippy::unwrap_used,
@@ -83,5 +83,20 @@ proptest! {
             .collect();
         let found: Vec<(usize, u16)> = years(&t).map(|y| (y.start, y.year)).collect();
         prop_assert_eq!(found, expected);
+    }
+}
+
+const CELLS: &[&str] = &[
+    "(", ")", "1", "2", "9", "0", "\u{662}", " ", "\t", "\n", "=", "-", "/", "x", ".",
+];
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(4000))]
+
+    #[test]
+    fn column_numbers_are_the_regular_expression_s(t in prop::collection::vec(prop::sample::select(CELLS), 0..8).prop_map(|p| p.concat())) {
+        let re = Regex::new(r"^\(?(\d{1,2})\)?(?:\s*=.*)?$").unwrap();
+        let expected: Option<u32> = re.captures(&t).and_then(|m| m[1].parse().ok());
+        prop_assert_eq!(lkjip_parsers::column_number(&t), expected);
     }
 }
