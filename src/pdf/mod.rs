@@ -51,6 +51,10 @@ use std::path::{Path, PathBuf};
 /// More pages than any performance report has; beyond it a file is refused.
 pub const MAX_PAGES: usize = 3000;
 
+/// Pages up to which a document is read on the calling thread, not on rayon's pool:
+/// starting the pool (its threads, their heaps) costs more CPU than a few pages take.
+const SERIAL_PAGES: usize = 8;
+
 /// The text of a PDF, with what became of each page.
 #[derive(Debug, Clone, PartialEq)]
 pub struct PdfText {
@@ -156,27 +160,40 @@ pub fn read_with(path: &Path, bytes: &[u8], ocr: Ocr) -> Result<PdfText, PdfErro
     }
     let tag_cells = guard::isolate(|| tags::mcid_cells(&tags::tag_tables(&doc))).unwrap_or_default();
     let fonts = reader::Fonts::new(&doc);
-    let laid: Vec<(u32, Result<Option<LaidOut>, String>)> = pages
-        .par_iter()
-        .map(|&page| {
-            let id = ids.get(&page).copied();
+    // each page's text layer; with `always` none is read, OCR reads every page
+    let lay_out_page = |&page: &u32| {
+        let id = ids.get(&page).copied();
+        if ocr == Ocr::Always {
+            return (page, Ok(None));
+        }
+        // the library calls inside are isolated one by one: a panic reaching here is ours
+        let laid = guard::isolate(|| lay_out(&fonts, page, id, &tag_cells));
+        (page, laid.unwrap_or_else(|panic| Err(ours(&panic))))
+    };
+    // a short document is read on this thread: the pool's threads cost more than they save
+    let mut laid: Vec<(u32, Result<Option<LaidOut>, String>)> = match pages.len() <= SERIAL_PAGES {
+        true => pages.iter().map(lay_out_page).collect(),
+        false => pages.par_iter().map(lay_out_page).collect(),
+    };
+    // then the pages OCR reads, on the pool (a page takes a second or more): with `auto`
+    // those without text, where OCR can run (a page it cannot read stays without text,
+    // saying why)
+    let scanned = |outcome: &Result<Option<LaidOut>, String>| match ocr {
+        Ocr::Always => true,
+        Ocr::Auto => matches!(outcome, Ok(None)) && ocr::available().is_ok(),
+        Ocr::Never => false,
+    };
+    let mut to_scan: Vec<&mut (u32, Result<Option<LaidOut>, String>)> =
+        laid.iter_mut().filter(|(_, outcome)| scanned(outcome)).collect();
+    if !to_scan.is_empty() {
+        to_scan.par_iter_mut().for_each(|entry| {
+            let (page, outcome) = &mut **entry;
+            let id = ids.get(page).copied();
             // a panic of lkjip's own while a page is read by OCR is that page's failure
-            let scan = || {
-                let scanned = ocr::counted(|| guard::isolate(|| scan(&doc, bytes, page, id)));
-                scanned.unwrap_or_else(|panic| Err(ours(&panic)))
-            };
-            if ocr == Ocr::Always {
-                return (page, scan());
-            }
-            // the library calls inside are isolated one by one: a panic reaching here is ours
-            let laid = guard::isolate(|| lay_out(&fonts, page, id, &tag_cells));
-            match laid.unwrap_or_else(|panic| Err(ours(&panic))) {
-                // a page OCR cannot read here stays without text, saying why
-                Ok(None) if ocr == Ocr::Auto && ocr::available().is_ok() => (page, scan()),
-                laid => (page, laid),
-            }
-        })
-        .collect();
+            let read = ocr::counted(|| guard::isolate(|| scan(&doc, bytes, *page, id)));
+            *outcome = read.unwrap_or_else(|panic| Err(ours(&panic)));
+        });
+    }
     let gaps: Vec<(f64, f64)> = laid
         .iter()
         .filter_map(|(_, l)| l.as_ref().ok()?.as_ref())
