@@ -171,29 +171,11 @@ pub fn read_with(path: &Path, bytes: &[u8], ocr: Ocr) -> Result<PdfText, PdfErro
         (page, laid.unwrap_or_else(|panic| Err(ours(&panic))))
     };
     // a short document is read on this thread: the pool's threads cost more than they save
-    let mut laid: Vec<(u32, Result<Option<LaidOut>, String>)> = match pages.len() <= SERIAL_PAGES {
+    let mut laid: Vec<(u32, PageOutcome)> = match pages.len() <= SERIAL_PAGES {
         true => pages.iter().map(lay_out_page).collect(),
         false => pages.par_iter().map(lay_out_page).collect(),
     };
-    // then the pages OCR reads, on the pool (a page takes a second or more): with `auto`
-    // those without text, where OCR can run (a page it cannot read stays without text,
-    // saying why)
-    let scanned = |outcome: &Result<Option<LaidOut>, String>| match ocr {
-        Ocr::Always => true,
-        Ocr::Auto => matches!(outcome, Ok(None)) && ocr::available().is_ok(),
-        Ocr::Never => false,
-    };
-    let mut to_scan: Vec<&mut (u32, Result<Option<LaidOut>, String>)> =
-        laid.iter_mut().filter(|(_, outcome)| scanned(outcome)).collect();
-    if !to_scan.is_empty() {
-        to_scan.par_iter_mut().for_each(|entry| {
-            let (page, outcome) = &mut **entry;
-            let id = ids.get(page).copied();
-            // a panic of lkjip's own while a page is read by OCR is that page's failure
-            let read = ocr::counted(|| guard::isolate(|| scan(&doc, bytes, *page, id)));
-            *outcome = read.unwrap_or_else(|panic| Err(ours(&panic)));
-        });
-    }
+    scan_pages(&doc, bytes, &ids, ocr, &mut laid);
     let gaps: Vec<(f64, f64)> = laid
         .iter()
         .filter_map(|(_, l)| l.as_ref().ok()?.as_ref())
@@ -225,6 +207,38 @@ pub fn read_with(path: &Path, bytes: &[u8], ocr: Ocr) -> Result<PdfText, PdfErro
         return Err(none_read(p(), &reports, ocr));
     }
     Ok(assemble(drop_running_lines(read_pages), reports, &page_words))
+}
+
+/// A page's text layer laid out, none, or why it could not be.
+type PageOutcome = Result<Option<LaidOut>, String>;
+
+/// Reads by OCR the pages `ocr` says — every page with `always`; with `auto` those without
+/// text, where OCR can run (a page it cannot read stays without text, saying why) — on the
+/// pool: a page takes a second or more.
+fn scan_pages(
+    doc: &Document,
+    bytes: &[u8],
+    ids: &BTreeMap<u32, ObjectId>,
+    ocr: Ocr,
+    laid: &mut [(u32, PageOutcome)],
+) {
+    let scanned = |outcome: &PageOutcome| match ocr {
+        Ocr::Always => true,
+        Ocr::Auto => matches!(outcome, Ok(None)) && ocr::available().is_ok(),
+        Ocr::Never => false,
+    };
+    let mut to_scan: Vec<&mut (u32, PageOutcome)> =
+        laid.iter_mut().filter(|(_, outcome)| scanned(outcome)).collect();
+    if to_scan.is_empty() {
+        return;
+    }
+    to_scan.par_iter_mut().for_each(|entry| {
+        let (page, outcome) = &mut **entry;
+        let id = ids.get(page).copied();
+        // a panic of lkjip's own while a page is read by OCR is that page's failure
+        let read = ocr::counted(|| guard::isolate(|| scan(doc, bytes, *page, id)));
+        *outcome = read.unwrap_or_else(|panic| Err(ours(&panic)));
+    });
 }
 
 /// A PDF loaded and made ready for its pages to be read: decrypted (an empty password),
