@@ -4,6 +4,7 @@
 //! records and checks read a scan as they read a text PDF.
 
 mod command;
+mod figures;
 mod words;
 
 use crate::pdf::layout::{Glyph, TextLine};
@@ -123,7 +124,11 @@ pub fn read_page(pdf: &[u8], page: u32, longest: f64) -> Result<Scanned, OcrErro
         ],
         &image,
     )?;
-    let words = words::words(&String::from_utf8_lossy(&tsv));
+    let mut words = words::words(&String::from_utf8_lossy(&tsv));
+    // the figures read again, alone and as figures; should that fail, the first reading stands
+    if let Some(grey) = figures::Grey::parse(&image) {
+        let _ = figures::reread(&grey, &mut words, &dpi_arg);
+    }
     Ok(Scanned {
         glyphs: words::glyphs(&words, 72.0 / dpi),
         words: words

@@ -8,14 +8,45 @@ use crate::pdf::layout::Glyph;
 #[derive(Debug, Clone, PartialEq)]
 pub(super) struct Word {
     /// The line it is on: block, paragraph and line numbers.
-    line: (u32, u32, u32),
+    pub(super) line: (u32, u32, u32),
     left: f64,
     top: f64,
     width: f64,
-    height: f64,
+    pub(super) height: f64,
     /// How sure Tesseract is of it, 0 to 100.
     pub(super) confidence: f64,
     pub(super) text: String,
+}
+
+impl Word {
+    /// Its box in pixels: left, top, right, bottom.
+    pub(super) fn bounds(&self) -> (f64, f64, f64, f64) {
+        (
+            self.left,
+            self.top,
+            self.left + self.width,
+            self.top + self.height,
+        )
+    }
+
+    /// The middle of its height, in pixels from the top.
+    pub(super) fn middle(&self) -> f64 {
+        self.top + self.height / 2.0
+    }
+
+    /// The blank between its right edge and `next`'s left edge, in pixels.
+    pub(super) fn gap_to(&self, next: &Word) -> f64 {
+        next.left - (self.left + self.width)
+    }
+
+    /// Takes `part` in: its box grows to cover both, its confidence is the lower.
+    pub(super) fn absorb(&mut self, part: &Word) {
+        let (left, top) = (self.left.min(part.left), self.top.min(part.top));
+        let right = (self.left + self.width).max(part.left + part.width);
+        let bottom = (self.top + self.height).max(part.top + part.height);
+        (self.left, self.top, self.width, self.height) = (left, top, right - left, bottom - top);
+        self.confidence = self.confidence.min(part.confidence);
+    }
 }
 
 /// The words of a TSV (rows of level 5), skipping empty words (Tesseract gives a ruling
