@@ -16,6 +16,10 @@ const MARGIN: usize = 8;
 const GAP: usize = 24;
 /// Most words read again on one image (a tall image is slow to read).
 const CUTS_AT_ONCE: usize = 150;
+/// Largest cut read again, in pixels (at 300 dpi two thirds of an inch tall, five inches
+/// wide): no printed figure is larger, and a box that is, from a stamp or a drawing,
+/// would make the stacked image huge.
+const MAX_CUT: (usize, usize) = (1500, 200);
 
 /// A page rendered as a binary PGM (`P5`, 8-bit grey): its size and pixels, row by row.
 pub(super) struct Grey<'a> {
@@ -195,6 +199,7 @@ impl Cut {
             bottom: (pixel(bottom)? + MARGIN).min(page.height),
         })
         .filter(|c| c.left < c.right && c.top < c.bottom)
+        .filter(|c| c.right - c.left <= MAX_CUT.0 && c.bottom - c.top <= MAX_CUT.1)
     }
 }
 
@@ -284,6 +289,19 @@ mod tests {
         let part = words[1].clone();
         words[0].absorb(&part);
         assert_eq!(words[0].bounds(), (100.0, 10.0, 292.0, 50.0));
+        // a box larger than any printed figure is not cut out
+        let mut pgm = b"P5\n3000 400\n255\n".to_vec();
+        pgm.resize(pgm.len() + 3000 * 400, u8::MAX);
+        let page = Grey::parse(&pgm).unwrap();
+        assert!(Cut::around(&page, words.iter().take(1)).is_some());
+        let tall = words::words(
+            &[
+                "level".to_string(),
+                row(10, 60, 1, "9").replace("\t40\t90", "\t300\t90"),
+            ]
+            .join("\n"),
+        );
+        assert!(Cut::around(&page, tall.iter()).is_none());
     }
 
     #[test]
