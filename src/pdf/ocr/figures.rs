@@ -1,12 +1,12 @@
 //! A second reading of a scan's figures. Each word of the page's reading that holds a digit
-//! is cut from the rendered page, the cuts are stacked one under another on a white image,
+//! (with the words a narrow gap parts it from, as one figure) is cut from the rendered
+//! page, the cuts are stacked one under another on a white image,
 //! and Tesseract reads that image again knowing only digits, `.`, `,` and `%`: a table's
 //! rules, letters and neighbours no longer pull its reading of a figure astray. A word
 //! takes the second reading where that is a number in a printed format and its first is
 //! not the same number.
 
-use super::command;
-use super::words::{self, Word};
+use super::words::Word;
 use super::OcrError;
 use crate::parsers::{parse_quantity, Amount};
 
@@ -48,7 +48,7 @@ impl<'a> Grey<'a> {
         })
     }
 
-    /// The pixels of rows `top..bottom`, columns `left..right`, clipped to the image.
+    /// The pixels of row `y`, columns `left..right`, clipped to the image.
     fn row(&self, y: usize, left: usize, right: usize) -> &[u8] {
         let start = y * self.width;
         self.pixels
@@ -134,24 +134,8 @@ fn read_again(
         .collect();
     let present: Vec<&Cut> = cuts.iter().flatten().collect();
     let (stack, bands) = stacked(page, &present);
-    let tsv = command::run(
-        "tesseract",
-        &[
-            "stdin",
-            "stdout",
-            "-l",
-            "ind",
-            "--dpi",
-            dpi,
-            "--psm",
-            "6",
-            "-c",
-            "tessedit_char_whitelist=0123456789.,%",
-            "tsv",
-        ],
-        &stack,
-    )?;
-    let again = words::words(&String::from_utf8_lossy(&tsv));
+    let options = ["--psm", "6", "-c", "tessedit_char_whitelist=0123456789.,%"];
+    let again = super::tesseract(&stack, dpi, &options)?;
     let mut bands = bands.into_iter();
     Ok(cuts
         .iter()
@@ -175,7 +159,7 @@ fn better(second: &str, first: &str) -> bool {
     exact(second).is_some_and(|n| exact(first) != Some(n))
 }
 
-/// A word's box on the page, with a margin, clipped to the page.
+/// The box of a figure's words on the page, with a margin, clipped to the page.
 struct Cut {
     left: usize,
     top: usize,
@@ -230,6 +214,7 @@ fn stacked(page: &Grey, cuts: &[&Cut]) -> (Vec<u8>, Vec<std::ops::Range<usize>>)
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::pdf::ocr::words;
 
     #[test]
     fn a_pgm_is_read_and_its_cuts_stacked_in_bands() {

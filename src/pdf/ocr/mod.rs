@@ -117,14 +117,7 @@ pub fn read_page(pdf: &[u8], page: u32, longest: f64) -> Result<Scanned, OcrErro
     // one column of text of varying sizes: a table's row stays one line, its cells parted
     // by their gaps for the layout to place, and a lone figure in a cell is kept (the
     // automatic page layout dropped some)
-    let tsv = command::run(
-        "tesseract",
-        &[
-            "stdin", "stdout", "-l", "ind", "--dpi", &dpi_arg, "--psm", "4", "tsv",
-        ],
-        &image,
-    )?;
-    let mut words = words::words(&String::from_utf8_lossy(&tsv));
+    let mut words = tesseract(&image, &dpi_arg, &["--psm", "4"])?;
     // the figures read again, alone and as figures; should that fail, the first reading stands
     if let Some(grey) = figures::Grey::parse(&image) {
         let _ = figures::reread(&grey, &mut words, &dpi_arg);
@@ -136,6 +129,14 @@ pub fn read_page(pdf: &[u8], page: u32, longest: f64) -> Result<Scanned, OcrErro
             .map(|w| (w.text, w.confidence.round() as u8))
             .collect(),
     })
+}
+
+/// The words Tesseract reads, with the Indonesian model, in `image` rendered at `dpi`,
+/// with `options` (the page segmentation, a character list).
+fn tesseract(image: &[u8], dpi: &str, options: &[&str]) -> Result<Vec<words::Word>, OcrError> {
+    let args = [&["stdin", "stdout", "-l", "ind", "--dpi", dpi], options, &["tsv"]].concat();
+    let tsv = command::run("tesseract", &args, image)?;
+    Ok(words::words(&String::from_utf8_lossy(&tsv)))
 }
 
 /// The longer side of a page taken when its media box cannot be read: a US letter's.
